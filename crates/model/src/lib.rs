@@ -1,1 +1,22 @@
-//! Jirga statements.
+//! Jirga's statements: what each kind says, how it is encoded and signed, and the rules that decide
+//! whether a statement may enter the log and who may read it. No I/O: the server and every client
+//! that signs use the same code, so both sides agree byte for byte.
+
+pub mod access;
+pub mod bodies;
+pub mod canonical;
+pub mod category;
+pub mod deployment;
+pub mod geo;
+pub mod incident;
+pub mod keys;
+pub mod rejection;
+pub mod statement;
+pub mod validate;
+
+pub use access::{Role, Viewer};
+pub use bodies::Body;
+pub use deployment::{Deployment, Genesis, Member, PartyKind};
+pub use keys::{KeyFile, PublicKey, SecretKey};
+pub use rejection::Rejection;
+pub use statement::{Entry, Header, Kind, Signature, Statement, StatementId, Visibility};

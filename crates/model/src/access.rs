@@ -1,0 +1,158 @@
+//! Who may do what, and who may read what. One table, used by the server before a statement enters
+//! the log, by every read, and by auditors checking the log afterwards.
+
+use crate::deployment::PartyKind;
+use crate::statement::{Kind, Visibility};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Enrols and revokes the keys of their own party.
+    Admin,
+    /// Files and amends incident reports.
+    Reporter,
+    /// Answers the other side's reports.
+    Liaison,
+    /// Staffs the hotline and sets crossing status.
+    DutyOfficer,
+    Investigator,
+    /// Records the party's official public statements.
+    Spokesperson,
+    /// Reads only.
+    Observer,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] =
+        [Role::Admin, Role::Reporter, Role::Liaison, Role::DutyOfficer, Role::Investigator, Role::Spokesperson, Role::Observer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Reporter => "reporter",
+            Role::Liaison => "liaison",
+            Role::DutyOfficer => "duty_officer",
+            Role::Investigator => "investigator",
+            Role::Spokesperson => "spokesperson",
+            Role::Observer => "observer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// The role a member needs for each kind, and the kinds of party that may make it at all.
+pub fn requirement(kind: Kind) -> (Option<Role>, &'static [PartyKind]) {
+    use PartyKind::*;
+    const ANY: &[PartyKind] = &[Party, Mediator, Observer];
+    const PARTIES_AND_MEDIATORS: &[PartyKind] = &[Party, Mediator];
+    match kind {
+        // The genesis is checked on its own (signed by the mediators' admins).
+        Kind::Genesis => (None, &[Mediator]),
+        Kind::MemberEnrol => (Some(Role::Admin), ANY),
+        // Admins revoke; any member may also revoke their own key (checked in validate).
+        Kind::MemberRevoke => (None, ANY),
+        Kind::IncidentReport | Kind::IncidentAmend => (Some(Role::Reporter), PARTIES_AND_MEDIATORS),
+        Kind::Response => (Some(Role::Liaison), &[Party]),
+        Kind::CrossingStatus => (Some(Role::DutyOfficer), &[Party]),
+        Kind::PublicStatement => (Some(Role::Spokesperson), ANY),
+    }
+}
+
+/// The visibilities a kind may be given. Keys and the crossings' state are public by nature.
+pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
+    use Visibility::*;
+    match kind {
+        Kind::Genesis | Kind::MemberEnrol | Kind::MemberRevoke | Kind::PublicStatement => &[Public],
+        Kind::CrossingStatus => &[Public, Joint],
+        Kind::IncidentReport | Kind::IncidentAmend | Kind::Response => &[Public, Joint, Mediators, Party],
+    }
+}
+
+/// Who is reading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Viewer {
+    Anonymous,
+    Member { party: String, party_kind: PartyKind },
+}
+
+impl Viewer {
+    /// May this viewer read the body of a statement made by `author_party` with `visibility`?
+    pub fn may_read(&self, author_party: &str, visibility: Visibility) -> bool {
+        match (self, visibility) {
+            (_, Visibility::Public) => true,
+            (Viewer::Anonymous, _) => false,
+            (Viewer::Member { party, .. }, _) if party == author_party => true,
+            (Viewer::Member { party_kind, .. }, Visibility::Joint) => {
+                matches!(party_kind, PartyKind::Party | PartyKind::Mediator)
+            }
+            (Viewer::Member { party_kind, .. }, Visibility::Mediators) => *party_kind == PartyKind::Mediator,
+            (Viewer::Member { .. }, Visibility::Party) => false,
+        }
+    }
+
+    /// The (party, visibility) pairs this viewer may read, as the store's filters need them:
+    /// returns the visibilities readable for any author, and whether the own party's all are.
+    pub fn readable(&self) -> (Vec<Visibility>, Option<&str>) {
+        match self {
+            Viewer::Anonymous => (vec![Visibility::Public], None),
+            Viewer::Member { party, party_kind } => {
+                let mut v = vec![Visibility::Public];
+                match party_kind {
+                    PartyKind::Party => v.push(Visibility::Joint),
+                    PartyKind::Mediator => v.extend([Visibility::Joint, Visibility::Mediators]),
+                    PartyKind::Observer => {}
+                }
+                (v, Some(party.as_str()))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(party: &str, kind: PartyKind) -> Viewer {
+        Viewer::Member { party: party.into(), party_kind: kind }
+    }
+
+    #[test]
+    fn visibility_rules() {
+        let pk = member("PK", PartyKind::Party);
+        let af = member("AF", PartyKind::Party);
+        let tr = member("TR", PartyKind::Mediator);
+        let un = member("UN", PartyKind::Observer);
+        for v in [&pk, &af, &tr, &un, &Viewer::Anonymous] {
+            assert!(v.may_read("PK", Visibility::Public));
+        }
+        assert!(af.may_read("PK", Visibility::Joint) && tr.may_read("PK", Visibility::Joint));
+        assert!(!un.may_read("PK", Visibility::Joint) && !Viewer::Anonymous.may_read("PK", Visibility::Joint));
+        assert!(tr.may_read("PK", Visibility::Mediators) && pk.may_read("PK", Visibility::Mediators));
+        assert!(!af.may_read("PK", Visibility::Mediators));
+        assert!(pk.may_read("PK", Visibility::Party));
+        assert!(!af.may_read("PK", Visibility::Party) && !tr.may_read("PK", Visibility::Party));
+    }
+
+    #[test]
+    fn readable_agrees_with_may_read() {
+        let all = [Visibility::Public, Visibility::Joint, Visibility::Mediators, Visibility::Party];
+        for viewer in [
+            member("PK", PartyKind::Party),
+            member("TR", PartyKind::Mediator),
+            member("UN", PartyKind::Observer),
+            Viewer::Anonymous,
+        ] {
+            let (any, own) = viewer.readable();
+            for author in ["PK", "AF", "TR", "UN"] {
+                for v in all {
+                    let by_list = any.contains(&v) || own == Some(author);
+                    assert_eq!(by_list, viewer.may_read(author, v), "{viewer:?} {author} {v:?}");
+                }
+            }
+        }
+    }
+}

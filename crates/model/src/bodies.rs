@@ -1,0 +1,439 @@
+//! The bodies of the statement kinds, and the checks a body can pass or fail on its own
+//! (ranges, lengths, orders). Checks that need the deployment live in `validate`.
+
+use crate::access::Role;
+use crate::category;
+use crate::deployment::Genesis;
+use crate::keys::PublicKey;
+use crate::rejection::Rejection;
+use crate::statement::Kind;
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_TEXT_CHARS: usize = 20_000;
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_SOURCES: usize = 50;
+pub const MAX_COUNT: u32 = 1_000_000;
+
+/// Text as its author wrote it, with its language (BCP 47, e.g. "en", "ur", "ps", "prs").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub text: String,
+    pub lang: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimePrecision {
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Occurred {
+    pub start: DateTime<Utc>,
+    #[serde(default)]
+    pub end: Option<DateTime<Utc>>,
+    pub precision: TimePrecision,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
+    /// How far the true place may be from (lat, lon), in metres.
+    pub precision_m: u32,
+    pub sector: String,
+    #[serde(default)]
+    pub place: Option<String>,
+}
+
+/// A number claimed, with a range where the claim is uncertain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    pub best: u32,
+    #[serde(default)]
+    pub low: Option<u32>,
+    #[serde(default)]
+    pub high: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ByTarget {
+    #[serde(default)]
+    pub military: Option<Count>,
+    #[serde(default)]
+    pub civilian: Option<Count>,
+}
+
+impl ByTarget {
+    pub fn best_total(&self) -> u32 {
+        self.military.map_or(0, |c| c.best) + self.civilian.map_or(0, |c| c.best)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Casualties {
+    #[serde(default)]
+    pub killed: ByTarget,
+    #[serde(default)]
+    pub wounded: ByTarget,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// "official", "media", "field", "social", "other".
+    pub kind: String,
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentReport {
+    pub occurred: Occurred,
+    pub location: Location,
+    pub category: String,
+    /// The party alleged responsible, if the reporter names one.
+    #[serde(default)]
+    pub accused: Option<String>,
+    #[serde(default)]
+    pub casualties: Casualties,
+    pub title: Text,
+    pub narrative: Text,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Agreement clauses the incident is alleged to breach, as "agreement/clause".
+    #[serde(default)]
+    pub clauses: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Acknowledge,
+    Deny,
+    Contest,
+    CounterClaim,
+}
+
+impl Position {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Acknowledge => "acknowledge",
+            Position::Deny => "deny",
+            Position::Contest => "contest",
+            Position::CounterClaim => "counter_claim",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub position: Position,
+    pub narrative: Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CrossingState {
+    Open,
+    Restricted,
+    Closed,
+}
+
+impl CrossingState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CrossingState::Open => "open",
+            CrossingState::Restricted => "restricted",
+            CrossingState::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrossingStatus {
+    pub crossing: String,
+    pub status: CrossingState,
+    pub since: DateTime<Utc>,
+    #[serde(default)]
+    pub reason: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicStatement {
+    pub speaker: String,
+    pub published: DateTime<Utc>,
+    pub text: Text,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enrolment {
+    pub key: PublicKey,
+    pub name: String,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revocation {
+    pub key: PublicKey,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    Genesis(Box<Genesis>),
+    MemberEnrol(Enrolment),
+    MemberRevoke(Revocation),
+    IncidentReport(Box<IncidentReport>),
+    IncidentAmend(Box<IncidentReport>),
+    Response(Response),
+    CrossingStatus(CrossingStatus),
+    PublicStatement(PublicStatement),
+}
+
+fn parse_as<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Rejection> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { "body".to_string() } else { format!("body.{path}") };
+        Rejection::new("invalid", Some(&field), e.into_inner().to_string())
+    })
+}
+
+impl Body {
+    /// Parses and checks a body on its own terms.
+    pub fn parse(kind: Kind, bytes: &[u8]) -> Result<Body, Rejection> {
+        let body = match kind {
+            Kind::Genesis => Body::Genesis(Box::new(parse_as(bytes)?)),
+            Kind::MemberEnrol => Body::MemberEnrol(parse_as(bytes)?),
+            Kind::MemberRevoke => Body::MemberRevoke(parse_as(bytes)?),
+            Kind::IncidentReport => Body::IncidentReport(Box::new(parse_as(bytes)?)),
+            Kind::IncidentAmend => Body::IncidentAmend(Box::new(parse_as(bytes)?)),
+            Kind::Response => Body::Response(parse_as(bytes)?),
+            Kind::CrossingStatus => Body::CrossingStatus(parse_as(bytes)?),
+            Kind::PublicStatement => Body::PublicStatement(parse_as(bytes)?),
+        };
+        body.check()?;
+        Ok(body)
+    }
+
+    fn check(&self) -> Result<(), Rejection> {
+        match self {
+            Body::Genesis(_) => Ok(()),
+            Body::MemberEnrol(e) => {
+                check_name("body.name", &e.name)?;
+                if e.roles.is_empty() {
+                    return Err(Rejection::invalid("body.roles", "give the member at least one role".into()));
+                }
+                Ok(())
+            }
+            Body::MemberRevoke(r) => check_len("body.reason", &r.reason, MAX_TITLE_CHARS),
+            Body::IncidentReport(r) | Body::IncidentAmend(r) => r.check(),
+            Body::Response(r) => check_text("body.narrative", &r.narrative, MAX_TEXT_CHARS),
+            Body::CrossingStatus(c) => match &c.reason {
+                Some(t) => check_text("body.reason", t, MAX_TITLE_CHARS * 5),
+                None => Ok(()),
+            },
+            Body::PublicStatement(p) => {
+                check_name("body.speaker", &p.speaker)?;
+                check_text("body.text", &p.text, MAX_TEXT_CHARS)?;
+                check_url("body.url", p.url.as_deref())
+            }
+        }
+    }
+}
+
+impl IncidentReport {
+    fn check(&self) -> Result<(), Rejection> {
+        let l = &self.location;
+        if !(-90.0..=90.0).contains(&l.lat) {
+            return Err(Rejection::invalid("body.location.lat", format!("latitude {} is not between -90 and 90", l.lat)));
+        }
+        if !(-180.0..=180.0).contains(&l.lon) {
+            return Err(Rejection::invalid(
+                "body.location.lon",
+                format!("longitude {} is not between -180 and 180", l.lon),
+            ));
+        }
+        if l.precision_m > 500_000 {
+            return Err(Rejection::invalid(
+                "body.location.precision_m",
+                "a location precision over 500 km says nothing about where: leave it out of the area or narrow it"
+                    .into(),
+            ));
+        }
+        if let Some(place) = &l.place {
+            check_name("body.location.place", place)?;
+        }
+        if let Some(end) = self.occurred.end {
+            if end < self.occurred.start {
+                return Err(Rejection::invalid("body.occurred.end", "the end is before the start".into()));
+            }
+        }
+        if category::find(&self.category).is_none() {
+            let known: Vec<&str> = category::ids().collect();
+            return Err(Rejection::invalid(
+                "body.category",
+                format!("unknown category {:?}; use one of: {}", self.category, known.join(", ")),
+            ));
+        }
+        for (name, by) in [("killed", &self.casualties.killed), ("wounded", &self.casualties.wounded)] {
+            for (target, count) in [("military", &by.military), ("civilian", &by.civilian)] {
+                if let Some(c) = count {
+                    check_count(&format!("body.casualties.{name}.{target}"), c)?;
+                }
+            }
+        }
+        check_text("body.title", &self.title, MAX_TITLE_CHARS)?;
+        check_text("body.narrative", &self.narrative, MAX_TEXT_CHARS)?;
+        if self.sources.len() > MAX_SOURCES {
+            return Err(Rejection::too_large("body.sources", format!("at most {MAX_SOURCES} sources")));
+        }
+        for (i, s) in self.sources.iter().enumerate() {
+            check_name(&format!("body.sources[{i}].kind"), &s.kind)?;
+            check_len(&format!("body.sources[{i}].title"), &s.title, MAX_TITLE_CHARS * 5)?;
+            check_url(&format!("body.sources[{i}].url"), s.url.as_deref())?;
+        }
+        Ok(())
+    }
+}
+
+fn check_count(field: &str, c: &Count) -> Result<(), Rejection> {
+    let low = c.low.unwrap_or(c.best);
+    let high = c.high.unwrap_or(c.best);
+    if low > c.best || c.best > high {
+        return Err(Rejection::invalid(field, format!("expected low ≤ best ≤ high, got {low} / {} / {high}", c.best)));
+    }
+    if high > MAX_COUNT {
+        return Err(Rejection::invalid(field, format!("{high} is more than {MAX_COUNT}")));
+    }
+    Ok(())
+}
+
+fn check_len(field: &str, s: &str, max: usize) -> Result<(), Rejection> {
+    let n = s.chars().count();
+    if n > max {
+        return Err(Rejection::too_large(field, format!("{n} characters; at most {max}")));
+    }
+    Ok(())
+}
+
+fn check_name(field: &str, s: &str) -> Result<(), Rejection> {
+    if s.trim().is_empty() {
+        return Err(Rejection::invalid(field, "must not be empty".into()));
+    }
+    check_len(field, s, MAX_NAME_CHARS)
+}
+
+fn check_text(field: &str, t: &Text, max: usize) -> Result<(), Rejection> {
+    if t.text.trim().is_empty() {
+        return Err(Rejection::invalid(&format!("{field}.text"), "must not be empty".into()));
+    }
+    check_len(&format!("{field}.text"), &t.text, max)?;
+    if !valid_lang(&t.lang) {
+        return Err(Rejection::invalid(
+            &format!("{field}.lang"),
+            format!("{:?} is not a language tag (e.g. \"en\", \"ur\", \"ps\", \"prs\")", t.lang),
+        ));
+    }
+    Ok(())
+}
+
+fn check_url(field: &str, url: Option<&str>) -> Result<(), Rejection> {
+    match url {
+        Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) || u.len() > 2000 => {
+            Err(Rejection::invalid(field, "a link must start with https:// or http:// and be under 2,000 characters".into()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A BCP 47 tag of the simple shapes we meet: "en", "prs", "fa-AF", "ur-Arab-PK".
+pub fn valid_lang(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    pub fn report() -> serde_json::Value {
+        json!({
+            "occurred": {"start": "2025-10-11T22:00:00Z", "precision": "hour"},
+            "location": {"lat": 30.99, "lon": 66.41, "precision_m": 2000, "sector": "chaman-spin-boldak"},
+            "category": "cross_border_fire",
+            "accused": "PK",
+            "casualties": {"killed": {"civilian": {"best": 2, "low": 1, "high": 4}}},
+            "title": {"text": "Fire on Spin Boldak", "lang": "en"},
+            "narrative": {"text": "Mortar rounds landed near the bazaar.", "lang": "en"}
+        })
+    }
+
+    fn parse(v: serde_json::Value) -> Result<Body, Rejection> {
+        Body::parse(Kind::IncidentReport, &serde_json::to_vec(&v).unwrap())
+    }
+
+    #[test]
+    fn a_good_report_parses() {
+        assert!(matches!(parse(report()).unwrap(), Body::IncidentReport(_)));
+    }
+
+    #[test]
+    fn bad_reports_name_the_field() {
+        let cases = [
+            ("/location/lat", json!(200.0), "body.location.lat"),
+            ("/category", json!("picnic"), "body.category"),
+            ("/casualties/killed/civilian/low", json!(9), "body.casualties.killed.civilian"),
+            ("/title/lang", json!("English"), "body.title.lang"),
+            ("/occurred/precision", json!("fortnight"), "body.occurred.precision"),
+        ];
+        for (pointer, value, field) in cases {
+            let mut r = report();
+            *r.pointer_mut(pointer).unwrap() = value;
+            let err = parse(r).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some(field), "{err}");
+        }
+        let mut r = report();
+        r["surprise"] = json!(1);
+        assert!(parse(r).unwrap_err().message.contains("unknown field"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "ur", "ps", "prs", "fa-AF", "ur-Arab-PK"] {
+            assert!(valid_lang(ok), "{ok}");
+        }
+        for bad in ["", "E", "english", "en_US", "EN"] {
+            assert!(!valid_lang(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The deployment: who takes part (from the genesis) and which keys speak for whom (from the
+//! enrolments and revocations that follow). Keys are valid by log position: from the entry that
+//! enrols them up to the entry that revokes them, so no clock needs to be trusted.
+
+use crate::access::Role;
+use crate::geo::{self, LonLat};
+use crate::keys::PublicKey;
+use crate::statement::StatementId;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// A label in several languages, keyed by language code ("en", "ur", "ps", "prs").
+pub type Names = BTreeMap<String, String>;
+
+pub fn name_in<'a>(names: &'a Names, lang: &str) -> &'a str {
+    names.get(lang).or_else(|| names.get("en")).or_else(|| names.values().next()).map(String::as_str).unwrap_or("")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyKind {
+    Party,
+    Mediator,
+    Observer,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Admin {
+    pub key: PublicKey,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub kind: PartyKind,
+    pub name: Names,
+    #[serde(default)]
+    pub admins: Vec<Admin>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sector {
+    pub id: String,
+    pub name: Names,
+    /// A closed ring of [lon, lat].
+    pub polygon: Vec<LonLat>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crossing {
+    pub id: String,
+    pub name: Names,
+    pub lat: f64,
+    pub lon: f64,
+    pub sector: String,
+    /// The parties that each control a side of the crossing.
+    pub parties: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub name: Names,
+    pub lat: f64,
+    pub lon: f64,
+    pub country: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    pub id: String,
+    pub text: Names,
+    pub owed_by: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    pub id: String,
+    pub title: Names,
+    pub concluded: String,
+    pub parties: Vec<String>,
+    #[serde(default)]
+    pub mediators: Vec<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub response_deadline_hours: u32,
+    pub clock_skew_seconds: u32,
+    pub max_body_bytes: u32,
+    /// Points within this distance of the boundary are "on the border".
+    pub on_border_km: f64,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules { response_deadline_hours: 24, clock_skew_seconds: 300, max_body_bytes: 65_536, on_border_km: 5.0 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribution {
+    pub what: String,
+    pub source: String,
+    pub licence: String,
+}
+
+/// The genesis body: signed by the mediators' admins, it names everything else.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Genesis {
+    pub name: Names,
+    /// The log's origin line (C2SP tlog-checkpoint), e.g. "jirga.example/durand-line".
+    pub origin: String,
+    /// The log's checkpoint key, as a C2SP note verifier key.
+    #[serde(default)]
+    pub log_key: String,
+    pub parties: Vec<Party>,
+    pub sectors: Vec<Sector>,
+    pub crossings: Vec<Crossing>,
+    #[serde(default)]
+    pub places: Vec<Place>,
+    #[serde(default)]
+    pub agreements: Vec<Agreement>,
+    #[serde(default)]
+    pub rules: Rules,
+    #[serde(default)]
+    pub attribution: Vec<Attribution>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: PublicKey,
+    pub party: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+    /// Log index of the entry that enrolled the key (0 for the genesis).
+    pub enrolled_at: u64,
+    pub revoked_at: Option<u64>,
+}
+
+impl Member {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    pub fn active(&self) -> bool {
+        self.revoked_at.is_none()
+    }
+}
+
+/// The state every check needs: the genesis and the key history.
+#[derive(Clone, Debug)]
+pub struct Deployment {
+    pub id: StatementId,
+    pub genesis: Genesis,
+    members: HashMap<PublicKey, Member>,
+}
+
+impl Deployment {
+    pub fn new(id: StatementId, genesis: Genesis) -> Deployment {
+        let mut members = HashMap::new();
+        for party in &genesis.parties {
+            for admin in &party.admins {
+                members.insert(
+                    admin.key,
+                    Member {
+                        key: admin.key,
+                        party: party.id.clone(),
+                        name: admin.name.clone(),
+                        roles: vec![Role::Admin],
+                        enrolled_at: 0,
+                        revoked_at: None,
+                    },
+                );
+            }
+        }
+        Deployment { id, genesis, members }
+    }
+
+    pub fn member(&self, key: &PublicKey) -> Option<&Member> {
+        self.members.get(key)
+    }
+
+    pub fn members(&self) -> impl Iterator<Item = &Member> {
+        self.members.values()
+    }
+
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.genesis.parties.iter().find(|p| p.id == id)
+    }
+
+    pub fn party_kind(&self, id: &str) -> Option<PartyKind> {
+        self.party(id).map(|p| p.kind)
+    }
+
+    pub fn sector(&self, id: &str) -> Option<&Sector> {
+        self.genesis.sectors.iter().find(|s| s.id == id)
+    }
+
+    pub fn crossing(&self, id: &str) -> Option<&Crossing> {
+        self.genesis.crossings.iter().find(|c| c.id == id)
+    }
+
+    /// The sector a point falls in, if any.
+    pub fn sector_of(&self, p: LonLat) -> Option<&Sector> {
+        self.genesis.sectors.iter().find(|s| geo::in_polygon(p, &s.polygon))
+    }
+
+    pub fn clause(&self, reference: &str) -> Option<(&Agreement, &Clause)> {
+        let (agreement, clause) = reference.split_once('/')?;
+        let a = self.genesis.agreements.iter().find(|a| a.id == agreement)?;
+        Some((a, a.clauses.iter().find(|c| c.id == clause)?))
+    }
+
+    /// Records an enrolment accepted at `index`. A key enrolled again (new roles) keeps one record.
+    pub fn enrol(&mut self, key: PublicKey, party: &str, name: &str, roles: Vec<Role>, index: u64) {
+        self.members.insert(
+            key,
+            Member { key, party: party.to_string(), name: name.to_string(), roles, enrolled_at: index, revoked_at: None },
+        );
+    }
+
+    pub fn revoke(&mut self, key: &PublicKey, index: u64) {
+        if let Some(m) = self.members.get_mut(key) {
+            m.revoked_at.get_or_insert(index);
+        }
+    }
+}
