@@ -26,10 +26,10 @@ fn go_format_tree_golden() {
 #[test]
 fn go_bad_trees_are_rejected() {
     for bad in [
-        "go.sum database tree\n0xabcdef\nTszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=\n".into(),
-        "go.sum database tree\n123456789012\nTszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBTOOBIG=\n".into(),
+        "go.sum database tree\n0xabcdef\nTszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBb0=\n",
+        "go.sum database tree\n123456789012\nTszzRgjTG6xce+z2AG31kAXYKBgQVtCSCE40HmuwBTOOBIG=\n",
     ] {
-        assert!(Checkpoint::parse(&bad).is_err(), "accepted {bad:?}");
+        assert!(Checkpoint::parse(bad).is_err(), "accepted {bad:?}");
     }
 }
 
