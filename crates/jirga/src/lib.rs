@@ -1,1 +1,5 @@
+//! The Jirga server and command line: the store, the sequencer, the HTTP API and the CLI.
 
+pub mod clock;
+pub mod sequencer;
+pub mod store;

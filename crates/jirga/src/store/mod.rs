@@ -1,0 +1,323 @@
+//! The store: the log (entries, bodies, checkpoints) and its projection, through one code path
+//! over SQLite (embedded default) and PostgreSQL, picked from the URL's scheme.
+
+mod projection;
+mod queries;
+mod sql;
+
+pub use projection::Projector;
+pub use queries::{CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow, VersionRow};
+pub use sql::Val;
+
+use anyhow::{bail, Context, Result};
+use ledger::Hash;
+use model::statement::StatementId;
+use model::validate::Known;
+use model::{Kind, PublicKey};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+use std::collections::HashMap;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pub(crate) pool: AnyPool,
+    pub backend: Backend,
+}
+
+/// A log entry as the sequencer hands it to the store.
+pub struct NewEntry {
+    pub idx: u64,
+    pub id: StatementId,
+    pub kind: Kind,
+    pub party: String,
+    pub author: PublicKey,
+    pub visibility: model::Visibility,
+    pub logged_at: i64,
+    /// The incident this statement belongs to (reports, amendments, responses).
+    pub incident: Option<StatementId>,
+    /// The incidents that the statements this one refers to belong to, in ref order.
+    pub ref_incidents: Vec<StatementId>,
+    pub leaf: Hash,
+    pub entry: Vec<u8>,
+    pub body: Vec<u8>,
+    pub parsed: model::Body,
+}
+
+/// What the checks and the projection need of a statement already in the log.
+#[derive(Clone, Debug)]
+pub struct KnownEntry {
+    pub idx: u64,
+    pub logged_at: i64,
+    pub known: Known,
+}
+
+const TABLES_PROJECTION: &[&str] = &[
+    "members",
+    "incidents",
+    "incident_versions",
+    "responses",
+    "crossings",
+    "crossing_changes",
+    "public_statements",
+    "statement_links",
+];
+
+impl Store {
+    /// Opens (and creates) the store. `sqlite://path` or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            bail!("unsupported database URL {:?}: use sqlite://PATH or postgres://…", redact(url));
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains('?') => format!("{url}?mode=rwc"),
+            _ => url.to_string(),
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the one writer; FULL makes every commit
+                        // durable before the sequencer answers, so an acknowledged statement
+                        // survives a crash or a power cut.
+                        conn.execute("PRAGMA journal_mode=WAL").await?;
+                        conn.execute("PRAGMA synchronous=FULL").await?;
+                        conn.execute("PRAGMA busy_timeout=30000").await?;
+                        conn.execute("PRAGMA foreign_keys=ON").await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options.connect(&url).await.with_context(|| format!("opening the database {}", redact(&url)))?;
+        let store = Store { pool, backend };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        let schema = include_str!("schema.sql");
+        let schema = match self.backend {
+            Backend::Sqlite => schema.to_string(),
+            Backend::Postgres => schema.replace(" BLOB", " BYTEA"),
+        };
+        let mut tx = self.pool.begin().await?;
+        for chunk in schema.split(';') {
+            let statement: String =
+                chunk.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
+            if statement.trim().is_empty() {
+                continue;
+            }
+            tx.execute(statement.as_str()).await.with_context(|| format!("creating the schema: {statement}"))?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn log_size(&self) -> Result<u64> {
+        let n: i64 = sqlx::query("SELECT COUNT(*) FROM entries").fetch_one(&self.pool).await?.try_get(0)?;
+        Ok(n as u64)
+    }
+
+    /// All leaf hashes in log order, to rebuild the in-memory tree at start.
+    pub async fn leaf_hashes(&self) -> Result<Vec<Hash>> {
+        let rows = sqlx::query("SELECT idx, leaf FROM entries ORDER BY idx").fetch_all(&self.pool).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            let idx: i64 = row.try_get(0)?;
+            if idx as usize != i {
+                bail!("the log has a gap at entry {i}: the database is damaged");
+            }
+            let leaf: Vec<u8> = row.try_get(1)?;
+            out.push(leaf.try_into().map_err(|_| anyhow::anyhow!("entry {i} has a malformed leaf hash"))?);
+        }
+        Ok(out)
+    }
+
+    /// Entries [from, to) as raw bytes, in order.
+    pub async fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>> {
+        let rows = sqlx::query("SELECT entry FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx")
+            .bind(from as i64)
+            .bind(to as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get::<Vec<u8>, _>(0)?)).collect()
+    }
+
+    /// Entries with their bodies, [from, to), for replay.
+    pub async fn entries_with_bodies(&self, from: u64, to: u64) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
+        let rows = sqlx::query(
+            "SELECT e.idx, e.entry, b.body FROM entries e JOIN bodies b ON b.id = e.id \
+             WHERE e.idx >= $1 AND e.idx < $2 ORDER BY e.idx",
+        )
+        .bind(from as i64)
+        .bind(to as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
+    }
+
+    pub async fn body(&self, id: &StatementId) -> Result<Option<Vec<u8>>> {
+        let row = sqlx::query("SELECT body FROM bodies WHERE id = $1").bind(id.hex()).fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// The entry of a statement, with its index.
+    pub async fn entry_by_id(&self, id: &StatementId) -> Result<Option<(u64, Vec<u8>)>> {
+        let row =
+            sqlx::query("SELECT idx, entry FROM entries WHERE id = $1").bind(id.hex()).fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(r) => Some((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?)),
+            None => None,
+        })
+    }
+
+    /// Looks up statements by id, for the checks of a batch.
+    pub async fn known(&self, ids: &[StatementId]) -> Result<HashMap<StatementId, KnownEntry>> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(500) {
+            if chunk.is_empty() {
+                continue;
+            }
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT idx, id, kind, party, author, incident, logged_at FROM entries WHERE id IN ({})",
+                placeholders.join(",")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id.hex());
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let entry = known_from_row(&row)?;
+                out.insert(StatementId::parse(&row.try_get::<String, _>(1)?).context("bad id in entries")?, entry);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The genesis, enrolments and revocations with their bodies, in log order: the key history.
+    pub async fn key_history(&self) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
+        let rows = sqlx::query(
+            "SELECT e.idx, e.entry, b.body FROM entries e JOIN bodies b ON b.id = e.id \
+             WHERE e.kind IN ('genesis', 'member.enrol', 'member.revoke') ORDER BY e.idx",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
+    }
+
+    pub async fn latest_checkpoint(&self) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// Appends a batch to the log, with its projection and the checkpoint that covers it, in one
+    /// durable transaction: either all of it is there after a crash, or none of it.
+    pub async fn append(&self, entries: &[NewEntry], projector: &Projector, checkpoint: (u64, &str, i64)) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let rows: Vec<Vec<Val>> = entries
+            .iter()
+            .map(|e| {
+                vec![
+                    Val::I64(e.idx as i64),
+                    Val::Text(e.id.hex()),
+                    Val::Text(e.kind.as_str().into()),
+                    Val::Text(e.party.clone()),
+                    Val::Text(e.author.to_string()),
+                    Val::Text(e.visibility.as_str().into()),
+                    Val::I64(e.logged_at),
+                    Val::OptText(e.incident.map(|i| i.hex())),
+                    Val::Blob(e.leaf.to_vec()),
+                    Val::Blob(e.entry.clone()),
+                ]
+            })
+            .collect();
+        sql::insert_rows(
+            &mut tx,
+            "entries",
+            &["idx", "id", "kind", "party", "author", "visibility", "logged_at", "incident", "leaf", "entry"],
+            rows,
+            "",
+        )
+        .await?;
+        let bodies = entries.iter().map(|e| vec![Val::Text(e.id.hex()), Val::Blob(e.body.clone())]).collect();
+        sql::insert_rows(&mut tx, "bodies", &["id", "body"], bodies, "ON CONFLICT (id) DO NOTHING").await?;
+        projector.project(&mut tx, entries).await?;
+        sqlx::query("INSERT INTO checkpoints (size, note, created_at) VALUES ($1, $2, $3)")
+            .bind(checkpoint.0 as i64)
+            .bind(checkpoint.1)
+            .bind(checkpoint.2)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Empties the projection tables (the log tables are never touched).
+    pub async fn clear_projection(&self) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for t in TABLES_PROJECTION {
+            tx.execute(format!("DELETE FROM {t}").as_str()).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every projection table as sorted lines of text, to compare a rebuild with the live state.
+    pub async fn dump_projection(&self) -> Result<Vec<(String, Vec<String>)>> {
+        let mut out = Vec::new();
+        for t in TABLES_PROJECTION {
+            let rows = sqlx::query(&format!("SELECT * FROM {t}")).fetch_all(&self.pool).await?;
+            let mut lines: Vec<String> = rows.iter().map(sql::row_to_line).collect::<Result<_>>()?;
+            lines.sort();
+            out.push((t.to_string(), lines));
+        }
+        Ok(out)
+    }
+}
+
+fn known_from_row(row: &AnyRow) -> Result<KnownEntry> {
+    let kind: String = row.try_get("kind")?;
+    let incident: Option<String> = row.try_get("incident")?;
+    Ok(KnownEntry {
+        idx: row.try_get::<i64, _>("idx")? as u64,
+        logged_at: row.try_get("logged_at")?,
+        known: Known {
+            kind: Kind::parse(&kind).context("unknown kind in entries")?,
+            party: row.try_get("party")?,
+            author: PublicKey::parse(&row.try_get::<String, _>("author")?)?,
+            incident: incident.as_deref().and_then(StatementId::parse),
+        },
+    })
+}
+
+/// A database URL without its password, for logs and errors.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{}:***@{}", &url[..scheme], user, &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
