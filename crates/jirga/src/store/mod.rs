@@ -222,6 +222,14 @@ impl Store {
         rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
     }
 
+    pub async fn checkpoint_of_size(&self, size: u64) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT note FROM checkpoints WHERE size = $1").bind(size as i64).fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
     pub async fn latest_checkpoint(&self) -> Result<Option<String>> {
         let row = sqlx::query("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(&self.pool).await?;
         Ok(match row {

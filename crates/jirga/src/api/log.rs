@@ -1,0 +1,58 @@
+//! The log as C2SP tlog-tiles serves it: /checkpoint and /tile/…, readable by anyone, so
+//! auditors, witnesses and mirrors need nothing but HTTP and the log's public key.
+
+use super::{AppState, Problem};
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use ledger::tiles::{self, TilePath};
+
+#[utoipa::path(get, path = "/checkpoint",
+    responses((status = 200, description = "the latest signed checkpoint (C2SP tlog-checkpoint, signed note)", content_type = "text/plain")))]
+pub async fn checkpoint(State(app): State<AppState>) -> Result<Response, Problem> {
+    let note = app.seq.state.read().expect("state lock").checkpoint.clone().map(|c| c.1);
+    let note = note.ok_or_else(|| Problem::unavailable("the log is empty"))?;
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], note).into_response())
+}
+
+#[utoipa::path(get, path = "/tile/{path}", params(("path" = String, Path, description = "C2SP tlog-tiles path after /tile/")),
+    responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = Problem)))]
+pub async fn tile(State(app): State<AppState>, Path(path): Path<String>) -> Result<Response, Problem> {
+    let parsed = tiles::parse_tile_path(&format!("tile/{path}"))
+        .map_err(|e| Problem::bad_request("malformed", format!("not a tile path: {e}")))?;
+    let published = app.seq.state.read().expect("state lock").published_size();
+    let (bytes, width) = match parsed {
+        TilePath::Hashes { level, index, width } => {
+            // A tile may only show what a signed checkpoint already covers.
+            let end_leaf = (index * 256 + u64::from(width)) << (8 * u32::from(level));
+            if end_leaf > published {
+                return Err(Problem::not_found("that tile is beyond the latest checkpoint"));
+            }
+            let data = app.seq.state.read().expect("state lock").tree.tile(level, index, width);
+            (data.ok_or_else(|| Problem::not_found("no such tile"))?, width)
+        }
+        TilePath::Entries { index, width } => {
+            let (from, to) = (index * 256, index * 256 + u64::from(width));
+            if to > published {
+                return Err(Problem::not_found("those entries are beyond the latest checkpoint"));
+            }
+            let entries = app.store.entries(from, to).await?;
+            let refs: Vec<&[u8]> = entries.iter().map(Vec::as_slice).collect();
+            (tiles::encode_entry_bundle(&refs), width)
+        }
+    };
+    // A full tile never changes; a partial one is replaced when the tree grows.
+    let cache = if width == 256 { "public, max-age=31536000, immutable" } else { "no-store" };
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, cache)], bytes).into_response())
+}
+
+pub async fn index(State(app): State<AppState>) -> Html<String> {
+    let size = app.seq.state.read().expect("state lock").published_size();
+    Html(format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Jirga</title>\
+         <h1>Jirga</h1><p>A joint ceasefire monitoring log with {size} signed statements.</p>\
+         <ul><li><a href=\"/v1/incidents\">/v1/incidents</a></li><li><a href=\"/v1/crossings\">/v1/crossings</a></li>\
+         <li><a href=\"/v1/deployment\">/v1/deployment</a></li><li><a href=\"/checkpoint\">/checkpoint</a></li>\
+         <li><a href=\"/openapi.json\">/openapi.json</a></li></ul></html>"
+    ))
+}

@@ -1,0 +1,84 @@
+//! The HTTP API (axum): JSON under /v1, the log at the C2SP paths (/checkpoint, /tile/…), and
+//! the OpenAPI description at /openapi.json.
+
+pub mod auth;
+mod incidents;
+mod log;
+mod problem;
+mod statements;
+
+pub use problem::Problem;
+
+use crate::clock::Clock;
+use crate::sequencer::Sequencer;
+use crate::store::Store;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use model::PublicKey;
+use std::sync::Arc;
+use utoipa::OpenApi;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub seq: Sequencer,
+    pub clock: Arc<dyn Clock>,
+    pub sessions: Arc<auth::Sessions>,
+    /// The largest request body accepted, in bytes.
+    pub max_request_bytes: usize,
+}
+
+impl AppState {
+    pub fn new(store: Store, seq: Sequencer, clock: Arc<dyn Clock>) -> AppState {
+        AppState { store, seq, clock, sessions: Arc::default(), max_request_bytes: 256 * 1024 }
+    }
+
+    /// The party of an enrolled, unrevoked key, and the deployment id.
+    pub fn active_member(&self, key: &PublicKey) -> Result<(String, String), Problem> {
+        let state = self.seq.state.read().expect("state lock");
+        let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("this log has no genesis yet"))?;
+        match dep.member(key) {
+            Some(m) if m.active() => Ok((m.party.clone(), dep.id.hex())),
+            Some(_) => Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "revoked", "this key has been revoked")),
+            None => Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "not-enrolled", "this key is not enrolled")),
+        }
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Jirga", description = "Joint ceasefire monitoring: signed statements on a witnessed transparency log."),
+    paths(
+        statements::submit, statements::get_statement, statements::proof,
+        incidents::list, incidents::detail, incidents::crossings, incidents::deployment, incidents::members,
+        log::checkpoint, log::tile,
+        auth::challenge, auth::token,
+    ),
+    components(schemas(
+        Problem, crate::sequencer::Receipt, crate::store::IncidentRow, crate::store::IncidentPage,
+        crate::store::IncidentDetail, crate::store::CrossingRow,
+    ))
+)]
+pub struct ApiDoc;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(log::index))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+        .route("/checkpoint", get(log::checkpoint))
+        .route("/tile/{*path}", get(log::tile))
+        .route("/v1/deployment", get(incidents::deployment))
+        .route("/v1/members", get(incidents::members))
+        .route("/v1/statements", post(statements::submit))
+        .route("/v1/statements/{id}", get(statements::get_statement))
+        .route("/v1/statements/{id}/proof", get(statements::proof))
+        .route("/v1/incidents", get(incidents::list))
+        .route("/v1/incidents/{id}", get(incidents::detail))
+        .route("/v1/crossings", get(incidents::crossings))
+        .route("/v1/auth/challenge", post(auth::challenge))
+        .route("/v1/auth/token", post(auth::token))
+        .fallback(|| async { Problem::not_found("no such path; see /openapi.json") })
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}

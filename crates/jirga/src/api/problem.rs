@@ -1,0 +1,88 @@
+//! Every error leaves the server as `application/problem+json` (RFC 9457), made here and only
+//! here, with an id that is also in the server's log.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use model::Rejection;
+use serde::Serialize;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Stable, for programs: "malformed", "bad-signature", "forbidden", "invalid", …
+    pub code: String,
+    /// The field at fault, when there is one ("body.location.lat").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Quote this to the operator: the same id is in the server's log.
+    pub request_id: String,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Problem {
+        Problem {
+            type_: format!("https://jirga.example/problems/{code}"),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            code: code.to_string(),
+            field: None,
+            request_id: uuid::Uuid::new_v4().simple().to_string()[..12].to_string(),
+        }
+    }
+
+    pub fn bad_request(code: &str, detail: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::BAD_REQUEST, code, detail)
+    }
+    pub fn not_found(detail: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::NOT_FOUND, "not-found", detail)
+    }
+    pub fn unauthorized(detail: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", detail)
+    }
+    pub fn unavailable(detail: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", detail)
+    }
+    /// An unexpected failure: the cause goes to the log, the caller gets the id.
+    pub fn internal(err: anyhow::Error) -> Problem {
+        let p = Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on the server");
+        tracing::error!(request_id = %p.request_id, error = %format!("{err:#}"), "internal error");
+        p
+    }
+}
+
+impl From<Rejection> for Problem {
+    fn from(r: Rejection) -> Problem {
+        let status = match r.code {
+            "malformed" => StatusCode::BAD_REQUEST,
+            "forbidden" | "not-enrolled" | "revoked" => StatusCode::FORBIDDEN,
+            "too-large" => StatusCode::PAYLOAD_TOO_LARGE,
+            "conflict" => StatusCode::CONFLICT,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        let mut p = Problem::new(status, r.code, r.message);
+        p.field = r.field;
+        p
+    }
+}
+
+impl From<anyhow::Error> for Problem {
+    fn from(e: anyhow::Error) -> Problem {
+        Problem::internal(e)
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        if self.status < 500 {
+            tracing::info!(request_id = %self.request_id, code = %self.code, detail = %self.detail, "refused");
+        }
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+    }
+}

@@ -1,0 +1,138 @@
+//! Submitting statements, reading one, and proving its place in the log.
+
+use super::{auth, AppState, Problem};
+use crate::sequencer::{Receipt, SubmitError};
+use axum::body::Body as HttpBody;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use ledger::checkpoint::Checkpoint;
+use model::statement::{Entry, Submission};
+use model::{Body, Statement, StatementId};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Reads a request body up to the limit, with a problem that says what the limit is.
+pub async fn read_limited(body: HttpBody, limit: usize) -> Result<axum::body::Bytes, Problem> {
+    axum::body::to_bytes(body, limit).await.map_err(|_| {
+        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", format!("the request is larger than {limit} bytes"))
+    })
+}
+
+#[utoipa::path(post, path = "/v1/statements",
+    request_body(content = Object, description = "{\"header\": {...}, \"signatures\": [{\"key\", \"sig\"}], \"body\": {...}}"),
+    responses((status = 201, body = Receipt), (status = 200, body = Receipt, description = "already in the log"),
+        (status = 400, body = Problem), (status = 403, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)))]
+pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<(StatusCode, Json<Receipt>), Problem> {
+    let bytes = read_limited(body, app.max_request_bytes).await?;
+    let submission: Submission = serde_json::from_slice(&bytes)
+        .map_err(|e| Problem::bad_request("malformed", format!("the request is not a statement in JSON: {e}")))?;
+    let statement = Statement::from_submission(submission)?;
+    let parsed = Body::parse(statement.header.kind, &statement.body_bytes)?;
+    statement.verify_signatures()?;
+    match app.seq.submit(statement, parsed).await {
+        Ok(r) => Ok((if r.duplicate { StatusCode::OK } else { StatusCode::CREATED }, Json(r))),
+        Err(SubmitError::Rejected(r)) => Err(r.into()),
+        Err(SubmitError::Unavailable(m)) => Err(Problem::unavailable(m)),
+    }
+}
+
+fn parse_id(s: &str) -> Result<StatementId, Problem> {
+    StatementId::parse(s).ok_or_else(|| Problem::bad_request("malformed", "a statement id is 64 hex characters"))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StatementView {
+    pub id: String,
+    pub index: u64,
+    /// The log entry: header, signatures and the time the log accepted it. Always public.
+    pub entry: Value,
+    /// The body, when the viewer may read it.
+    pub body: Option<Value>,
+    /// True when a body exists that this viewer may not read; its hash is in the header.
+    pub sealed: bool,
+}
+
+#[utoipa::path(get, path = "/v1/statements/{id}", params(("id" = String, Path)),
+    responses((status = 200, body = StatementView), (status = 404, body = Problem)))]
+pub async fn get_statement(State(app): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Json<StatementView>, Problem> {
+    let viewer = auth::viewer(&app, &headers)?;
+    let id = parse_id(&id)?;
+    let published = app.seq.state.read().expect("state lock").published_size();
+    let (index, bytes) = match app.store.entry_by_id(&id).await? {
+        Some((index, bytes)) if index < published => (index, bytes),
+        _ => return Err(Problem::not_found("no statement with this id in the log")),
+    };
+    let entry = Entry::parse(&bytes).map_err(|e| Problem::internal(anyhow::anyhow!("stored entry {index}: {e}")))?;
+    let readable = viewer.may_read(&entry.header.party, entry.header.visibility);
+    let body = if readable {
+        app.store.body(&id).await?.map(|b| serde_json::from_slice(&b)).transpose().map_err(anyhow::Error::from)?
+    } else {
+        None
+    };
+    Ok(Json(StatementView {
+        id: id.hex(),
+        index,
+        entry: serde_json::from_slice(&bytes).map_err(anyhow::Error::from)?,
+        body,
+        sealed: !readable,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct ProofQuery {
+    /// Prove against the checkpoint of this size (default: the latest).
+    pub size: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
+pub struct InclusionProof {
+    pub id: String,
+    pub index: u64,
+    pub tree_size: u64,
+    /// base64 of the entry bytes (the Merkle leaf is SHA-256(0x00 || entry)).
+    pub entry: String,
+    /// base64 hashes, from the leaf up (RFC 6962 / RFC 9162 inclusion proof).
+    pub proof: Vec<String>,
+    /// The signed checkpoint (C2SP signed note) the proof leads to.
+    pub checkpoint: String,
+}
+
+#[utoipa::path(get, path = "/v1/statements/{id}/proof", params(("id" = String, Path), ("size" = Option<u64>, Query)),
+    responses((status = 200, body = InclusionProof), (status = 404, body = Problem)))]
+pub async fn proof(State(app): State<AppState>, Path(id): Path<String>, Query(q): Query<ProofQuery>) -> Result<Json<InclusionProof>, Problem> {
+    let id = parse_id(&id)?;
+    let Some((index, bytes)) = app.store.entry_by_id(&id).await? else {
+        return Err(Problem::not_found("no statement with this id in the log"));
+    };
+    let checkpoint = match q.size {
+        None => app.seq.state.read().expect("state lock").checkpoint.clone().map(|c| c.1),
+        Some(size) => app.store.checkpoint_of_size(size).await?,
+    }
+    .ok_or_else(|| Problem::not_found("no signed checkpoint of that size"))?;
+    let verifier = app.seq.state.read().expect("state lock").log_verifier.clone();
+    let size = Checkpoint::open(&checkpoint, &verifier)
+        .map_err(|e| Problem::internal(anyhow::anyhow!("stored checkpoint: {e}")))?
+        .0
+        .size;
+    if index >= size {
+        return Err(Problem::not_found("the statement is not yet covered by that checkpoint"));
+    }
+    let proof = app
+        .seq
+        .state
+        .read()
+        .expect("state lock")
+        .tree
+        .inclusion_proof(index, size)
+        .map_err(|e| Problem::internal(anyhow::anyhow!("proof: {e}")))?;
+    Ok(Json(InclusionProof {
+        id: id.hex(),
+        index,
+        tree_size: size,
+        entry: B64.encode(&bytes),
+        proof: proof.iter().map(|h| B64.encode(h)).collect(),
+        checkpoint,
+    }))
+}
