@@ -11,6 +11,7 @@ mod proof;
 mod tree;
 
 pub mod checkpoint;
+pub mod cosignature;
 pub mod note;
 pub mod tiles;
 

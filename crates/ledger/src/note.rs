@@ -139,6 +139,10 @@ impl Signer {
         Verifier { name: self.name.clone(), key_hash: self.key_hash, key: self.key.verifying_key() }
     }
 
+    pub(crate) fn signing_key(&self) -> &SigningKey {
+        &self.key
+    }
+
     /// An Ed25519 signature over `msg` exactly as given.
     pub fn sign_raw(&self, msg: &[u8]) -> [u8; 64] {
         self.key.sign(msg).to_bytes()
@@ -199,6 +203,10 @@ impl Verifier {
     /// The raw 32-byte Ed25519 public key.
     pub fn public_key(&self) -> [u8; 32] {
         self.key.to_bytes()
+    }
+
+    pub(crate) fn verifying_key(&self) -> &VerifyingKey {
+        &self.key
     }
 
     /// Whether `sig` is a valid Ed25519 signature of `msg` by this key. Uses strict

@@ -225,7 +225,7 @@ fn bundle_limits() {
     assert_eq!(&bundle[..2], &[0xff, 0xff]);
     assert_eq!(decode_entry_bundle(&bundle).unwrap(), vec![max]);
 
-    let many = vec![0u8, 0].repeat(257);
+    let many = [0u8, 0].repeat(257);
     assert_eq!(decode_entry_bundle(&many), Err(TileError::TooManyEntries));
     assert_eq!(decode_entry_bundle(&many[..512]).unwrap().len(), 256);
 }
