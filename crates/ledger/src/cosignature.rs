@@ -1,5 +1,5 @@
 //! C2SP tlog-cosignature, Ed25519 flavour (signature type 0x04, "cosignature/v1"): a witness
-//! signs "cosignature/v1\ntime <t>\n" followed by the checkpoint text, and the note signature
+//! signs `cosignature/v1\ntime <t>\n` followed by the checkpoint text, and the note signature
 //! is the 8-byte big-endian timestamp followed by the 64-byte Ed25519 signature.
 //!
 //! The message does not name the witness, so one witness key must serve one witness only.
