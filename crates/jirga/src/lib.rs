@@ -4,3 +4,7 @@ pub mod clock;
 pub mod sequencer;
 pub mod store;
 pub mod api;
+pub mod scenario;
+pub mod server;
+pub mod rebuild;
+pub mod cli;

@@ -58,7 +58,7 @@ pub struct KnownEntry {
     pub known: Known,
 }
 
-const TABLES_PROJECTION: &[&str] = &[
+pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "members",
     "incidents",
     "incident_versions",

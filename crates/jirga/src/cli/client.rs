@@ -1,0 +1,115 @@
+//! The CLI's side of the API: it signs with the member's key file here, on this device, and
+//! sends only the signed statement.
+
+use crate::api::auth::login_message;
+use anyhow::{bail, Context, Result};
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use ledger::checkpoint::Checkpoint;
+use ledger::note::Verifier;
+use model::statement::{Header, Kind, Visibility};
+use model::{KeyFile, SecretKey, Statement, StatementId};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::path::Path;
+
+pub struct Client {
+    pub base: String,
+    http: reqwest::Client,
+    token: Option<String>,
+}
+
+pub fn load_key(path: &Path) -> Result<(KeyFile, SecretKey)> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading the key file {}", path.display()))?;
+    let file: KeyFile = serde_json::from_str(&text).with_context(|| format!("{} is not a Jirga key file", path.display()))?;
+    let key = file.secret_key().with_context(|| path.display().to_string())?;
+    Ok((file, key))
+}
+
+impl Client {
+    pub fn new(base: &str) -> Client {
+        let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).build().expect("HTTP client");
+        Client { base: base.trim_end_matches('/').to_string(), http, token: None }
+    }
+
+    async fn check(resp: reqwest::Response) -> Result<reqwest::Response> {
+        if resp.status().is_success() {
+            return Ok(resp);
+        }
+        let status = resp.status();
+        let text = resp.text().await.unwrap_or_default();
+        match serde_json::from_str::<Value>(&text) {
+            Ok(p) => {
+                let field = p["field"].as_str().map(|f| format!(" [{f}]")).unwrap_or_default();
+                bail!("{} {}{}: {} (request {})", status.as_u16(), p["code"].as_str().unwrap_or("error"), field,
+                    p["detail"].as_str().unwrap_or(&text), p["request_id"].as_str().unwrap_or("-"))
+            }
+            Err(_) => bail!("{status}: {text}"),
+        }
+    }
+
+    pub async fn get_text(&self, path: &str) -> Result<String> {
+        let mut req = self.http.get(format!("{}{path}", self.base));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.with_context(|| format!("cannot reach {}", self.base))?;
+        Ok(Self::check(resp).await?.text().await?)
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        Ok(serde_json::from_str(&self.get_text(path).await?)?)
+    }
+
+    pub async fn post<T: DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T> {
+        let resp = self.http.post(format!("{}{path}", self.base)).json(body).send().await.with_context(|| format!("cannot reach {}", self.base))?;
+        Ok(Self::check(resp).await?.json().await?)
+    }
+
+    pub async fn deployment_id(&self) -> Result<StatementId> {
+        let d: Value = self.get("/v1/deployment").await?;
+        StatementId::parse(d["id"].as_str().unwrap_or_default()).context("the server sent no deployment id")
+    }
+
+    /// Signs in with the key: the challenge is signed here; only the signature travels.
+    pub async fn login(&mut self, key: &SecretKey) -> Result<()> {
+        let c: Value = self.post("/v1/auth/challenge", &serde_json::json!({"key": key.public()})).await?;
+        let (challenge, deployment) = (c["challenge"].as_str().unwrap_or(""), c["deployment"].as_str().unwrap_or(""));
+        let sig = B64.encode(key.sign(&login_message(deployment, challenge)));
+        let t: Value = self
+            .post("/v1/auth/token", &serde_json::json!({"key": key.public(), "challenge": challenge, "signature": sig}))
+            .await?;
+        self.token = t["token"].as_str().map(str::to_string);
+        Ok(())
+    }
+
+    /// Builds, signs and submits a statement; returns the server's receipt.
+    pub async fn submit(&self, key: &(KeyFile, SecretKey), kind: Kind, refs: Vec<StatementId>, visibility: Visibility, body: &Value) -> Result<Value> {
+        let header = Header {
+            v: 1,
+            kind,
+            deployment: self.deployment_id().await?.hex(),
+            author: key.1.public(),
+            party: key.0.party.clone(),
+            time: chrono::Utc::now().timestamp_millis(),
+            refs,
+            visibility,
+            body_sha256: String::new(),
+            body_len: 0,
+        };
+        let st = Statement::sign(header, body, &[&key.1]).map_err(|e| anyhow::anyhow!("{e}"))?;
+        self.post("/v1/statements", &serde_json::to_value(st.submission())?).await
+    }
+
+    /// The latest checkpoint, verified with the log key (given, or taken from the server on
+    /// first use — pin it with --log-key for anything that matters).
+    pub async fn verified_checkpoint(&self, log_key: Option<&str>) -> Result<(Checkpoint, String, Verifier)> {
+        let vkey = match log_key {
+            Some(k) => k.to_string(),
+            None => self.get::<Value>("/v1/deployment").await?["log_key"].as_str().unwrap_or_default().to_string(),
+        };
+        let verifier = Verifier::parse(&vkey).map_err(|e| anyhow::anyhow!("log key {vkey:?}: {e}"))?;
+        let note = self.get_text("/checkpoint").await?;
+        let (cp, _) = Checkpoint::open(&note, &verifier).map_err(|e| anyhow::anyhow!("the checkpoint does not verify: {e}"))?;
+        Ok((cp, note, verifier))
+    }
+}

@@ -1,0 +1,547 @@
+//! `jirga`: every command. Client commands sign locally with the member's key file and talk to
+//! the server over HTTP; server commands work on a data folder.
+
+pub mod client;
+
+use crate::clock::SystemClock;
+use crate::scenario::{demo_key, Scenario};
+use crate::server::{self, Config};
+use anyhow::{bail, Context, Result};
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use clap::{Args, Parser, Subcommand};
+use client::{load_key, Client};
+use model::statement::{Kind, Visibility};
+use model::{KeyFile, SecretKey, StatementId};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "jirga", version, about = "Joint ceasefire monitoring on a signed, witnessed log")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DataArgs {
+    /// The data folder (SQLite database, log key).
+    #[arg(long, env = "JIRGA_DATA", default_value = "jirga-data")]
+    data: PathBuf,
+    /// A database URL instead of SQLite in the data folder: postgres://user:pass@host/db
+    #[arg(long, env = "JIRGA_DATABASE")]
+    database: Option<String>,
+}
+
+impl DataArgs {
+    fn config(&self) -> Config {
+        Config { data: self.data.clone(), database: self.database.clone() }
+    }
+}
+
+#[derive(Args, Clone)]
+struct ServerArgs {
+    /// The Jirga server.
+    #[arg(long, env = "JIRGA_SERVER", default_value = "http://127.0.0.1:8080")]
+    server: String,
+}
+
+#[derive(Args, Clone)]
+struct KeyArgs {
+    /// Your member key file (made with `jirga key new`).
+    #[arg(long, env = "JIRGA_KEY")]
+    key: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start a populated demo on embedded SQLite and print where to point a browser and curl.
+    Demo {
+        #[arg(long, default_value = "jirga-demo")]
+        data: PathBuf,
+        #[arg(long, default_value = "scenarios/durand-line")]
+        scenario: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Delete the demo folder first.
+        #[arg(long)]
+        fresh: bool,
+    },
+    /// Serve a deployment.
+    Serve {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long, env = "JIRGA_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// Create a deployment from a scenario: a log key and a genesis signed by the mediators.
+    Init {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        scenario: PathBuf,
+        /// An admin named in the genesis: PARTY:NAME:PUBLIC_KEY (repeat).
+        #[arg(long = "admin", required = true)]
+        admins: Vec<String>,
+        /// A mediator admin's key file that signs the genesis (repeat; the first is the author).
+        #[arg(long = "sign", required = true)]
+        signers: Vec<PathBuf>,
+    },
+    /// Member keys.
+    Key {
+        #[command(subcommand)]
+        command: KeyCommand,
+    },
+    /// Enrol a member's key in your party (admins).
+    Enrol {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        /// The member's public key (base64), or their key file.
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        name: String,
+        /// Comma-separated: reporter, liaison, duty_officer, investigator, spokesperson, observer, admin.
+        #[arg(long, value_delimiter = ',')]
+        roles: Vec<String>,
+    },
+    /// Revoke a key of your party (admins), or your own.
+    Revoke {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// File an incident report.
+    Report(ReportArgs),
+    /// Answer another party's report.
+    Respond {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        #[arg(long)]
+        incident: String,
+        /// acknowledge, deny, contest or counter_claim.
+        #[arg(long)]
+        position: String,
+        #[arg(long)]
+        narrative: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+        #[arg(long, default_value = "joint")]
+        visibility: String,
+    },
+    /// Crossing status.
+    Crossing {
+        #[command(subcommand)]
+        command: CrossingCommand,
+    },
+    /// List incidents.
+    Incidents {
+        #[command(flatten)]
+        server: ServerArgs,
+        /// Sign in with this key to see what your party may see.
+        #[arg(long, env = "JIRGA_KEY")]
+        key: Option<PathBuf>,
+        #[arg(long)]
+        sector: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        party: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an incident with its versions and responses side by side.
+    Show {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[arg(long, env = "JIRGA_KEY")]
+        key: Option<PathBuf>,
+        id: String,
+    },
+    /// The log: checkpoints and proofs, verified here.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+    /// Recreate the projection from the log and the stored bodies, and compare with the live tables.
+    Rebuild {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Make a new member key file (the secret key never leaves it).
+    New {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        party: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum CrossingCommand {
+    /// Set the status of your party's side of a crossing (duty officers).
+    Set {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        #[arg(long)]
+        crossing: String,
+        /// open, restricted or closed.
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Since when (RFC 3339); default now.
+        #[arg(long)]
+        since: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Fetch the latest checkpoint and verify its signature.
+    Checkpoint {
+        #[command(flatten)]
+        server: ServerArgs,
+        /// The log's public key (C2SP vkey); default: as the server states it.
+        #[arg(long)]
+        log_key: Option<String>,
+    },
+    /// Prove that a statement is in the log, and verify the proof here.
+    Prove {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[arg(long)]
+        log_key: Option<String>,
+        id: String,
+    },
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    server: ServerArgs,
+    #[command(flatten)]
+    key: KeyArgs,
+    /// A JSON file with the whole report body (other report flags are then ignored).
+    #[arg(long)]
+    body: Option<PathBuf>,
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    lat: Option<f64>,
+    #[arg(long, allow_hyphen_values = true)]
+    lon: Option<f64>,
+    #[arg(long, default_value_t = 1000)]
+    precision_m: u32,
+    #[arg(long)]
+    sector: Option<String>,
+    #[arg(long)]
+    place: Option<String>,
+    /// When it happened (RFC 3339); default now.
+    #[arg(long)]
+    occurred: Option<String>,
+    /// minute, hour, day, week or month.
+    #[arg(long, default_value = "minute")]
+    precision: String,
+    #[arg(long)]
+    accused: Option<String>,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    narrative: Option<String>,
+    #[arg(long, default_value = "en")]
+    lang: String,
+    #[arg(long, default_value_t = 0)]
+    killed: u32,
+    #[arg(long, default_value_t = 0)]
+    wounded: u32,
+    #[arg(long, default_value = "joint")]
+    visibility: String,
+}
+
+fn visibility(s: &str) -> Result<Visibility> {
+    Visibility::parse(s).with_context(|| format!("visibility {s:?}: use public, joint, mediators or party"))
+}
+
+fn member_key(s: &str) -> Result<model::PublicKey> {
+    if std::path::Path::new(s).exists() {
+        return Ok(load_key(std::path::Path::new(s))?.0.public);
+    }
+    model::PublicKey::parse(s).with_context(|| format!("{s:?} is neither a key file nor a base64 public key"))
+}
+
+fn print_json(v: &Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+impl ReportArgs {
+    fn body(&self) -> Result<Value> {
+        if let Some(path) = &self.body {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            return serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()));
+        }
+        let need = |v: &Option<String>, flag: &str| v.clone().with_context(|| format!("--{flag} is required (or give --body FILE)"));
+        let occurred = self.occurred.clone().unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        let count = |n: u32| if n > 0 { json!({"best": n}) } else { Value::Null };
+        let mut body = json!({
+            "occurred": {"start": occurred, "precision": self.precision},
+            "location": {"lat": self.lat.context("--lat is required")?, "lon": self.lon.context("--lon is required")?,
+                         "precision_m": self.precision_m, "sector": need(&self.sector, "sector")?},
+            "category": need(&self.category, "category")?,
+            "title": {"text": need(&self.title, "title")?, "lang": self.lang},
+            "narrative": {"text": need(&self.narrative, "narrative")?, "lang": self.lang},
+        });
+        if let Some(p) = &self.place {
+            body["location"]["place"] = json!(p);
+        }
+        if let Some(a) = &self.accused {
+            body["accused"] = json!(a);
+        }
+        if self.killed > 0 || self.wounded > 0 {
+            body["casualties"] = json!({"killed": {"military": count(self.killed)}, "wounded": {"military": count(self.wounded)}});
+            for k in ["killed", "wounded"] {
+                if body["casualties"][k]["military"].is_null() {
+                    body["casualties"][k] = json!({});
+                }
+            }
+        }
+        Ok(body)
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Demo { data, scenario, listen, fresh } => demo(data, scenario, listen, fresh).await,
+        Command::Serve { data, listen } => {
+            let config = data.config();
+            tracing::info!("starting: {}, listening on {listen}", config.describe());
+            let state = server::open(&config, Arc::new(SystemClock)).await?;
+            let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
+            println!("Jirga serving on http://{}", listener.local_addr()?);
+            server::serve(listener, state, shutdown_signal()).await
+        }
+        Command::Init { data, scenario, admins, signers } => init(data.config(), scenario, admins, signers).await,
+        Command::Key { command: KeyCommand::New { name, party, out } } => {
+            let key = SecretKey::generate();
+            let file = KeyFile::new(&name, &party, &key);
+            server::write_secret(&out, &serde_json::to_string_pretty(&file)?)?;
+            println!("{}", key.public());
+            eprintln!("wrote {} (keep it secret; give your admin the public key above)", out.display());
+            Ok(())
+        }
+        Command::Enrol { server, key, member, name, roles } => {
+            for r in &roles {
+                model::Role::parse(r).with_context(|| format!("unknown role {r:?}"))?;
+            }
+            let body = json!({"key": member_key(&member)?, "name": name, "roles": roles});
+            let receipt = Client::new(&server.server).submit(&load_key(&key.key)?, Kind::MemberEnrol, vec![], Visibility::Public, &body).await?;
+            print_json(&receipt);
+            Ok(())
+        }
+        Command::Revoke { server, key, member, reason } => {
+            let body = json!({"key": member_key(&member)?, "reason": reason});
+            let receipt = Client::new(&server.server).submit(&load_key(&key.key)?, Kind::MemberRevoke, vec![], Visibility::Public, &body).await?;
+            print_json(&receipt);
+            Ok(())
+        }
+        Command::Report(args) => {
+            let body = args.body()?;
+            let client = Client::new(&args.server.server);
+            let receipt = client.submit(&load_key(&args.key.key)?, Kind::IncidentReport, vec![], visibility(&args.visibility)?, &body).await?;
+            print_json(&receipt);
+            Ok(())
+        }
+        Command::Respond { server, key, incident, position, narrative, lang, visibility: vis } => {
+            let id = StatementId::parse(&incident).context("--incident: a 64-hex-character id")?;
+            let body = json!({"position": position, "narrative": {"text": narrative, "lang": lang}});
+            let receipt = Client::new(&server.server).submit(&load_key(&key.key)?, Kind::Response, vec![id], visibility(&vis)?, &body).await?;
+            print_json(&receipt);
+            Ok(())
+        }
+        Command::Crossing { command: CrossingCommand::Set { server, key, crossing, status, reason, lang, since } } => {
+            let since = since.unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            let mut body = json!({"crossing": crossing, "status": status, "since": since});
+            if let Some(r) = reason {
+                body["reason"] = json!({"text": r, "lang": lang});
+            }
+            let receipt = Client::new(&server.server).submit(&load_key(&key.key)?, Kind::CrossingStatus, vec![], Visibility::Public, &body).await?;
+            print_json(&receipt);
+            Ok(())
+        }
+        Command::Incidents { server, key, sector, status, category, party, limit, json } => {
+            let mut client = Client::new(&server.server);
+            if let Some(k) = key {
+                client.login(&load_key(&k)?.1).await?;
+            }
+            let mut query = format!("/v1/incidents?limit={limit}");
+            for (name, v) in [("sector", sector), ("status", status), ("category", category), ("party", party)] {
+                if let Some(v) = v {
+                    query.push_str(&format!("&{name}={v}"));
+                }
+            }
+            let page: Value = client.get(&query).await?;
+            if json {
+                print_json(&page);
+                return Ok(());
+            }
+            for i in page["incidents"].as_array().into_iter().flatten() {
+                println!(
+                    "{}  {}  {:<10} {:<3}→{:<3} {:<20} {:<22} {}",
+                    &i["id"].as_str().unwrap_or("")[..12],
+                    &i["occurred_start"].as_str().unwrap_or("")[..16],
+                    i["status"].as_str().unwrap_or(""),
+                    i["party"].as_str().unwrap_or(""),
+                    i["accused"].as_str().unwrap_or("-"),
+                    i["sector"].as_str().unwrap_or(""),
+                    i["category"].as_str().unwrap_or(""),
+                    i["title"].as_str().unwrap_or("")
+                );
+            }
+            Ok(())
+        }
+        Command::Show { server, key, id } => {
+            let mut client = Client::new(&server.server);
+            if let Some(k) = key {
+                client.login(&load_key(&k)?.1).await?;
+            }
+            let detail: Value = client.get(&format!("/v1/incidents/{id}")).await?;
+            print_json(&detail);
+            Ok(())
+        }
+        Command::Log { command: LogCommand::Checkpoint { server, log_key } } => {
+            let (cp, note, verifier) = Client::new(&server.server).verified_checkpoint(log_key.as_deref()).await?;
+            print!("{note}");
+            eprintln!("verified with {}: {} entries, root {}", verifier.to_vkey(), cp.size, B64.encode(cp.root));
+            Ok(())
+        }
+        Command::Log { command: LogCommand::Prove { server, log_key, id } } => prove(&server.server, log_key.as_deref(), &id).await,
+        Command::Rebuild { data } => {
+            let store = crate::store::Store::connect(&data.config().database_url()).await?;
+            let report = crate::rebuild::rebuild(&store).await?;
+            if report.differences.is_empty() {
+                println!("rebuilt the projection from {} log entries: identical to the live tables", report.entries);
+                Ok(())
+            } else {
+                for (table, n) in &report.differences {
+                    println!("{table}: {n} rows differ");
+                }
+                bail!("the rebuilt projection differs from the live one (now replaced by the rebuild)")
+            }
+        }
+    }
+}
+
+async fn prove(server: &str, log_key: Option<&str>, id: &str) -> Result<()> {
+    let client = Client::new(server);
+    let (cp, _, _) = client.verified_checkpoint(log_key).await?;
+    let p: Value = client.get(&format!("/v1/statements/{id}/proof?size={}", cp.size)).await?;
+    let entry = B64.decode(p["entry"].as_str().unwrap_or_default()).context("entry is not base64")?;
+    let proof: Vec<ledger::Hash> = p["proof"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| B64.decode(h.as_str().unwrap_or_default()).ok().and_then(|b| b.try_into().ok()).context("bad proof hash"))
+        .collect::<Result<_>>()?;
+    let index = p["index"].as_u64().context("no index")?;
+    let parsed = model::statement::Entry::parse(&entry).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if parsed.id.hex() != id {
+        bail!("the server sent the entry of another statement");
+    }
+    ledger::verify_inclusion(&ledger::leaf_hash(&entry), index, cp.size, &proof, &cp.root)
+        .map_err(|e| anyhow::anyhow!("the inclusion proof does NOT verify: {e}"))?;
+    println!("statement {id} is entry {index} of the log, proven against the signed checkpoint of size {}", cp.size);
+    Ok(())
+}
+
+async fn init(config: Config, scenario: PathBuf, admins: Vec<String>, signers: Vec<PathBuf>) -> Result<()> {
+    let scenario = Scenario::load(&scenario)?;
+    let signer = server::log_signer(&config, Some(&scenario.deployment.origin))?;
+    let mut genesis = scenario.deployment.clone();
+    genesis.log_key = signer.verifier().to_vkey();
+    for a in &admins {
+        let mut parts = a.splitn(3, ':');
+        let (Some(party), Some(name), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+            bail!("--admin {a:?}: write PARTY:NAME:PUBLIC_KEY");
+        };
+        let key = model::PublicKey::parse(key).with_context(|| format!("--admin {a:?}"))?;
+        let p = genesis.parties.iter_mut().find(|p| p.id == party).with_context(|| format!("--admin {a:?}: unknown party"))?;
+        p.admins.push(model::deployment::Admin { key, name: name.to_string() });
+    }
+    let keys: Vec<(KeyFile, SecretKey)> = signers.iter().map(|p| load_key(p)).collect::<Result<_>>()?;
+    let header = model::Header {
+        v: 1,
+        kind: Kind::Genesis,
+        deployment: String::new(),
+        author: keys[0].1.public(),
+        party: keys[0].0.party.clone(),
+        time: chrono::Utc::now().timestamp_millis(),
+        refs: vec![],
+        visibility: Visibility::Public,
+        body_sha256: String::new(),
+        body_len: 0,
+    };
+    let secret: Vec<&SecretKey> = keys.iter().map(|k| &k.1).collect();
+    let genesis = model::Statement::sign(header, &serde_json::to_value(&genesis)?, &secret).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let state = server::open(&config, Arc::new(SystemClock)).await?;
+    let body = model::Body::parse(Kind::Genesis, &genesis.body_bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let receipt = state.seq.submit(genesis, body).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("deployment {} created in {}; log key {}", receipt.id, config.data.display(), signer.verifier().to_vkey());
+    Ok(())
+}
+
+async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: bool) -> Result<()> {
+    if fresh && data.exists() {
+        std::fs::remove_dir_all(&data).with_context(|| format!("removing {}", data.display()))?;
+    }
+    let scenario = Scenario::load(&scenario_dir)?;
+    let config = Config { data: data.clone(), database: None };
+    std::fs::create_dir_all(data.join("keys"))?;
+    server::seed_demo(&config, &scenario).await?;
+    for m in &scenario.members {
+        let path = data.join("keys").join(format!("{}.key", m.handle));
+        if !path.exists() {
+            server::write_secret(&path, &serde_json::to_string_pretty(&KeyFile::new(&m.handle, &m.party, &demo_key(&m.handle)))?)?;
+        }
+    }
+    let state = server::open(&config, Arc::new(SystemClock)).await?;
+    let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let size = state.seq.state.read().expect("state lock").published_size();
+    println!("Jirga demo: {} signed statements in {}", size, data.display());
+    println!("  browser:   {url}/");
+    println!("  incidents: curl -s {url}/v1/incidents | jq");
+    println!("  log:       curl -s {url}/checkpoint");
+    println!("  verify:    jirga log checkpoint --server {url}");
+    println!("  prove:     jirga log prove --server {url} <statement id>");
+    println!("  as a member: jirga incidents --server {url} --key {}/keys/pk-admin.key", data.display());
+    println!("  demo keys are derived from public handles: for demonstration only");
+    server::serve(listener, state, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let _ = tokio::signal::ctrl_c().await;
+}

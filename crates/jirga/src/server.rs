@@ -1,0 +1,115 @@
+//! Opening a data folder, starting the sequencer and serving HTTP from a given listener (tests
+//! bind port 0 and read the address back).
+
+use crate::api::{self, AppState};
+use crate::clock::{Clock, ManualClock, SystemClock};
+use crate::scenario::Scenario;
+use crate::sequencer::{Sequencer, SubmitError};
+use crate::store::{redact, Store};
+use anyhow::{bail, Context, Result};
+use ledger::note::Signer;
+use model::{Body, Statement};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Everything a server needs to start; printed (redacted) at start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub data: PathBuf,
+    /// sqlite://… or postgres://…; default: SQLite in the data folder.
+    pub database: Option<String>,
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        self.database.clone().unwrap_or_else(|| format!("sqlite://{}", self.data.join("jirga.db").display()))
+    }
+    pub fn log_key_path(&self) -> PathBuf {
+        self.data.join("log.key")
+    }
+    pub fn describe(&self) -> String {
+        format!("data folder {}, database {}", self.data.display(), redact(&self.database_url()))
+    }
+}
+
+/// Writes a secret file readable by its owner only.
+pub fn write_secret(path: &Path, contents: &str) -> Result<()> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut f = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+    f.write_all(contents.as_bytes())?;
+    f.sync_all()?;
+    Ok(())
+}
+
+/// Loads the log's signing key, or creates it on first use.
+pub fn log_signer(config: &Config, origin: Option<&str>) -> Result<Signer> {
+    let path = config.log_key_path();
+    if path.exists() {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        return Signer::parse(text.trim()).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
+    }
+    let Some(origin) = origin else {
+        bail!("no log key at {}: run `jirga init` or `jirga demo` first", path.display());
+    };
+    std::fs::create_dir_all(&config.data)?;
+    let signer = Signer::generate(origin).map_err(|e| anyhow::anyhow!("log key: {e}"))?;
+    write_secret(&path, &format!("{}\n", signer.to_skey()))?;
+    Ok(signer)
+}
+
+pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState> {
+    std::fs::create_dir_all(&config.data).with_context(|| format!("creating {}", config.data.display()))?;
+    let store = Store::connect(&config.database_url()).await?;
+    let signer = log_signer(config, None)?;
+    let seq = Sequencer::start(store.clone(), signer, clock.clone()).await?;
+    Ok(AppState::new(store, seq, clock))
+}
+
+pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
+    axum::serve(listener, api::router(state)).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}
+
+async fn submit(seq: &Sequencer, st: Statement) -> Result<()> {
+    st.verify_signatures().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let body = Body::parse(st.header.kind, &st.body_bytes).map_err(|e| anyhow::anyhow!("statement {}: {e}", st.id.short()))?;
+    match seq.submit(st, body).await {
+        Ok(_) => Ok(()),
+        Err(SubmitError::Rejected(r)) => bail!("{r}"),
+        Err(e) => bail!("{e}"),
+    }
+}
+
+/// Creates a demo deployment in an empty data folder: genesis, enrolments and the scenario's
+/// statements, each logged at the time the scenario gives it.
+pub async fn seed_demo(config: &Config, scenario: &Scenario) -> Result<()> {
+    let store = Store::connect(&config.database_url()).await?;
+    if store.log_size().await? > 0 {
+        return Ok(());
+    }
+    let signer = log_signer(config, Some(&scenario.deployment.origin))?;
+    let first_at = scenario.demo.first().map(|d| d.at.timestamp_millis()).unwrap_or_else(|| SystemClock.now_ms());
+    let genesis_at = first_at - 3_600_000;
+    let clock = ManualClock::new(genesis_at);
+    let seq = Sequencer::start(store.clone(), signer.clone(), Arc::new(clock.clone())).await?;
+    let genesis = scenario.demo_genesis(&signer.verifier().to_vkey(), genesis_at)?;
+    let deployment = genesis.id;
+    submit(&seq, genesis).await.context("genesis")?;
+    for st in scenario.demo_enrolments(&deployment, genesis_at + 60_000)? {
+        clock.set(genesis_at + 60_000);
+        submit(&seq, st).await.context("enrolment")?;
+    }
+    for (i, (at, st)) in scenario.demo_statements(&deployment)?.into_iter().enumerate() {
+        clock.set(at);
+        submit(&seq, st).await.with_context(|| format!("demo statement {i} ({})", scenario.demo[i].kind))?;
+    }
+    Ok(())
+}
