@@ -8,3 +8,4 @@ pub mod scenario;
 pub mod server;
 pub mod rebuild;
 pub mod cli;
+pub mod bench;

@@ -177,6 +177,8 @@ enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Benchmarks: append throughput, submit-to-checkpoint latency, incident list queries.
+    Bench(crate::bench::BenchArgs),
     /// Recreate the projection from the log and the stored bodies, and compare with the live tables.
     Rebuild {
         #[command(flatten)]
@@ -439,6 +441,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Log { command: LogCommand::Prove { server, log_key, id } } => prove(&server.server, log_key.as_deref(), &id).await,
+        Command::Bench(args) => crate::bench::run(args).await,
         Command::Rebuild { data } => {
             let store = crate::store::Store::connect(&data.config().database_url()).await?;
             let report = crate::rebuild::rebuild(&store).await?;

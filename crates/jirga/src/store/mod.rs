@@ -114,13 +114,10 @@ impl Store {
             Backend::Postgres => schema.replace(" BLOB", " BYTEA"),
         };
         let mut tx = self.pool.begin().await?;
-        for chunk in schema.split(';') {
-            let statement: String =
-                chunk.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
-            if statement.trim().is_empty() {
-                continue;
-            }
-            tx.execute(statement.as_str()).await.with_context(|| format!("creating the schema: {statement}"))?;
+        // Comments go first: they may hold semicolons.
+        let schema: String = schema.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
+        for statement in schema.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            tx.execute(statement).await.with_context(|| format!("creating the schema: {statement}"))?;
         }
         tx.commit().await?;
         Ok(())
