@@ -1,1 +1,7 @@
+//! One integration-test binary (it links once): real servers on port 0, real SQLite files and a
+//! real PostgreSQL started by scripts/test.sh.
 
+mod api;
+mod common;
+mod refusals;
+mod storage;

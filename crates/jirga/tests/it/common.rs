@@ -1,0 +1,208 @@
+//! Starting real servers for tests, and acting as the scenario's demo members.
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use jirga::api::{self, AppState};
+use jirga::clock::{Clock, ManualClock};
+use jirga::scenario::{demo_key, Scenario};
+use jirga::server::{self, Config};
+use model::statement::{Header, Kind, Visibility};
+use model::{SecretKey, Statement, StatementId};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::oneshot;
+
+pub fn scenario_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/durand-line")
+}
+
+pub fn scenario() -> Scenario {
+    Scenario::load(&scenario_dir()).expect("the durand-line scenario loads")
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty PostgreSQL database on the server scripts/test.sh started.
+pub async fn postgres_database() -> String {
+    let admin = std::env::var("JIRGA_TEST_POSTGRES").unwrap_or_else(|_| {
+        panic!(
+            "JIRGA_TEST_POSTGRES is not set: these tests need a real PostgreSQL. Run scripts/test.sh, which \
+             installs (apt-get install postgresql) and starts one, or set JIRGA_TEST_POSTGRES=postgres://user@host:port/db"
+        )
+    });
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to the test PostgreSQL");
+    let name = format!("jirga_test_{}", uuid::Uuid::new_v4().simple());
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create a test database");
+    let base = admin.rsplit_once('/').expect("a database URL has a path").0;
+    format!("{base}/{name}")
+}
+
+pub struct TestServer {
+    pub url: String,
+    pub state: AppState,
+    pub clock: ManualClock,
+    pub config: Config,
+    pub dir: Arc<tempfile::TempDir>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// A server holding the demo scenario, on 127.0.0.1:0, with a clock the test controls.
+    pub async fn demo(db: Db) -> TestServer {
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        let database = match db {
+            Db::Sqlite => None,
+            Db::Postgres => Some(postgres_database().await),
+        };
+        let config = Config { data: dir.path().to_path_buf(), database };
+        server::seed_demo(&config, &scenario()).await.expect("seed the demo");
+        TestServer::open(config, dir).await
+    }
+
+    /// Opens (again) a server on an existing data folder.
+    pub async fn open(config: Config, dir: Arc<tempfile::TempDir>) -> TestServer {
+        let clock = ManualClock::new(chrono::Utc::now().timestamp_millis());
+        let state = server::open(&config, Arc::new(clock.clone())).await.expect("open the server");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = oneshot::channel::<()>();
+        let serving = state.clone();
+        let task = tokio::spawn(async move {
+            server::serve(listener, serving, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("serve");
+        });
+        TestServer { url, state, clock, config, dir, shutdown: Some(tx), task: Some(task) }
+    }
+
+    pub async fn stop(mut self) -> (Config, Arc<tempfile::TempDir>) {
+        let _ = self.shutdown.take().unwrap().send(());
+        self.task.take().unwrap().await.unwrap();
+        (self.config.clone(), self.dir.clone())
+    }
+
+    pub fn log_size(&self) -> u64 {
+        self.state.seq.state.read().unwrap().published_size()
+    }
+
+    pub fn deployment_id(&self) -> String {
+        self.state.seq.state.read().unwrap().deployment.as_ref().unwrap().id.hex()
+    }
+
+    pub fn http() -> reqwest::Client {
+        reqwest::Client::new()
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut req = Self::http().get(format!("{}{path}", self.url));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("GET")
+    }
+
+    pub async fn get_json(&self, path: &str, token: Option<&str>) -> Value {
+        let resp = self.get(path, token).await;
+        assert!(resp.status().is_success(), "GET {path}: {}", resp.status());
+        resp.json().await.unwrap()
+    }
+
+    pub async fn post_raw(&self, body: Vec<u8>) -> reqwest::Response {
+        Self::http()
+            .post(format!("{}/v1/statements", self.url))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn submit(&self, st: &Statement) -> reqwest::Response {
+        self.post_raw(serde_json::to_vec(&st.submission()).unwrap()).await
+    }
+
+    /// Submits and expects success; returns the receipt.
+    pub async fn submit_ok(&self, st: &Statement) -> Value {
+        let resp = self.submit(st).await;
+        let status = resp.status();
+        let body: Value = resp.json().await.unwrap();
+        assert!(status.is_success(), "submit: {status} {body}");
+        body
+    }
+
+    /// Signs in as a demo member; returns the bearer token.
+    pub async fn login(&self, handle: &str) -> String {
+        let key = demo_key(handle);
+        let c: Value = Self::http()
+            .post(format!("{}/v1/auth/challenge", self.url))
+            .json(&json!({"key": key.public()}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let msg = api::auth::login_message(c["deployment"].as_str().unwrap(), c["challenge"].as_str().unwrap());
+        let t: Value = Self::http()
+            .post(format!("{}/v1/auth/token", self.url))
+            .json(&json!({"key": key.public(), "challenge": c["challenge"], "signature": B64.encode(key.sign(&msg))}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        t["token"].as_str().expect("a token").to_string()
+    }
+}
+
+/// A demo member who signs statements.
+pub struct Actor {
+    pub key: SecretKey,
+    pub party: String,
+}
+
+pub fn actor(handle: &str) -> Actor {
+    let s = scenario();
+    let m = s.member(handle).expect("a demo member");
+    Actor { key: demo_key(handle), party: m.party.clone() }
+}
+
+impl Actor {
+    pub fn sign(&self, server: &TestServer, kind: Kind, refs: Vec<StatementId>, visibility: Visibility, body: Value) -> Statement {
+        let header = Header {
+            v: 1,
+            kind,
+            deployment: server.deployment_id(),
+            author: self.key.public(),
+            party: self.party.clone(),
+            time: server.clock.now_ms(),
+            refs,
+            visibility,
+            body_sha256: String::new(),
+            body_len: 0,
+        };
+        Statement::sign(header, &body, &[&self.key]).unwrap()
+    }
+}
+
+/// A valid report body at Torkham, in the khyber-torkham sector.
+pub fn report_body(title: &str) -> Value {
+    json!({
+        "occurred": {"start": "2025-11-01T10:00:00Z", "precision": "hour"},
+        "location": {"lat": 34.11, "lon": 71.09, "precision_m": 1000, "sector": "khyber-torkham", "place": "Torkham"},
+        "category": "cross_border_fire",
+        "accused": "AF",
+        "casualties": {"killed": {"military": {"best": 1, "low": 1, "high": 2}}},
+        "title": {"text": title, "lang": "en"},
+        "narrative": {"text": "Small-arms fire from across the line at the customs terminal.", "lang": "en"}
+    })
+}

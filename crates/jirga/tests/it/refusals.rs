@@ -1,0 +1,108 @@
+//! Bad statements are refused with a problem+json that says what is wrong, and the log does not grow.
+
+use crate::common::{actor, report_body, Db, TestServer};
+use model::statement::{Kind, Visibility};
+use serde_json::{json, Value};
+
+async fn expect_refusal(server: &TestServer, resp: reqwest::Response, status: u16, code: &str, field: Option<&str>) {
+    let size = server.log_size();
+    assert_eq!(resp.status().as_u16(), status);
+    assert_eq!(resp.headers()["content-type"], "application/problem+json");
+    let p: Value = resp.json().await.unwrap();
+    assert_eq!(p["code"], code, "{p}");
+    assert_eq!(p["status"], status);
+    assert!(p["detail"].as_str().unwrap().len() > 10, "a detail a person can act on: {p}");
+    assert_eq!(p["request_id"].as_str().unwrap().len(), 12);
+    if let Some(field) = field {
+        assert_eq!(p["field"], field, "{p}");
+    }
+    assert_eq!(server.log_size(), size, "the log did not grow");
+}
+
+#[tokio::test]
+async fn bad_statements_are_refused_and_the_log_does_not_grow() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let size = server.log_size();
+    let pk = actor("pk-reporter-khyber");
+
+    // A member of one party claiming to speak for another.
+    let mut impostor = actor("pk-reporter-khyber");
+    impostor.party = "AF".into();
+    let st = impostor.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("x"));
+    expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
+
+    // A bad signature.
+    let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("x"));
+    let mut sub = serde_json::to_value(st.submission()).unwrap();
+    let sig = sub["signatures"][0]["sig"].as_str().unwrap().to_string();
+    let flipped = if sig.starts_with('A') { sig.replacen('A', "B", 1) } else { format!("A{}", &sig[1..]) };
+    sub["signatures"][0]["sig"] = json!(flipped);
+    expect_refusal(&server, server.post_raw(serde_json::to_vec(&sub).unwrap()).await, 422, "bad-signature", Some("signatures")).await;
+
+    // A body that is not the one signed.
+    let mut sub = serde_json::to_value(st.submission()).unwrap();
+    sub["body"]["title"]["text"] = json!("changed after signing");
+    expect_refusal(&server, server.post_raw(serde_json::to_vec(&sub).unwrap()).await, 422, "body-mismatch", Some("body")).await;
+
+    // An unknown sector.
+    let mut body = report_body("x");
+    body["location"]["sector"] = json!("atlantis");
+    let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, body);
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("body.location.sector")).await;
+
+    // Coordinates outside the area (the Arabian Sea).
+    let mut body = report_body("x");
+    body["location"]["lat"] = json!(20.0);
+    body["location"]["lon"] = json!(62.0);
+    let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, body);
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("body.location")).await;
+
+    // Coordinates that are not coordinates.
+    let mut body = report_body("x");
+    body["location"]["lat"] = json!(200.0);
+    let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, body);
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("body.location.lat")).await;
+
+    // An oversized request, and an oversized narrative inside a request of acceptable size.
+    let mut body = report_body("x");
+    body["narrative"]["text"] = json!("a".repeat(300_000));
+    let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, body);
+    expect_refusal(&server, server.submit(&st).await, 413, "too-large", None).await;
+    let mut body = report_body("x");
+    body["narrative"]["text"] = json!("a".repeat(30_000));
+    let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, body);
+    expect_refusal(&server, server.submit(&st).await, 413, "too-large", Some("body.narrative.text")).await;
+
+    // Malformed JSON, and JSON that is not a statement.
+    expect_refusal(&server, server.post_raw(b"{\"header\": {".to_vec()).await, 400, "malformed", None).await;
+    expect_refusal(&server, server.post_raw(b"[1, 2, 3]".to_vec()).await, 400, "malformed", None).await;
+
+    // A role the key does not have (a reporter answering), and a statement from the future.
+    let st = pk.sign(&server, Kind::CrossingStatus, vec![], Visibility::Public, json!({"crossing": "torkham", "status": "open", "since": "2025-11-01T00:00:00Z"}));
+    expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
+    server.clock.advance(-3_600_000);
+    let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("x"));
+    server.clock.advance(3_600_000);
+    let mut future = st.header.clone();
+    future.time += 2 * 3_600_000;
+    let st = model::Statement::sign(future, &report_body("x"), &[&pk.key]).unwrap();
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("header.time")).await;
+
+    // A key nobody enrolled.
+    let stranger = crate::common::Actor { key: model::SecretKey::generate(), party: "PK".into() };
+    let st = stranger.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("x"));
+    expect_refusal(&server, server.submit(&st).await, 403, "not-enrolled", Some("header.author")).await;
+
+    assert_eq!(server.log_size(), size, "nothing above reached the log");
+
+    // A revoked key: the admin revokes it (one entry), then its statements are refused.
+    let revoke = actor("pk-admin").sign(&server, Kind::MemberRevoke, vec![], Visibility::Public, json!({"key": pk.key.public(), "reason": "device lost"}));
+    server.submit_ok(&revoke).await;
+    assert_eq!(server.log_size(), size + 1);
+    let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("after revocation"));
+    expect_refusal(&server, server.submit(&st).await, 403, "revoked", Some("header.author")).await;
+    // An admin of another party cannot revoke a PK key.
+    let st = actor("af-admin").sign(&server, Kind::MemberRevoke, vec![], Visibility::Public, json!({"key": actor("pk-liaison").key.public(), "reason": "no"}));
+    expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
+    server.stop().await;
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test of the project. Installs and starts the real parts the tests need first:
+# PostgreSQL from Debian's packages (a throw-away cluster on a free loopback port).
+# Usage: scripts/test.sh [extra cargo-nextest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+start_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing PostgreSQL (Debian package postgresql)"
+    apt_install postgresql
+  fi
+  local bin; bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  PGDATA_DIR=$(mktemp -d /tmp/jirga-test-pg.XXXXXX)
+  chown postgres:postgres "$PGDATA_DIR" 2>/dev/null || true
+  local port; port=$(free_port)
+  run_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+  run_pg "'$bin/initdb' -D '$PGDATA_DIR/data' -A trust -U postgres >/dev/null"
+  # fsync off: these clusters are thrown away; durability is tested on SQLite and by the crash tests.
+  run_pg "'$bin/pg_ctl' -D '$PGDATA_DIR/data' -l '$PGDATA_DIR/log' -w -o \"-p $port -k '$PGDATA_DIR' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start >/dev/null"
+  PG_STOP="run_pg \"'$bin/pg_ctl' -D '$PGDATA_DIR/data' -m immediate stop\" >/dev/null 2>&1 || true; rm -rf '$PGDATA_DIR'"
+  export JIRGA_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/postgres"
+  log "PostgreSQL running on 127.0.0.1:$port"
+}
+
+cleanup() { if [ -n "${PG_STOP:-}" ]; then eval "$PG_STOP"; fi; }
+trap cleanup EXIT
+
+start_postgres
+
+if ! command -v cargo-nextest >/dev/null 2>&1; then
+  log "installing cargo-nextest"
+  cargo install --locked cargo-nextest
+fi
+
+log "building and running the tests"
+cargo nextest run --workspace --no-fail-fast "$@"
