@@ -1,0 +1,89 @@
+//! The `jirga` binary as a person uses it, against a real server: keys, enrolment, report,
+//! response, crossing status, listing, and checkpoint and proof verified on the client.
+
+use crate::common::{Db, TestServer};
+use jirga::scenario::demo_key;
+use model::KeyFile;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn jirga(server: &TestServer, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jirga"))
+        .args(args)
+        .env("JIRGA_SERVER", &server.url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run jirga");
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn ok(server: &TestServer, args: &[&str]) -> String {
+    let (success, stdout, stderr) = jirga(server, args);
+    assert!(success, "jirga {args:?} failed: {stderr}");
+    stdout
+}
+
+fn write_demo_key(dir: &Path, handle: &str, party: &str) -> String {
+    let path = dir.join(format!("{handle}.key"));
+    std::fs::write(&path, serde_json::to_string(&KeyFile::new(handle, party, &demo_key(handle))).unwrap()).unwrap();
+    path.display().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_signs_locally_and_verifies_what_the_server_says() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let admin = write_demo_key(d, "pk-admin", "PK");
+    let liaison = write_demo_key(d, "af-liaison", "AF");
+    let duty = write_demo_key(d, "af-duty-officer", "AF");
+
+    // A new member makes a key on their own device; the admin enrols its public half.
+    let new_key = d.join("new-reporter.key").display().to_string();
+    let public = ok(&server, &["key", "new", "--name", "Reporting officer, Kurram", "--party", "PK", "--out", &new_key]);
+    assert!(std::fs::read_to_string(&new_key).unwrap().contains("jirga-member-key-v1"));
+    ok(&server, &["enrol", "--key", &admin, "--member", public.trim(), "--name", "Reporting officer, Kurram", "--roles", "reporter"]);
+
+    let receipt: Value = serde_json::from_str(&ok(
+        &server,
+        &["report", "--key", &new_key, "--category", "artillery_shelling", "--lat", "33.75", "--lon", "69.96", "--sector", "kurram",
+          "--accused", "AF", "--title", "Shells near Kharlachi", "--narrative", "Four rounds near the crossing", "--killed", "1"],
+    ))
+    .unwrap();
+    let id = receipt["id"].as_str().unwrap().to_string();
+
+    ok(&server, &["respond", "--key", &liaison, "--incident", &id, "--position", "contest", "--narrative", "Return fire only"]);
+    ok(&server, &["crossing", "set", "--key", &duty, "--crossing", "kharlachi", "--status", "closed", "--reason", "Shelling"]);
+
+    let listing = ok(&server, &["incidents", "--key", &admin, "--sector", "kurram"]);
+    assert!(listing.contains("Shells near Kharlachi") && listing.contains("disputed"), "{listing}");
+    let shown: Value = serde_json::from_str(&ok(&server, &["show", "--key", &liaison, &id])).unwrap();
+    assert_eq!(shown["responses"][0]["position"], "contest");
+
+    let (_, checkpoint, stderr) = jirga(&server, &["log", "checkpoint"]);
+    assert!(checkpoint.starts_with("jirga.example/durand-line\n"), "{checkpoint}");
+    assert!(stderr.contains("verified with"), "{stderr}");
+    let proved = ok(&server, &["log", "prove", &id]);
+    assert!(proved.contains("proven against the signed checkpoint"), "{proved}");
+
+    // A wrong log key is refused, and so is a bad input, with a message.
+    let other = ledger::note::Signer::generate("jirga.example/durand-line").unwrap().verifier().to_vkey();
+    let (success, _, stderr) = jirga(&server, &["log", "checkpoint", "--log-key", &other]);
+    assert!(!success && stderr.contains("does not verify"), "{stderr}");
+    let (success, _, stderr) = jirga(&server, &["report", "--key", &new_key, "--category", "picnic", "--lat", "33.75", "--lon", "69.96",
+        "--sector", "kurram", "--title", "t", "--narrative", "n"]);
+    assert!(!success && stderr.contains("body.category"), "{stderr}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rebuild_from_the_command_line_matches_the_live_tables() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let data = server.config.data.display().to_string();
+    let (config, dir) = server.stop().await;
+    let out = Command::new(env!("CARGO_BIN_EXE_jirga")).args(["rebuild", "--data", &data]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("identical to the live tables"));
+    drop((config, dir));
+}
