@@ -318,3 +318,183 @@ pub fn apply(dep: &mut Deployment, st: &Statement, body: &Body, index: u64) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deployment::{Admin, Party, Rules, Sector};
+    use crate::geo::LonLat;
+    use crate::keys::SecretKey;
+    use crate::statement::{Header, Visibility};
+    use serde_json::{json, Value};
+    use std::collections::HashMap;
+
+    struct World {
+        dep: Deployment,
+        pk_admin: SecretKey,
+        pk_reporter: SecretKey,
+        af_liaison: SecretKey,
+        tr_admin: SecretKey,
+        known: HashMap<StatementId, Known>,
+    }
+
+    const NOW: i64 = 1_762_000_000_000;
+
+    fn square(id: &str, lon: f64) -> Sector {
+        let ring = vec![LonLat(lon, 30.0), LonLat(lon + 1.0, 30.0), LonLat(lon + 1.0, 31.0), LonLat(lon, 31.0), LonLat(lon, 30.0)];
+        Sector { id: id.into(), name: Default::default(), polygon: ring }
+    }
+
+    fn world() -> World {
+        let (pk_admin, af_admin, tr_admin) = (SecretKey::generate(), SecretKey::generate(), SecretKey::generate());
+        let party = |id: &str, kind, key: &SecretKey| Party {
+            id: id.into(),
+            kind,
+            name: Default::default(),
+            admins: vec![Admin { key: key.public(), name: format!("{id} admin") }],
+        };
+        let genesis = Genesis {
+            name: Default::default(),
+            origin: "test/log".into(),
+            log_key: String::new(),
+            parties: vec![party("PK", PartyKind::Party, &pk_admin), party("AF", PartyKind::Party, &af_admin), party("TR", PartyKind::Mediator, &tr_admin)],
+            sectors: vec![square("west", 66.0), square("east", 67.0)],
+            crossings: vec![],
+            places: vec![],
+            agreements: vec![],
+            rules: Rules::default(),
+            attribution: vec![],
+        };
+        let mut dep = Deployment::new(StatementId([9; 32]), genesis);
+        let (pk_reporter, af_liaison) = (SecretKey::generate(), SecretKey::generate());
+        dep.enrol(pk_reporter.public(), "PK", "reporter", vec![Role::Reporter], 1);
+        dep.enrol(af_liaison.public(), "AF", "liaison", vec![Role::Liaison], 2);
+        World { dep, pk_admin, pk_reporter, af_liaison, tr_admin, known: HashMap::new() }
+    }
+
+    fn report(lat: f64, lon: f64, sector: &str) -> Value {
+        json!({
+            "occurred": {"start": "2025-10-11T22:00:00Z", "precision": "hour"},
+            "location": {"lat": lat, "lon": lon, "precision_m": 1000, "sector": sector},
+            "category": "cross_border_fire", "accused": "AF",
+            "title": {"text": "t", "lang": "en"}, "narrative": {"text": "n", "lang": "en"}
+        })
+    }
+
+    fn statement(w: &World, key: &SecretKey, party: &str, kind: Kind, refs: Vec<StatementId>, body: Value) -> (Statement, Body) {
+        let header = Header {
+            v: 1,
+            kind,
+            deployment: w.dep.id.hex(),
+            author: key.public(),
+            party: party.into(),
+            time: NOW,
+            refs,
+            visibility: if matches!(kind, Kind::MemberEnrol | Kind::MemberRevoke) { Visibility::Public } else { Visibility::Joint },
+            body_sha256: String::new(),
+            body_len: 0,
+        };
+        let st = Statement::sign(header, &body, &[key]).unwrap();
+        let parsed = Body::parse(kind, &st.body_bytes).unwrap();
+        (st, parsed)
+    }
+
+    fn run(w: &World, s: &(Statement, Body)) -> Result<(), Rejection> {
+        let lookup = |id: &StatementId| w.known.get(id).cloned();
+        check(&w.dep, &s.0, &s.1, &lookup, NOW)
+    }
+
+    #[test]
+    fn a_report_inside_its_sector_passes_and_area_rules_hold() {
+        let w = world();
+        let ok = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
+        run(&w, &ok).unwrap();
+        // Near the shared edge, filed under the neighbour: within tolerance.
+        let edge = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.99, "east"));
+        run(&w, &edge).unwrap();
+        let wrong = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.2, "east"));
+        assert_eq!(run(&w, &wrong).unwrap_err().field.as_deref(), Some("body.location.sector"));
+        let outside = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(35.0, 66.5, "west"));
+        assert_eq!(run(&w, &outside).unwrap_err().field.as_deref(), Some("body.location"));
+        let mut accused_mediator = report(30.5, 66.5, "west");
+        accused_mediator["accused"] = json!("TR");
+        let s = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], accused_mediator);
+        assert_eq!(run(&w, &s).unwrap_err().field.as_deref(), Some("body.accused"));
+    }
+
+    #[test]
+    fn keys_speak_only_for_their_party_and_role() {
+        let w = world();
+        let s = statement(&w, &w.pk_reporter, "AF", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
+        assert_eq!(run(&w, &s).unwrap_err().code, "forbidden");
+        let s = statement(&w, &w.pk_admin, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
+        assert!(run(&w, &s).unwrap_err().message.contains("reporter role"));
+        let stranger = SecretKey::generate();
+        let s = statement(&w, &stranger, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
+        assert_eq!(run(&w, &s).unwrap_err().code, "not-enrolled");
+        // A mediator admin cannot enrol a member into a party's ranks.
+        let s = statement(&w, &w.tr_admin, "TR", Kind::MemberEnrol, vec![], json!({"key": w.pk_reporter.public(), "name": "x", "roles": ["reporter"]}));
+        assert_eq!(run(&w, &s).unwrap_err().code, "forbidden");
+    }
+
+    #[test]
+    fn revocation_stops_a_key_from_its_log_position_on() {
+        let mut w = world();
+        let revoke = statement(&w, &w.pk_admin, "PK", Kind::MemberRevoke, vec![], json!({"key": w.pk_reporter.public(), "reason": "lost"}));
+        run(&w, &revoke).unwrap();
+        apply(&mut w.dep, &revoke.0, &revoke.1, 5);
+        assert_eq!(w.dep.member(&w.pk_reporter.public()).unwrap().revoked_at, Some(5));
+        let s = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
+        assert_eq!(run(&w, &s).unwrap_err().code, "revoked");
+        // The other party's admin could not have revoked it; nor can it be enrolled again.
+        let again = statement(&w, &w.pk_admin, "PK", Kind::MemberEnrol, vec![], json!({"key": w.pk_reporter.public(), "name": "x", "roles": ["reporter"]}));
+        assert_eq!(run(&w, &again).unwrap_err().field.as_deref(), Some("body.key"));
+    }
+
+    #[test]
+    fn responses_and_amendments_need_the_right_references() {
+        let mut w = world();
+        let r = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
+        let missing = statement(&w, &w.af_liaison, "AF", Kind::Response, vec![r.0.id], json!({"position": "deny", "narrative": {"text": "no", "lang": "en"}}));
+        assert_eq!(run(&w, &missing).unwrap_err().code, "unknown-ref");
+        w.known.insert(r.0.id, Known::of(&r.0));
+        run(&w, &missing).unwrap();
+        let amend = statement(&w, &w.pk_reporter, "PK", Kind::IncidentAmend, vec![r.0.id], report(30.6, 66.5, "west"));
+        run(&w, &amend).unwrap();
+        let no_ref = statement(&w, &w.pk_reporter, "PK", Kind::IncidentAmend, vec![], report(30.6, 66.5, "west"));
+        assert_eq!(run(&w, &no_ref).unwrap_err().field.as_deref(), Some("header.refs"));
+    }
+
+    #[test]
+    fn the_clock_and_the_size_are_bounded() {
+        let w = world();
+        let mut s = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
+        s.0.header.time = NOW + 301_000;
+        assert_eq!(run(&w, &s).unwrap_err().field.as_deref(), Some("header.time"));
+        s.0.header.time = NOW;
+        s.0.header.body_len = 70_000;
+        assert_eq!(run(&w, &s).unwrap_err().code, "too-large");
+    }
+
+    #[test]
+    fn a_genesis_needs_every_mediator() {
+        let w = world();
+        let header = Header {
+            v: 1,
+            kind: Kind::Genesis,
+            deployment: String::new(),
+            author: w.tr_admin.public(),
+            party: "TR".into(),
+            time: NOW,
+            refs: vec![],
+            visibility: Visibility::Public,
+            body_sha256: String::new(),
+            body_len: 0,
+        };
+        let body = serde_json::to_value(&w.dep.genesis).unwrap();
+        let signed = Statement::sign(header.clone(), &body, &[&w.tr_admin]).unwrap();
+        check_genesis(&signed, &w.dep.genesis).unwrap();
+        let by_party = Statement::sign(Header { author: w.pk_admin.public(), ..header }, &body, &[&w.pk_admin]).unwrap();
+        assert_eq!(check_genesis(&by_party, &w.dep.genesis).unwrap_err().code, "forbidden");
+    }
+}
