@@ -74,7 +74,8 @@ pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState> {
 }
 
 pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
-    axum::serve(listener, api::router(state)).with_graceful_shutdown(shutdown).await?;
+    let app = api::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod auth;
 mod incidents;
+pub mod limits;
 mod log;
 mod problem;
 mod statements;
@@ -26,11 +27,22 @@ pub struct AppState {
     pub sessions: Arc<auth::Sessions>,
     /// The largest request body accepted, in bytes.
     pub max_request_bytes: usize,
+    /// Writes and sign-ins per client address; None turns the limit off (benchmarks).
+    pub rate_limit: Option<limits::RateLimit>,
+    pub buckets: Arc<limits::Buckets>,
 }
 
 impl AppState {
     pub fn new(store: Store, seq: Sequencer, clock: Arc<dyn Clock>) -> AppState {
-        AppState { store, seq, clock, sessions: Arc::default(), max_request_bytes: 256 * 1024 }
+        AppState {
+            store,
+            seq,
+            clock,
+            sessions: Arc::default(),
+            max_request_bytes: 256 * 1024,
+            rate_limit: Some(limits::RateLimit::default()),
+            buckets: Arc::default(),
+        }
     }
 
     /// The party of an enrolled, unrevoked key, and the deployment id.
@@ -79,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/auth/challenge", post(auth::challenge))
         .route("/v1/auth/token", post(auth::token))
         .fallback(|| async { Problem::not_found("no such path; see /openapi.json") })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), limits::limit_writes))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

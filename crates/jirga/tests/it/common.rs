@@ -67,8 +67,13 @@ impl TestServer {
 
     /// Opens (again) a server on an existing data folder.
     pub async fn open(config: Config, dir: Arc<tempfile::TempDir>) -> TestServer {
+        TestServer::open_with(config, dir, Some(jirga::api::limits::RateLimit::default())).await
+    }
+
+    pub async fn open_with(config: Config, dir: Arc<tempfile::TempDir>, rate: Option<jirga::api::limits::RateLimit>) -> TestServer {
         let clock = ManualClock::new(chrono::Utc::now().timestamp_millis());
-        let state = server::open(&config, Arc::new(clock.clone())).await.expect("open the server");
+        let mut state = server::open(&config, Arc::new(clock.clone())).await.expect("open the server");
+        state.rate_limit = rate;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();

@@ -106,3 +106,24 @@ async fn bad_statements_are_refused_and_the_log_does_not_grow() {
     expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_flood_of_writes_from_one_address_is_slowed_down() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let (config, dir) = server.stop().await;
+    let limit = jirga::api::limits::RateLimit { per_second: 0.5, burst: 3.0 };
+    let server = TestServer::open_with(config, dir, Some(limit)).await;
+    let mut statuses = Vec::new();
+    for i in 0..5 {
+        let st = actor("pk-reporter-khyber").sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body(&format!("flood {i}")));
+        statuses.push(server.submit(&st).await);
+    }
+    let codes: Vec<u16> = statuses.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(&codes[..3], &[201, 201, 201]);
+    let last = statuses.pop().unwrap();
+    assert_eq!(last.headers()["retry-after"], "1");
+    expect_refusal(&server, last, 429, "rate-limited", None).await;
+    // Reads are not limited.
+    assert_eq!(server.get("/v1/incidents", None).await.status(), 200);
+    server.stop().await;
+}
