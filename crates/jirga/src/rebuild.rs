@@ -36,13 +36,16 @@ pub async fn rebuild(store: &Store) -> Result<RebuildReport> {
             let entry = Entry::parse(&bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
             let statement = entry.statement(body);
             statement.check_body_hash().map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
-            let parsed = Body::parse(entry.header.kind, &statement.body_bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
+            let parsed = Body::parse(entry.header.kind, &statement.body_bytes)
+                .map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
             if let Body::Genesis(g) = &parsed {
                 projector = Some(Projector { response_deadline_hours: g.rules.response_deadline_hours });
             }
             let incident = match entry.header.kind {
                 Kind::IncidentReport => Some(entry.id),
-                Kind::IncidentAmend | Kind::Response => entry.header.refs.first().and_then(|r| incident_of.get(r).copied()),
+                Kind::IncidentAmend | Kind::Response => {
+                    entry.header.refs.first().and_then(|r| incident_of.get(r).copied())
+                }
                 _ => None,
             };
             if matches!(entry.header.kind, Kind::IncidentReport | Kind::IncidentAmend) {

@@ -65,7 +65,8 @@ impl Scenario {
         let deployment: Genesis = read_json(&dir.join("deployment.json"))?;
         let members: Vec<DemoMember> =
             if dir.join("members.json").exists() { read_json(&dir.join("members.json"))? } else { vec![] };
-        let demo: Vec<DemoStatement> = if dir.join("demo.json").exists() { read_json(&dir.join("demo.json"))? } else { vec![] };
+        let demo: Vec<DemoStatement> =
+            if dir.join("demo.json").exists() { read_json(&dir.join("demo.json"))? } else { vec![] };
         Ok(Scenario { deployment, members, demo })
     }
 
@@ -85,7 +86,8 @@ impl Scenario {
                 .map(|m| Admin { key: demo_key(&m.handle).public(), name: m.name.clone() })
                 .collect();
         }
-        let signers: Vec<SecretKey> = self.members.iter().filter(|m| m.genesis_signer).map(|m| demo_key(&m.handle)).collect();
+        let signers: Vec<SecretKey> =
+            self.members.iter().filter(|m| m.genesis_signer).map(|m| demo_key(&m.handle)).collect();
         if signers.is_empty() {
             bail!("the scenario names no genesis signer");
         }
@@ -117,7 +119,16 @@ impl Scenario {
                 None => continue,
             };
             let body = serde_json::json!({"key": demo_key(&m.handle).public(), "name": m.name, "roles": m.roles});
-            out.push(sign_as(&by.handle, &by.party, deployment, Kind::MemberEnrol, vec![], Visibility::Public, &body, at_ms)?);
+            out.push(sign_as(
+                &by.handle,
+                &by.party,
+                deployment,
+                Kind::MemberEnrol,
+                vec![],
+                Visibility::Public,
+                &body,
+                at_ms,
+            )?);
         }
         Ok(out)
     }

@@ -123,11 +123,16 @@ pub async fn load_state(store: &Store, signer: &Signer) -> Result<LogState> {
     for (idx, entry, body) in store.key_history().await? {
         let entry = Entry::parse(&entry).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
         let statement = entry.statement(body);
-        let parsed = Body::parse(entry.header.kind, &statement.body_bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
+        let parsed =
+            Body::parse(entry.header.kind, &statement.body_bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
         match (&mut deployment, parsed) {
             (None, Body::Genesis(g)) => {
                 if g.log_key != log_verifier.to_vkey() {
-                    bail!("the genesis names log key {:?}, but this server signs with {:?}", g.log_key, log_verifier.to_vkey());
+                    bail!(
+                        "the genesis names log key {:?}, but this server signs with {:?}",
+                        g.log_key,
+                        log_verifier.to_vkey()
+                    );
                 }
                 deployment = Some(Deployment::new(entry.id, *g));
             }
@@ -235,7 +240,10 @@ impl Writer {
             let entry = Entry::new(st, logged_at).to_bytes();
             let checked = checked.and_then(|_| {
                 if entry.len() > MAX_ENTRY_BYTES {
-                    return Err(Rejection::too_large("header", format!("the log entry would be {} bytes; at most {MAX_ENTRY_BYTES}", entry.len())));
+                    return Err(Rejection::too_large(
+                        "header",
+                        format!("the log entry would be {} bytes; at most {MAX_ENTRY_BYTES}", entry.len()),
+                    ));
                 }
                 Ok(())
             });
@@ -297,7 +305,9 @@ impl Writer {
             response_deadline_hours: deployment.as_ref().expect("deployment").genesis.rules.response_deadline_hours,
         };
         let now = self.clock.now_ms();
-        if let Err(e) = self.store.append(&accepted, &projector, (size, &note, now)).await.context("appending to the store") {
+        if let Err(e) =
+            self.store.append(&accepted, &projector, (size, &note, now)).await.context("appending to the store")
+        {
             for p in pending {
                 let answer = match p.outcome {
                     Err(receipt) => Ok(receipt),

@@ -73,7 +73,11 @@ pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState> {
     Ok(AppState::new(store, seq, clock))
 }
 
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
     let app = api::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     Ok(())
@@ -81,7 +85,8 @@ pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future
 
 async fn submit(seq: &Sequencer, st: Statement) -> Result<()> {
     st.verify_signatures().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let body = Body::parse(st.header.kind, &st.body_bytes).map_err(|e| anyhow::anyhow!("statement {}: {e}", st.id.short()))?;
+    let body =
+        Body::parse(st.header.kind, &st.body_bytes).map_err(|e| anyhow::anyhow!("statement {}: {e}", st.id.short()))?;
     match seq.submit(st, body).await {
         Ok(_) => Ok(()),
         Err(SubmitError::Rejected(r)) => bail!("{r}"),

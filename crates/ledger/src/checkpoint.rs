@@ -45,9 +45,7 @@ impl Checkpoint {
     /// Parses a checkpoint body strictly: it must be exactly what [`Checkpoint::to_text`]
     /// would write, so that one checkpoint has one byte form.
     pub fn parse(text: &str) -> Result<Checkpoint, CheckpointError> {
-        let body = text
-            .strip_suffix('\n')
-            .ok_or(CheckpointError::Malformed("the text must end in a newline"))?;
+        let body = text.strip_suffix('\n').ok_or(CheckpointError::Malformed("the text must end in a newline"))?;
         let mut lines = body.split('\n');
         let origin = lines.next().unwrap_or_default();
         let (Some(size), Some(root)) = (lines.next(), lines.next()) else {
@@ -97,10 +95,7 @@ impl Checkpoint {
         let note = note::open(signed, std::slice::from_ref(log))?;
         let checkpoint = Checkpoint::parse(&note.text)?;
         if checkpoint.origin != log.name() {
-            return Err(CheckpointError::WrongOrigin {
-                expected: log.name().to_owned(),
-                found: checkpoint.origin,
-            });
+            return Err(CheckpointError::WrongOrigin { expected: log.name().to_owned(), found: checkpoint.origin });
         }
         Ok((checkpoint, note))
     }

@@ -27,7 +27,9 @@ pub enum CosignatureError {
     TimestampTooLarge(u64),
     #[error("the signature is by {found}, not by witness {expected}")]
     OtherKey { expected: String, found: String },
-    #[error("invalid cosignature by witness {name}+{key_hash:08x}: the checkpoint was altered or the witness key is wrong")]
+    #[error(
+        "invalid cosignature by witness {name}+{key_hash:08x}: the checkpoint was altered or the witness key is wrong"
+    )]
     InvalidSignature { name: String, key_hash: u32 },
     #[error("only {have} of the {need} required witnesses cosigned this checkpoint (missing: {missing})")]
     NotEnoughWitnesses { have: usize, need: usize, missing: String },

@@ -36,7 +36,9 @@ pub enum NoteError {
     Malformed(&'static str),
     #[error("note has no verifiable signatures: it is signed only by keys that are not trusted here ({signers})")]
     Unverified { signers: String },
-    #[error("invalid signature for key {name}+{key_hash:08x}: the note was altered after signing, or the key is wrong")]
+    #[error(
+        "invalid signature for key {name}+{key_hash:08x}: the note was altered after signing, or the key is wrong"
+    )]
     InvalidSignature { name: String, key_hash: u32 },
     #[error("ambiguous key {name}+{key_hash:08x}: more than one configured verifier has this name and key hash")]
     AmbiguousKey { name: String, key_hash: u32 },
@@ -176,9 +178,8 @@ impl Verifier {
         if !is_valid_name(name) {
             return Err(NoteError::InvalidName(name.to_owned()));
         }
-        let bytes: [u8; 32] = public_key
-            .try_into()
-            .map_err(|_| NoteError::MalformedKey("an Ed25519 public key is 32 bytes"))?;
+        let bytes: [u8; 32] =
+            public_key.try_into().map_err(|_| NoteError::MalformedKey("an Ed25519 public key is 32 bytes"))?;
         let key = VerifyingKey::from_bytes(&bytes)
             .map_err(|_| NoteError::MalformedKey("the public key is not a valid Ed25519 point"))?;
         Ok(Verifier { name: name.to_owned(), key_hash: key_id(name, ALG_ED25519, &bytes), key })
@@ -233,11 +234,9 @@ pub(crate) fn split_key(s: &str) -> Result<(&str, u32, u8, Vec<u8>), NoteError> 
     if hash.len() != 8 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(NoteError::MalformedKey("the key hash must be 8 hex digits"));
     }
-    let key_hash = u32::from_str_radix(hash, 16)
-        .map_err(|_| NoteError::MalformedKey("the key hash must be 8 hex digits"))?;
-    let mut bytes = B64
-        .decode(b64)
-        .map_err(|_| NoteError::MalformedKey("the key material is not valid base64"))?;
+    let key_hash =
+        u32::from_str_radix(hash, 16).map_err(|_| NoteError::MalformedKey("the key hash must be 8 hex digits"))?;
+    let mut bytes = B64.decode(b64).map_err(|_| NoteError::MalformedKey("the key material is not valid base64"))?;
     if bytes.is_empty() {
         return Err(NoteError::MalformedKey("the key material is empty"));
     }
@@ -275,9 +274,7 @@ impl NoteSignature {
         if !is_valid_name(name) {
             return Err(NoteError::Malformed("a signature line has an invalid key name"));
         }
-        let raw = B64
-            .decode(b64)
-            .map_err(|_| NoteError::Malformed("a signature is not valid base64"))?;
+        let raw = B64.decode(b64).map_err(|_| NoteError::Malformed("a signature is not valid base64"))?;
         if raw.len() < 5 {
             return Err(NoteError::Malformed("a signature is shorter than its 4-byte key ID plus one byte"));
         }
@@ -339,9 +336,8 @@ fn split_note(msg: &str) -> Result<(&str, SignatureLines<'_>), NoteError> {
         return Err(NoteError::Malformed("the note contains a control character other than newline"));
     }
     // The text may itself contain blank lines; the last one is the separator.
-    let split = msg
-        .rfind("\n\n")
-        .ok_or(NoteError::Malformed("no blank line separates the text from the signatures"))?;
+    let split =
+        msg.rfind("\n\n").ok_or(NoteError::Malformed("no blank line separates the text from the signatures"))?;
     let (text, sigs) = (&msg[..split + 1], &msg[split + 2..]);
     if sigs.is_empty() || !sigs.ends_with('\n') {
         return Err(NoteError::Malformed("the signature block is empty or does not end in a newline"));
@@ -384,8 +380,7 @@ pub fn open(msg: &str, verifiers: &[Verifier]) -> Result<Note, NoteError> {
         note.verified.push(sig);
     }
     if note.verified.is_empty() {
-        let signers: Vec<String> =
-            note.unverified.iter().map(|s| format!("{}+{:08x}", s.name, s.key_hash)).collect();
+        let signers: Vec<String> = note.unverified.iter().map(|s| format!("{}+{:08x}", s.name, s.key_hash)).collect();
         return Err(NoteError::Unverified { signers: signers.join(", ") });
     }
     Ok(note)

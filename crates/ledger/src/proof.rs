@@ -27,13 +27,7 @@ pub enum ProofError {
 }
 
 /// Checks that `leaf` (a leaf hash) is at `index` in the tree of `size` leaves with root `root`.
-pub fn verify_inclusion(
-    leaf: &Hash,
-    index: u64,
-    size: u64,
-    proof: &[Hash],
-    root: &Hash,
-) -> Result<(), ProofError> {
+pub fn verify_inclusion(leaf: &Hash, index: u64, size: u64, proof: &[Hash], root: &Hash) -> Result<(), ProofError> {
     if index >= size {
         return Err(ProofError::IndexOutOfRange { index, size });
     }
@@ -96,11 +90,7 @@ pub fn verify_consistency(
     }
     // When the old tree is a complete subtree its root is itself the first node of the path,
     // so the proof leaves it out.
-    let (first, rest) = if old_size.is_power_of_two() {
-        (*old_root, proof)
-    } else {
-        (proof[0], &proof[1..])
-    };
+    let (first, rest) = if old_size.is_power_of_two() { (*old_root, proof) } else { (proof[0], &proof[1..]) };
     let (mut f, mut s) = (old_size - 1, new_size - 1);
     while f & 1 == 1 {
         f >>= 1;

@@ -73,10 +73,7 @@ pub fn entries_path(index: u64, width: u16) -> String {
 }
 
 fn index_and_width(index: u64, width: u16) -> String {
-    assert!(
-        (1..=TILE_WIDTH).contains(&width),
-        "tile width {width} is outside 1..={TILE_WIDTH}"
-    );
+    assert!((1..=TILE_WIDTH).contains(&width), "tile width {width} is outside 1..={TILE_WIDTH}");
     // Groups of three digits, all but the last prefixed with 'x', so that no path is both a
     // file and a directory when tiles are stored as files.
     let digits = index.to_string();
@@ -107,7 +104,11 @@ pub fn parse_tile_path(path: &str) -> Result<TilePath, TileError> {
     let level = if kind == "entries" {
         None
     } else {
-        Some(parse_decimal(kind).filter(|&l| l <= u64::from(MAX_LEVEL)).ok_or_else(|| bad("the level is not a number from 0 to 63"))? as u8)
+        Some(
+            parse_decimal(kind)
+                .filter(|&l| l <= u64::from(MAX_LEVEL))
+                .ok_or_else(|| bad("the level is not a number from 0 to 63"))? as u8,
+        )
     };
 
     let mut width = TILE_WIDTH;
@@ -214,12 +215,7 @@ pub fn decode_entry_bundle(bytes: &[u8]) -> Result<Vec<Vec<u8>>, TileError> {
         }
         let len = usize::from(u16::from_be_bytes([bytes[offset], bytes[offset + 1]]));
         if available - 2 < len {
-            return Err(TileError::TruncatedBundle {
-                entry: entries.len(),
-                offset,
-                needed: 2 + len,
-                available,
-            });
+            return Err(TileError::TruncatedBundle { entry: entries.len(), offset, needed: 2 + len, available });
         }
         entries.push(bytes[offset + 2..offset + 2 + len].to_vec());
         offset += 2 + len;

@@ -29,7 +29,8 @@ fn spec_example_timestamp() {
 
 #[test]
 fn transparency_dev_vectors() {
-    let native = CosignatureVerifier::parse("remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2").unwrap();
+    let native =
+        CosignatureVerifier::parse("remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2").unwrap();
     assert_eq!(native.key_hash(), 0xda77ade7);
     assert_eq!(native.to_vkey(), "remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2");
     // A type-0x01 key is accepted and re-identified as type 0x04.
@@ -38,7 +39,11 @@ fn transparency_dev_vectors() {
     assert!(converted.to_vkey().starts_with(&format!("TEST+{:08x}+B", converted.key_hash())));
     assert_eq!(CosignatureVerifier::parse(&converted.to_vkey()).unwrap(), converted);
     // Bad keys from the same test table.
-    for bad in ["bananas.sigstore.dev+12344556", "rekor.sigstore.dev+12345678+THIS_IS_NOT_BASE64!", "rekor.sigstore.dev+12345678+AwEB"] {
+    for bad in [
+        "bananas.sigstore.dev+12344556",
+        "rekor.sigstore.dev+12345678+THIS_IS_NOT_BASE64!",
+        "rekor.sigstore.dev+12345678+AwEB",
+    ] {
         assert!(CosignatureVerifier::parse(bad).is_err(), "{bad}");
     }
     assert!(matches!(
@@ -76,7 +81,8 @@ fn cosign_add_and_verify_quorum() {
     let w1 = Cosigner::from_seed("w1.example", [11u8; 32]).unwrap();
     let w2 = Cosigner::from_seed("w2.example", [12u8; 32]).unwrap();
     let w3 = Cosigner::from_seed("w3.example", [13u8; 32]).unwrap();
-    let lines = vec![w1.cosign(&text, 1_700_000_000).unwrap().to_line(), w2.cosign(&text, 1_700_000_001).unwrap().to_line()];
+    let lines =
+        vec![w1.cosign(&text, 1_700_000_000).unwrap().to_line(), w2.cosign(&text, 1_700_000_001).unwrap().to_line()];
     let cosigned = note::add_signature_lines(&signed, &lines).unwrap();
 
     let (_, opened) = Checkpoint::open(&cosigned, &log.verifier()).unwrap();

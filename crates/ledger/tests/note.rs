@@ -6,9 +6,12 @@ use ledger::note::{self, NoteError, NoteSignature, Signer, Verifier};
 const PETER_SKEY: &str = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
 const PETER_VKEY: &str = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
 const ENOCH_VKEY: &str = "EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop";
-const TEXT: &str = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG: &str = "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
-const ENOCH_SIG: &str = "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
+const TEXT: &str =
+    "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+const PETER_SIG: &str =
+    "— PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n";
+const ENOCH_SIG: &str =
+    "— EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n";
 
 fn peter() -> Verifier {
     Verifier::parse(PETER_VKEY).unwrap()
@@ -235,7 +238,9 @@ fn adding_signature_lines() {
     assert_eq!(note::add_signature_lines(&with, &[enoch_line]).unwrap(), with);
     // Garbage is refused, and so is a message that is not a signed note.
     assert!(note::add_signature_lines(&signed, &["not a signature".into()]).is_err());
-    assert!(note::add_signature_lines(&signed, &[format!("{}\n{}", ENOCH_SIG.trim_end(), ENOCH_SIG.trim_end())]).is_err());
+    assert!(
+        note::add_signature_lines(&signed, &[format!("{}\n{}", ENOCH_SIG.trim_end(), ENOCH_SIG.trim_end())]).is_err()
+    );
     assert!(note::add_signature_lines(TEXT, &[ENOCH_SIG.into()]).is_err());
 }
 

@@ -10,8 +10,7 @@
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use ledger::{
-    leaf_hash, node_hash, root_from_leaves, verify_consistency, verify_inclusion, Hash, ProofError, Tree,
-    EMPTY_ROOT,
+    leaf_hash, node_hash, root_from_leaves, verify_consistency, verify_inclusion, Hash, ProofError, Tree, EMPTY_ROOT,
 };
 
 fn h(s: &str) -> Hash {
@@ -231,10 +230,7 @@ fn corrupted_inclusion_proofs_are_rejected() {
         for (desc, i, s, l, p, r) in probes {
             // index ^ 2 can land back on a valid tree shape with the same proof only if the
             // leaf there is the same, which it is not in this tree.
-            assert!(
-                verify_inclusion(&l, i, s, &p, &r).is_err(),
-                "{desc}: accepted for index {index} size {size}"
-            );
+            assert!(verify_inclusion(&l, i, s, &p, &r).is_err(), "{desc}: accepted for index {index} size {size}");
         }
     }
 }
@@ -288,18 +284,9 @@ fn consistency_edge_cases() {
     assert_eq!(verify_consistency(0, 1, &r1, &r2, &[]), Err(ProofError::OldRootMismatch));
     assert_eq!(verify_consistency(1, 1, &r2, &r2, &[]), Ok(()));
     assert_eq!(verify_consistency(1, 1, &r1, &r2, &[]), Err(ProofError::DifferentRootsSameSize { size: 1 }));
-    assert_eq!(
-        verify_consistency(1, 0, &r1, &r2, &[]),
-        Err(ProofError::SizesOutOfOrder { old_size: 1, new_size: 0 })
-    );
-    assert_eq!(
-        verify_consistency(2, 1, &r1, &r2, &[]),
-        Err(ProofError::SizesOutOfOrder { old_size: 2, new_size: 1 })
-    );
-    assert_eq!(
-        verify_consistency(1, 2, &r1, &r2, &[]),
-        Err(ProofError::WrongProofLength { expected: 1, got: 0 })
-    );
+    assert_eq!(verify_consistency(1, 0, &r1, &r2, &[]), Err(ProofError::SizesOutOfOrder { old_size: 1, new_size: 0 }));
+    assert_eq!(verify_consistency(2, 1, &r1, &r2, &[]), Err(ProofError::SizesOutOfOrder { old_size: 2, new_size: 1 }));
+    assert_eq!(verify_consistency(1, 2, &r1, &r2, &[]), Err(ProofError::WrongProofLength { expected: 1, got: 0 }));
     for (o, n) in [(0, 0), (0, 1), (1, 1)] {
         assert!(verify_consistency(o, n, &EMPTY_ROOT, &EMPTY_ROOT, &[EMPTY_ROOT]).is_err(), "{o} -> {n}");
     }
@@ -346,10 +333,7 @@ fn argon2020_certificate_transparency_log() {
     let index = proof["leaf_index"].as_u64().unwrap();
     let path = hashes(&proof["audit_path"]);
     verify_inclusion(&leaf_hash(&entry), index, size, &path, &root).unwrap();
-    assert_eq!(
-        verify_inclusion(&leaf_hash(&entry), index + 1, size, &path, &root),
-        Err(ProofError::RootMismatch)
-    );
+    assert_eq!(verify_inclusion(&leaf_hash(&entry), index + 1, size, &path, &root), Err(ProofError::RootMismatch));
 
     let old_root = b64_hash("AuIZ5V6sDUj1vn3Y1K85oOaQ7y+FJJKtyRTl1edIKBQ=");
     let consistency = hashes(&json("consistency.json")["consistency"]);

@@ -6,8 +6,8 @@
 //! C2SP's `entries`. The 70,000-leaf example and index 1234067 are from c2sp.org/tlog-tiles.
 
 use ledger::tiles::{
-    decode_entry_bundle, encode_entry_bundle, entries_path, parse_tile_path, partial_tile_width, split_tile,
-    tile_path, TileError, TilePath, MAX_ENTRY_SIZE,
+    decode_entry_bundle, encode_entry_bundle, entries_path, parse_tile_path, partial_tile_width, split_tile, tile_path,
+    TileError, TilePath, MAX_ENTRY_SIZE,
 };
 use ledger::{leaf_hash, node_hash, root_from_leaves, Hash, Tree};
 use proptest::prelude::*;

@@ -24,8 +24,15 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] =
-        [Role::Admin, Role::Reporter, Role::Liaison, Role::DutyOfficer, Role::Investigator, Role::Spokesperson, Role::Observer];
+    pub const ALL: [Role; 7] = [
+        Role::Admin,
+        Role::Reporter,
+        Role::Liaison,
+        Role::DutyOfficer,
+        Role::Investigator,
+        Role::Spokesperson,
+        Role::Observer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

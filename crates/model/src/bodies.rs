@@ -271,7 +271,10 @@ impl IncidentReport {
     fn check(&self) -> Result<(), Rejection> {
         let l = &self.location;
         if !(-90.0..=90.0).contains(&l.lat) {
-            return Err(Rejection::invalid("body.location.lat", format!("latitude {} is not between -90 and 90", l.lat)));
+            return Err(Rejection::invalid(
+                "body.location.lat",
+                format!("latitude {} is not between -90 and 90", l.lat),
+            ));
         }
         if !(-180.0..=180.0).contains(&l.lon) {
             return Err(Rejection::invalid(
@@ -366,7 +369,10 @@ fn check_text(field: &str, t: &Text, max: usize) -> Result<(), Rejection> {
 fn check_url(field: &str, url: Option<&str>) -> Result<(), Rejection> {
     match url {
         Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) || u.len() > 2000 => {
-            Err(Rejection::invalid(field, "a link must start with https:// or http:// and be under 2,000 characters".into()))
+            Err(Rejection::invalid(
+                field,
+                "a link must start with https:// or http:// and be under 2,000 characters".into(),
+            ))
         }
         _ => Ok(()),
     }

@@ -228,7 +228,14 @@ impl Deployment {
     pub fn enrol(&mut self, key: PublicKey, party: &str, name: &str, roles: Vec<Role>, index: u64) {
         self.members.insert(
             key,
-            Member { key, party: party.to_string(), name: name.to_string(), roles, enrolled_at: index, revoked_at: None },
+            Member {
+                key,
+                party: party.to_string(),
+                name: name.to_string(),
+                roles,
+                enrolled_at: index,
+                revoked_at: None,
+            },
         );
     }
 

@@ -224,10 +224,8 @@ impl Statement {
         let header_bytes = canonical::to_vec(&header).map_err(|e| Rejection::malformed(e.to_string()))?;
         let mut message = SIGNING_CONTEXT.to_vec();
         message.extend_from_slice(&header_bytes);
-        let signatures = signers
-            .iter()
-            .map(|k| Signature { key: k.public(), sig: B64.encode(k.sign(&message)) })
-            .collect();
+        let signatures =
+            signers.iter().map(|k| Signature { key: k.public(), sig: B64.encode(k.sign(&message)) }).collect();
         Ok(Statement { id: StatementId::of_header(&header_bytes), header, header_bytes, signatures, body_bytes })
     }
 
@@ -235,8 +233,8 @@ impl Statement {
     /// its hash, and that the header is in its one canonical form. Signatures are checked separately
     /// ([`Statement::verify_signatures`]) so the server can check many at once.
     pub fn from_submission(sub: Submission) -> Result<Statement, Rejection> {
-        let header: Header = serde_json::from_value(sub.header.clone())
-            .map_err(|e| Rejection::malformed(format!("header: {e}")))?;
+        let header: Header =
+            serde_json::from_value(sub.header.clone()).map_err(|e| Rejection::malformed(format!("header: {e}")))?;
         let header_bytes = canonical::to_vec(&sub.header).map_err(|e| Rejection::malformed(e.to_string()))?;
         let reserialized = canonical::to_vec(&header).map_err(|e| Rejection::malformed(e.to_string()))?;
         if header_bytes != reserialized {
@@ -255,7 +253,8 @@ impl Statement {
     }
 
     pub fn check_body_hash(&self) -> Result<(), Rejection> {
-        if self.header.body_len != self.body_bytes.len() as u64 || self.header.body_sha256 != body_digest(&self.body_bytes)
+        if self.header.body_len != self.body_bytes.len() as u64
+            || self.header.body_sha256 != body_digest(&self.body_bytes)
         {
             return Err(Rejection::new(
                 "body-mismatch",

@@ -62,7 +62,10 @@ pub fn check_genesis(st: &Statement, genesis: &Genesis) -> Result<(), Rejection>
     }
     for c in &genesis.crossings {
         if genesis.sectors.iter().all(|s| s.id != c.sector) {
-            return Err(Rejection::invalid("body.crossings", format!("crossing {} names unknown sector {}", c.id, c.sector)));
+            return Err(Rejection::invalid(
+                "body.crossings",
+                format!("crossing {} names unknown sector {}", c.id, c.sector),
+            ));
         }
     }
     let signers: Vec<_> = st.signatures.iter().map(|s| s.key).collect();
@@ -92,7 +95,10 @@ pub fn check(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup,
     let h = &st.header;
     let rules = &dep.genesis.rules;
     if h.v != 1 {
-        return Err(Rejection::invalid("header.v", format!("statement format version {} is not supported; use 1", h.v)));
+        return Err(Rejection::invalid(
+            "header.v",
+            format!("statement format version {} is not supported; use 1", h.v),
+        ));
     }
     if h.kind == Kind::Genesis {
         return Err(Rejection::new("conflict", Some("header.kind"), "this deployment already has its genesis".into()));
@@ -178,7 +184,10 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
         Kind::IncidentAmend => {
             let prev = get(&refs_exactly_one(st)?)?;
             if !matches!(prev.kind, Kind::IncidentReport | Kind::IncidentAmend) {
-                return Err(Rejection::invalid("header.refs", "an amendment refers to a report or an amendment".into()));
+                return Err(Rejection::invalid(
+                    "header.refs",
+                    "an amendment refers to a report or an amendment".into(),
+                ));
             }
             if prev.author != h.author {
                 return Err(Rejection::forbidden("only the reporter who filed a report can amend it".into()));
@@ -210,32 +219,47 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
     Ok(())
 }
 
-fn check_body(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup, latest_ms: i64) -> Result<(), Rejection> {
+fn check_body(
+    dep: &Deployment,
+    st: &Statement,
+    body: &Body,
+    lookup: &dyn Lookup,
+    latest_ms: i64,
+) -> Result<(), Rejection> {
     let h = &st.header;
     match body {
         Body::Genesis(_) => unreachable!("genesis is refused earlier"),
         Body::MemberEnrol(e) => {
             if let Some(m) = dep.member(&e.key) {
                 if m.active() && m.party != h.party {
-                    return Err(Rejection::forbidden(format!("key {} is enrolled in party {}", e.key.fingerprint(), m.party)));
+                    return Err(Rejection::forbidden(format!(
+                        "key {} is enrolled in party {}",
+                        e.key.fingerprint(),
+                        m.party
+                    )));
                 }
                 if m.revoked_at.is_some() {
-                    return Err(Rejection::invalid("body.key", "a revoked key cannot be enrolled again; make a new key".into()));
+                    return Err(Rejection::invalid(
+                        "body.key",
+                        "a revoked key cannot be enrolled again; make a new key".into(),
+                    ));
                 }
             }
             Ok(())
         }
         Body::MemberRevoke(r) => {
-            let target = dep
-                .member(&r.key)
-                .ok_or_else(|| Rejection::invalid("body.key", format!("key {} is not enrolled", r.key.fingerprint())))?;
+            let target = dep.member(&r.key).ok_or_else(|| {
+                Rejection::invalid("body.key", format!("key {} is not enrolled", r.key.fingerprint()))
+            })?;
             if target.revoked_at.is_some() {
                 return Err(Rejection::new("conflict", Some("body.key"), "the key is already revoked".into()));
             }
             let own_key = r.key == h.author;
             let admin_of_party = target.party == h.party && dep.member(&h.author).is_some_and(|m| m.has(Role::Admin));
             if !own_key && !admin_of_party {
-                return Err(Rejection::forbidden("only an admin of the key's party, or its holder, can revoke it".into()));
+                return Err(Rejection::forbidden(
+                    "only an admin of the key's party, or its holder, can revoke it".into(),
+                ));
             }
             Ok(())
         }
@@ -252,7 +276,10 @@ fn check_body(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup
                 .crossing(&c.crossing)
                 .ok_or_else(|| Rejection::invalid("body.crossing", format!("unknown crossing {:?}", c.crossing)))?;
             if !crossing.parties.contains(&h.party) {
-                return Err(Rejection::forbidden(format!("party {} does not control a side of {}", h.party, crossing.id)));
+                return Err(Rejection::forbidden(format!(
+                    "party {} does not control a side of {}",
+                    h.party, crossing.id
+                )));
             }
             if c.since.timestamp_millis() > latest_ms {
                 return Err(Rejection::invalid("body.since", "the change cannot start in the future".into()));
@@ -272,7 +299,10 @@ fn check_incident(dep: &Deployment, r: &IncidentReport, latest_ms: i64) -> Resul
     let l = &r.location;
     let sector = dep.sector(&l.sector).ok_or_else(|| {
         let known: Vec<&str> = dep.genesis.sectors.iter().map(|s| s.id.as_str()).collect();
-        Rejection::invalid("body.location.sector", format!("unknown sector {:?}; known: {}", l.sector, known.join(", ")))
+        Rejection::invalid(
+            "body.location.sector",
+            format!("unknown sector {:?}; known: {}", l.sector, known.join(", ")),
+        )
     })?;
     let point = LonLat(l.lon, l.lat);
     let Some(actual) = dep.sector_of(point) else {
@@ -292,19 +322,26 @@ fn check_incident(dep: &Deployment, r: &IncidentReport, latest_ms: i64) -> Resul
             ));
         }
     }
-    if r.occurred.start.timestamp_millis() > latest_ms || r.occurred.end.is_some_and(|e| e.timestamp_millis() > latest_ms) {
+    if r.occurred.start.timestamp_millis() > latest_ms
+        || r.occurred.end.is_some_and(|e| e.timestamp_millis() > latest_ms)
+    {
         return Err(Rejection::invalid("body.occurred", "an incident cannot be reported before it happens".into()));
     }
     if let Some(accused) = &r.accused {
         match dep.party_kind(accused) {
             Some(PartyKind::Party) => {}
-            Some(_) => return Err(Rejection::invalid("body.accused", format!("{accused} is not a party to the ceasefire"))),
+            Some(_) => {
+                return Err(Rejection::invalid("body.accused", format!("{accused} is not a party to the ceasefire")))
+            }
             None => return Err(Rejection::invalid("body.accused", format!("unknown party {accused:?}"))),
         }
     }
     for (i, c) in r.clauses.iter().enumerate() {
         if dep.clause(c).is_none() {
-            return Err(Rejection::invalid(&format!("body.clauses[{i}]"), format!("unknown clause {c:?}; write agreement/clause")));
+            return Err(Rejection::invalid(
+                &format!("body.clauses[{i}]"),
+                format!("unknown clause {c:?}; write agreement/clause"),
+            ));
         }
     }
     Ok(())
@@ -341,7 +378,13 @@ mod tests {
     const NOW: i64 = 1_762_000_000_000;
 
     fn square(id: &str, lon: f64) -> Sector {
-        let ring = vec![LonLat(lon, 30.0), LonLat(lon + 1.0, 30.0), LonLat(lon + 1.0, 31.0), LonLat(lon, 31.0), LonLat(lon, 30.0)];
+        let ring = vec![
+            LonLat(lon, 30.0),
+            LonLat(lon + 1.0, 30.0),
+            LonLat(lon + 1.0, 31.0),
+            LonLat(lon, 31.0),
+            LonLat(lon, 30.0),
+        ];
         Sector { id: id.into(), name: Default::default(), polygon: ring }
     }
 
@@ -357,7 +400,11 @@ mod tests {
             name: Default::default(),
             origin: "test/log".into(),
             log_key: String::new(),
-            parties: vec![party("PK", PartyKind::Party, &pk_admin), party("AF", PartyKind::Party, &af_admin), party("TR", PartyKind::Mediator, &tr_admin)],
+            parties: vec![
+                party("PK", PartyKind::Party, &pk_admin),
+                party("AF", PartyKind::Party, &af_admin),
+                party("TR", PartyKind::Mediator, &tr_admin),
+            ],
             sectors: vec![square("west", 66.0), square("east", 67.0)],
             crossings: vec![],
             places: vec![],
@@ -381,7 +428,14 @@ mod tests {
         })
     }
 
-    fn statement(w: &World, key: &SecretKey, party: &str, kind: Kind, refs: Vec<StatementId>, body: Value) -> (Statement, Body) {
+    fn statement(
+        w: &World,
+        key: &SecretKey,
+        party: &str,
+        kind: Kind,
+        refs: Vec<StatementId>,
+        body: Value,
+    ) -> (Statement, Body) {
         let header = Header {
             v: 1,
             kind,
@@ -390,7 +444,11 @@ mod tests {
             party: party.into(),
             time: NOW,
             refs,
-            visibility: if matches!(kind, Kind::MemberEnrol | Kind::MemberRevoke) { Visibility::Public } else { Visibility::Joint },
+            visibility: if matches!(kind, Kind::MemberEnrol | Kind::MemberRevoke) {
+                Visibility::Public
+            } else {
+                Visibility::Joint
+            },
             body_sha256: String::new(),
             body_len: 0,
         };
@@ -433,21 +491,42 @@ mod tests {
         let s = statement(&w, &stranger, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
         assert_eq!(run(&w, &s).unwrap_err().code, "not-enrolled");
         // A mediator admin cannot enrol a member into a party's ranks.
-        let s = statement(&w, &w.tr_admin, "TR", Kind::MemberEnrol, vec![], json!({"key": w.pk_reporter.public(), "name": "x", "roles": ["reporter"]}));
+        let s = statement(
+            &w,
+            &w.tr_admin,
+            "TR",
+            Kind::MemberEnrol,
+            vec![],
+            json!({"key": w.pk_reporter.public(), "name": "x", "roles": ["reporter"]}),
+        );
         assert_eq!(run(&w, &s).unwrap_err().code, "forbidden");
     }
 
     #[test]
     fn revocation_stops_a_key_from_its_log_position_on() {
         let mut w = world();
-        let revoke = statement(&w, &w.pk_admin, "PK", Kind::MemberRevoke, vec![], json!({"key": w.pk_reporter.public(), "reason": "lost"}));
+        let revoke = statement(
+            &w,
+            &w.pk_admin,
+            "PK",
+            Kind::MemberRevoke,
+            vec![],
+            json!({"key": w.pk_reporter.public(), "reason": "lost"}),
+        );
         run(&w, &revoke).unwrap();
         apply(&mut w.dep, &revoke.0, &revoke.1, 5);
         assert_eq!(w.dep.member(&w.pk_reporter.public()).unwrap().revoked_at, Some(5));
         let s = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
         assert_eq!(run(&w, &s).unwrap_err().code, "revoked");
         // The other party's admin could not have revoked it; nor can it be enrolled again.
-        let again = statement(&w, &w.pk_admin, "PK", Kind::MemberEnrol, vec![], json!({"key": w.pk_reporter.public(), "name": "x", "roles": ["reporter"]}));
+        let again = statement(
+            &w,
+            &w.pk_admin,
+            "PK",
+            Kind::MemberEnrol,
+            vec![],
+            json!({"key": w.pk_reporter.public(), "name": "x", "roles": ["reporter"]}),
+        );
         assert_eq!(run(&w, &again).unwrap_err().field.as_deref(), Some("body.key"));
     }
 
@@ -455,7 +534,14 @@ mod tests {
     fn responses_and_amendments_need_the_right_references() {
         let mut w = world();
         let r = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
-        let missing = statement(&w, &w.af_liaison, "AF", Kind::Response, vec![r.0.id], json!({"position": "deny", "narrative": {"text": "no", "lang": "en"}}));
+        let missing = statement(
+            &w,
+            &w.af_liaison,
+            "AF",
+            Kind::Response,
+            vec![r.0.id],
+            json!({"position": "deny", "narrative": {"text": "no", "lang": "en"}}),
+        );
         assert_eq!(run(&w, &missing).unwrap_err().code, "unknown-ref");
         w.known.insert(r.0.id, Known::of(&r.0));
         run(&w, &missing).unwrap();
@@ -494,7 +580,8 @@ mod tests {
         let body = serde_json::to_value(&w.dep.genesis).unwrap();
         let signed = Statement::sign(header.clone(), &body, &[&w.tr_admin]).unwrap();
         check_genesis(&signed, &w.dep.genesis).unwrap();
-        let by_party = Statement::sign(Header { author: w.pk_admin.public(), ..header }, &body, &[&w.pk_admin]).unwrap();
+        let by_party =
+            Statement::sign(Header { author: w.pk_admin.public(), ..header }, &body, &[&w.pk_admin]).unwrap();
         assert_eq!(check_genesis(&by_party, &w.dep.genesis).unwrap_err().code, "forbidden");
     }
 }

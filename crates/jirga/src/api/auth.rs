@@ -36,12 +36,21 @@ pub fn login_message(deployment: &str, challenge: &str) -> Vec<u8> {
     format!("{LOGIN_CONTEXT}{deployment}\n{challenge}").into_bytes()
 }
 
-fn insert_bounded(map: &Mutex<HashMap<String, (PublicKey, i64)>>, key: String, value: (PublicKey, i64), now: i64) -> Result<(), Problem> {
+fn insert_bounded(
+    map: &Mutex<HashMap<String, (PublicKey, i64)>>,
+    key: String,
+    value: (PublicKey, i64),
+    now: i64,
+) -> Result<(), Problem> {
     let mut m = map.lock().expect("sessions lock");
     if m.len() >= MAX_OUTSTANDING {
         m.retain(|_, (_, exp)| *exp > now);
         if m.len() >= MAX_OUTSTANDING {
-            return Err(Problem::new(axum::http::StatusCode::TOO_MANY_REQUESTS, "busy", "too many sign-ins at once; try again in a minute"));
+            return Err(Problem::new(
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                "busy",
+                "too many sign-ins at once; try again in a minute",
+            ));
         }
     }
     m.insert(key, value);
@@ -65,7 +74,10 @@ pub struct Challenge {
 
 #[utoipa::path(post, path = "/v1/auth/challenge", request_body = ChallengeRequest,
     responses((status = 200, body = Challenge), (status = 403, body = Problem)))]
-pub async fn challenge(State(app): State<AppState>, Json(req): Json<ChallengeRequest>) -> Result<Json<Challenge>, Problem> {
+pub async fn challenge(
+    State(app): State<AppState>,
+    Json(req): Json<ChallengeRequest>,
+) -> Result<Json<Challenge>, Problem> {
     let key = PublicKey::parse(&req.key).map_err(|e| Problem::bad_request("malformed", format!("key: {e}")))?;
     let deployment = app.active_member(&key)?.1;
     let now = app.clock.now_ms();
@@ -133,7 +145,11 @@ pub fn viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, Problem> {
     };
     let (party, _) = app.active_member(&key)?;
     let state = app.seq.state.read().expect("state lock");
-    let party_kind = state.deployment.as_ref().and_then(|d| d.party_kind(&party)).ok_or_else(|| Problem::unauthorized("unknown party"))?;
+    let party_kind = state
+        .deployment
+        .as_ref()
+        .and_then(|d| d.party_kind(&party))
+        .ok_or_else(|| Problem::unauthorized("unknown party"))?;
     Ok(Viewer::Member { party, party_kind })
 }
 

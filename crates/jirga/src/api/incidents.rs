@@ -33,9 +33,9 @@ pub struct ListQuery {
 fn time_param(name: &str, v: &Option<String>) -> Result<Option<i64>, Problem> {
     v.as_deref()
         .map(|s| {
-            chrono::DateTime::parse_from_rfc3339(s)
-                .map(|t| t.timestamp_millis())
-                .map_err(|_| Problem::bad_request("invalid", format!("{name}: use an RFC 3339 time such as 2025-10-19T00:00:00Z")))
+            chrono::DateTime::parse_from_rfc3339(s).map(|t| t.timestamp_millis()).map_err(|_| {
+                Problem::bad_request("invalid", format!("{name}: use an RFC 3339 time such as 2025-10-19T00:00:00Z"))
+            })
         })
         .transpose()
 }
@@ -45,23 +45,28 @@ impl ListQuery {
         let status = self
             .status
             .as_deref()
-            .map(|s| Status::parse(s).ok_or_else(|| Problem::bad_request("invalid", "status: reported, answered, disputed or unanswered")))
+            .map(|s| {
+                Status::parse(s).ok_or_else(|| {
+                    Problem::bad_request("invalid", "status: reported, answered, disputed or unanswered")
+                })
+            })
             .transpose()?;
         let bbox = self
             .bbox
             .as_deref()
             .map(|b| {
                 let v: Vec<f64> = b.split(',').filter_map(|x| x.trim().parse().ok()).collect();
-                <[f64; 4]>::try_from(v).map_err(|_| Problem::bad_request("invalid", "bbox: four numbers min_lon,min_lat,max_lon,max_lat"))
+                <[f64; 4]>::try_from(v)
+                    .map_err(|_| Problem::bad_request("invalid", "bbox: four numbers min_lon,min_lat,max_lon,max_lat"))
             })
             .transpose()?;
         let after = self
             .cursor
             .as_deref()
             .map(|c| {
-                c.split_once('.')
-                    .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
-                    .ok_or_else(|| Problem::bad_request("invalid", "cursor: pass next_cursor from the previous page as it is"))
+                c.split_once('.').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))).ok_or_else(|| {
+                    Problem::bad_request("invalid", "cursor: pass next_cursor from the previous page as it is")
+                })
             })
             .transpose()?;
         if let Some(c) = &self.category {
@@ -86,7 +91,11 @@ impl ListQuery {
 
 #[utoipa::path(get, path = "/v1/incidents", params(ListQuery),
     responses((status = 200, body = IncidentPage), (status = 400, body = Problem)))]
-pub async fn list(State(app): State<AppState>, headers: HeaderMap, Query(q): Query<ListQuery>) -> Result<Json<IncidentPage>, Problem> {
+pub async fn list(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<IncidentPage>, Problem> {
     let viewer = auth::viewer(&app, &headers)?;
     let filter = q.filter()?;
     Ok(Json(app.store.list_incidents(&filter, &viewer, app.clock.now_ms()).await?))
@@ -94,9 +103,14 @@ pub async fn list(State(app): State<AppState>, headers: HeaderMap, Query(q): Que
 
 #[utoipa::path(get, path = "/v1/incidents/{id}", params(("id" = String, Path)),
     responses((status = 200, body = IncidentDetail), (status = 404, body = Problem)))]
-pub async fn detail(State(app): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Json<IncidentDetail>, Problem> {
+pub async fn detail(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<IncidentDetail>, Problem> {
     let viewer = auth::viewer(&app, &headers)?;
-    let id = StatementId::parse(&id).ok_or_else(|| Problem::bad_request("malformed", "an incident id is 64 hex characters"))?;
+    let id = StatementId::parse(&id)
+        .ok_or_else(|| Problem::bad_request("malformed", "an incident id is 64 hex characters"))?;
     app.store
         .incident(&id, &viewer, app.clock.now_ms())
         .await?

@@ -48,11 +48,20 @@ impl Buckets {
     }
 }
 
-pub async fn limit_writes(State(app): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request, next: Next) -> Response {
+pub async fn limit_writes(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
     if req.method() == Method::POST {
         if let Some(limit) = app.rate_limit {
             if !app.buckets.take(peer.ip(), limit, chrono::Utc::now().timestamp_millis()) {
-                let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "too many requests from this address; wait a second and send again");
+                let mut p = Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "too many requests from this address; wait a second and send again",
+                );
                 p.field = None;
                 let mut resp = p.into_response();
                 resp.headers_mut().insert("retry-after", axum::http::HeaderValue::from_static("1"));

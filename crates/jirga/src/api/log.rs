@@ -12,7 +12,8 @@ use ledger::tiles::{self, TilePath};
 pub async fn checkpoint(State(app): State<AppState>) -> Result<Response, Problem> {
     let note = app.seq.state.read().expect("state lock").checkpoint.clone().map(|c| c.1);
     let note = note.ok_or_else(|| Problem::unavailable("the log is empty"))?;
-    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], note).into_response())
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], note)
+        .into_response())
 }
 
 #[utoipa::path(get, path = "/tile/{path}", params(("path" = String, Path, description = "C2SP tlog-tiles path after /tile/")),

@@ -59,16 +59,31 @@ impl AppState {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Jirga", description = "Joint ceasefire monitoring: signed statements on a witnessed transparency log."),
+    info(
+        title = "Jirga",
+        description = "Joint ceasefire monitoring: signed statements on a witnessed transparency log."
+    ),
     paths(
-        statements::submit, statements::get_statement, statements::proof,
-        incidents::list, incidents::detail, incidents::crossings, incidents::deployment, incidents::members,
-        log::checkpoint, log::tile,
-        auth::challenge, auth::token,
+        statements::submit,
+        statements::get_statement,
+        statements::proof,
+        incidents::list,
+        incidents::detail,
+        incidents::crossings,
+        incidents::deployment,
+        incidents::members,
+        log::checkpoint,
+        log::tile,
+        auth::challenge,
+        auth::token,
     ),
     components(schemas(
-        Problem, crate::sequencer::Receipt, crate::store::IncidentRow, crate::store::IncidentPage,
-        crate::store::IncidentDetail, crate::store::CrossingRow,
+        Problem,
+        crate::sequencer::Receipt,
+        crate::store::IncidentRow,
+        crate::store::IncidentPage,
+        crate::store::IncidentDetail,
+        crate::store::CrossingRow,
     ))
 )]
 pub struct ApiDoc;

@@ -6,36 +6,44 @@ use axum::response::{IntoResponse, Response};
 use model::Rejection;
 use serde::Serialize;
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, utoipa::ToSchema)]
 pub struct Problem {
-    #[serde(rename = "type")]
-    pub type_: String,
-    pub title: String,
     pub status: u16,
-    pub detail: String,
     /// Stable, for programs: "malformed", "bad-signature", "forbidden", "invalid", …
-    pub code: String,
+    pub code: &'static str,
+    pub detail: String,
     /// The field at fault, when there is one ("body.location.lat").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// Quote this to the operator: the same id is in the server's log.
     pub request_id: String,
 }
 
+/// The RFC 9457 form on the wire.
+#[derive(Serialize)]
+struct Wire<'a> {
+    #[serde(rename = "type")]
+    type_: String,
+    title: &'a str,
+    status: u16,
+    detail: &'a str,
+    code: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    request_id: &'a str,
+}
+
 impl Problem {
-    pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Problem {
+    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Problem {
         Problem {
-            type_: format!("https://jirga.example/problems/{code}"),
-            title: status.canonical_reason().unwrap_or("Error").to_string(),
             status: status.as_u16(),
             detail: detail.into(),
-            code: code.to_string(),
+            code,
             field: None,
             request_id: uuid::Uuid::new_v4().simple().to_string()[..12].to_string(),
         }
     }
 
-    pub fn bad_request(code: &str, detail: impl Into<String>) -> Problem {
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Problem {
         Problem::new(StatusCode::BAD_REQUEST, code, detail)
     }
     pub fn not_found(detail: impl Into<String>) -> Problem {
@@ -82,7 +90,16 @@ impl IntoResponse for Problem {
             tracing::info!(request_id = %self.request_id, code = %self.code, detail = %self.detail, "refused");
         }
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let wire = Wire {
+            type_: format!("https://jirga.example/problems/{}", self.code),
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: self.status,
+            detail: &self.detail,
+            code: self.code,
+            field: self.field.as_deref(),
+            request_id: &self.request_id,
+        };
+        let body = serde_json::to_vec(&wire).unwrap_or_default();
         (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
     }
 }

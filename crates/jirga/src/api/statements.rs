@@ -56,7 +56,11 @@ pub struct StatementView {
 
 #[utoipa::path(get, path = "/v1/statements/{id}", params(("id" = String, Path)),
     responses((status = 200, body = StatementView), (status = 404, body = Problem)))]
-pub async fn get_statement(State(app): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Json<StatementView>, Problem> {
+pub async fn get_statement(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<StatementView>, Problem> {
     let viewer = auth::viewer(&app, &headers)?;
     let id = parse_id(&id)?;
     let published = app.seq.state.read().expect("state lock").published_size();
@@ -101,7 +105,11 @@ pub struct InclusionProof {
 
 #[utoipa::path(get, path = "/v1/statements/{id}/proof", params(("id" = String, Path), ("size" = Option<u64>, Query)),
     responses((status = 200, body = InclusionProof), (status = 404, body = Problem)))]
-pub async fn proof(State(app): State<AppState>, Path(id): Path<String>, Query(q): Query<ProofQuery>) -> Result<Json<InclusionProof>, Problem> {
+pub async fn proof(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<ProofQuery>,
+) -> Result<Json<InclusionProof>, Problem> {
     let id = parse_id(&id)?;
     let Some((index, bytes)) = app.store.entry_by_id(&id).await? else {
         return Err(Problem::not_found("no statement with this id in the log"));

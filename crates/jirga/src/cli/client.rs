@@ -20,7 +20,8 @@ pub struct Client {
 
 pub fn load_key(path: &Path) -> Result<(KeyFile, SecretKey)> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading the key file {}", path.display()))?;
-    let file: KeyFile = serde_json::from_str(&text).with_context(|| format!("{} is not a Jirga key file", path.display()))?;
+    let file: KeyFile =
+        serde_json::from_str(&text).with_context(|| format!("{} is not a Jirga key file", path.display()))?;
     let key = file.secret_key().with_context(|| path.display().to_string())?;
     Ok((file, key))
 }
@@ -40,8 +41,14 @@ impl Client {
         match serde_json::from_str::<Value>(&text) {
             Ok(p) => {
                 let field = p["field"].as_str().map(|f| format!(" [{f}]")).unwrap_or_default();
-                bail!("{} {}{}: {} (request {})", status.as_u16(), p["code"].as_str().unwrap_or("error"), field,
-                    p["detail"].as_str().unwrap_or(&text), p["request_id"].as_str().unwrap_or("-"))
+                bail!(
+                    "{} {}{}: {} (request {})",
+                    status.as_u16(),
+                    p["code"].as_str().unwrap_or("error"),
+                    field,
+                    p["detail"].as_str().unwrap_or(&text),
+                    p["request_id"].as_str().unwrap_or("-")
+                )
             }
             Err(_) => bail!("{status}: {text}"),
         }
@@ -61,7 +68,13 @@ impl Client {
     }
 
     pub async fn post<T: DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T> {
-        let resp = self.http.post(format!("{}{path}", self.base)).json(body).send().await.with_context(|| format!("cannot reach {}", self.base))?;
+        let resp = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .with_context(|| format!("cannot reach {}", self.base))?;
         Ok(Self::check(resp).await?.json().await?)
     }
 
@@ -83,7 +96,14 @@ impl Client {
     }
 
     /// Builds, signs and submits a statement; returns the server's receipt.
-    pub async fn submit(&self, key: &(KeyFile, SecretKey), kind: Kind, refs: Vec<StatementId>, visibility: Visibility, body: &Value) -> Result<Value> {
+    pub async fn submit(
+        &self,
+        key: &(KeyFile, SecretKey),
+        kind: Kind,
+        refs: Vec<StatementId>,
+        visibility: Visibility,
+        body: &Value,
+    ) -> Result<Value> {
         let header = Header {
             v: 1,
             kind,
@@ -109,7 +129,8 @@ impl Client {
         };
         let verifier = Verifier::parse(&vkey).map_err(|e| anyhow::anyhow!("log key {vkey:?}: {e}"))?;
         let note = self.get_text("/checkpoint").await?;
-        let (cp, _) = Checkpoint::open(&note, &verifier).map_err(|e| anyhow::anyhow!("the checkpoint does not verify: {e}"))?;
+        let (cp, _) =
+            Checkpoint::open(&note, &verifier).map_err(|e| anyhow::anyhow!("the checkpoint does not verify: {e}"))?;
         Ok((cp, note, verifier))
     }
 }

@@ -306,8 +306,13 @@ impl ReportArgs {
             let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
             return serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()));
         }
-        let need = |v: &Option<String>, flag: &str| v.clone().with_context(|| format!("--{flag} is required (or give --body FILE)"));
-        let occurred = self.occurred.clone().unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        let need = |v: &Option<String>, flag: &str| {
+            v.clone().with_context(|| format!("--{flag} is required (or give --body FILE)"))
+        };
+        let occurred = self
+            .occurred
+            .clone()
+            .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
         let count = |n: u32| if n > 0 { json!({"best": n}) } else { Value::Null };
         let mut body = json!({
             "occurred": {"start": occurred, "precision": self.precision},
@@ -324,7 +329,8 @@ impl ReportArgs {
             body["accused"] = json!(a);
         }
         if self.killed > 0 || self.wounded > 0 {
-            body["casualties"] = json!({"killed": {"military": count(self.killed)}, "wounded": {"military": count(self.wounded)}});
+            body["casualties"] =
+                json!({"killed": {"military": count(self.killed)}, "wounded": {"military": count(self.wounded)}});
             for k in ["killed", "wounded"] {
                 if body["casualties"][k]["military"].is_null() {
                     body["casualties"][k] = json!({});
@@ -342,7 +348,8 @@ pub async fn run(cli: Cli) -> Result<()> {
             let config = data.config();
             tracing::info!("starting: {}, listening on {listen}", config.describe());
             let state = server::open(&config, Arc::new(SystemClock)).await?;
-            let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
+            let listener =
+                tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
             println!("Jirga serving on http://{}", listener.local_addr()?);
             server::serve(listener, state, shutdown_signal()).await
         }
@@ -360,27 +367,35 @@ pub async fn run(cli: Cli) -> Result<()> {
                 model::Role::parse(r).with_context(|| format!("unknown role {r:?}"))?;
             }
             let body = json!({"key": member_key(&member)?, "name": name, "roles": roles});
-            let receipt = Client::new(&server.server).submit(&load_key(&key.key)?, Kind::MemberEnrol, vec![], Visibility::Public, &body).await?;
+            let receipt = Client::new(&server.server)
+                .submit(&load_key(&key.key)?, Kind::MemberEnrol, vec![], Visibility::Public, &body)
+                .await?;
             print_json(&receipt);
             Ok(())
         }
         Command::Revoke { server, key, member, reason } => {
             let body = json!({"key": member_key(&member)?, "reason": reason});
-            let receipt = Client::new(&server.server).submit(&load_key(&key.key)?, Kind::MemberRevoke, vec![], Visibility::Public, &body).await?;
+            let receipt = Client::new(&server.server)
+                .submit(&load_key(&key.key)?, Kind::MemberRevoke, vec![], Visibility::Public, &body)
+                .await?;
             print_json(&receipt);
             Ok(())
         }
         Command::Report(args) => {
             let body = args.body()?;
             let client = Client::new(&args.server.server);
-            let receipt = client.submit(&load_key(&args.key.key)?, Kind::IncidentReport, vec![], visibility(&args.visibility)?, &body).await?;
+            let receipt = client
+                .submit(&load_key(&args.key.key)?, Kind::IncidentReport, vec![], visibility(&args.visibility)?, &body)
+                .await?;
             print_json(&receipt);
             Ok(())
         }
         Command::Respond { server, key, incident, position, narrative, lang, visibility: vis } => {
             let id = StatementId::parse(&incident).context("--incident: a 64-hex-character id")?;
             let body = json!({"position": position, "narrative": {"text": narrative, "lang": lang}});
-            let receipt = Client::new(&server.server).submit(&load_key(&key.key)?, Kind::Response, vec![id], visibility(&vis)?, &body).await?;
+            let receipt = Client::new(&server.server)
+                .submit(&load_key(&key.key)?, Kind::Response, vec![id], visibility(&vis)?, &body)
+                .await?;
             print_json(&receipt);
             Ok(())
         }
@@ -390,7 +405,9 @@ pub async fn run(cli: Cli) -> Result<()> {
             if let Some(r) = reason {
                 body["reason"] = json!({"text": r, "lang": lang});
             }
-            let receipt = Client::new(&server.server).submit(&load_key(&key.key)?, Kind::CrossingStatus, vec![], Visibility::Public, &body).await?;
+            let receipt = Client::new(&server.server)
+                .submit(&load_key(&key.key)?, Kind::CrossingStatus, vec![], Visibility::Public, &body)
+                .await?;
             print_json(&receipt);
             Ok(())
         }
@@ -440,7 +457,9 @@ pub async fn run(cli: Cli) -> Result<()> {
             eprintln!("verified with {}: {} entries, root {}", verifier.to_vkey(), cp.size, B64.encode(cp.root));
             Ok(())
         }
-        Command::Log { command: LogCommand::Prove { server, log_key, id } } => prove(&server.server, log_key.as_deref(), &id).await,
+        Command::Log { command: LogCommand::Prove { server, log_key, id } } => {
+            prove(&server.server, log_key.as_deref(), &id).await
+        }
         Command::Bench(args) => crate::bench::run(args).await,
         Command::Rebuild { data } => {
             let store = crate::store::Store::connect(&data.config().database_url()).await?;
@@ -467,7 +486,9 @@ async fn prove(server: &str, log_key: Option<&str>, id: &str) -> Result<()> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|h| B64.decode(h.as_str().unwrap_or_default()).ok().and_then(|b| b.try_into().ok()).context("bad proof hash"))
+        .map(|h| {
+            B64.decode(h.as_str().unwrap_or_default()).ok().and_then(|b| b.try_into().ok()).context("bad proof hash")
+        })
         .collect::<Result<_>>()?;
     let index = p["index"].as_u64().context("no index")?;
     let parsed = model::statement::Entry::parse(&entry).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -491,7 +512,11 @@ async fn init(config: Config, scenario: PathBuf, admins: Vec<String>, signers: V
             bail!("--admin {a:?}: write PARTY:NAME:PUBLIC_KEY");
         };
         let key = model::PublicKey::parse(key).with_context(|| format!("--admin {a:?}"))?;
-        let p = genesis.parties.iter_mut().find(|p| p.id == party).with_context(|| format!("--admin {a:?}: unknown party"))?;
+        let p = genesis
+            .parties
+            .iter_mut()
+            .find(|p| p.id == party)
+            .with_context(|| format!("--admin {a:?}: unknown party"))?;
         p.admins.push(model::deployment::Admin { key, name: name.to_string() });
     }
     let keys: Vec<(KeyFile, SecretKey)> = signers.iter().map(|p| load_key(p)).collect::<Result<_>>()?;
@@ -508,7 +533,8 @@ async fn init(config: Config, scenario: PathBuf, admins: Vec<String>, signers: V
         body_len: 0,
     };
     let secret: Vec<&SecretKey> = keys.iter().map(|k| &k.1).collect();
-    let genesis = model::Statement::sign(header, &serde_json::to_value(&genesis)?, &secret).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let genesis = model::Statement::sign(header, &serde_json::to_value(&genesis)?, &secret)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let state = server::open(&config, Arc::new(SystemClock)).await?;
     let body = model::Body::parse(Kind::Genesis, &genesis.body_bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
     let receipt = state.seq.submit(genesis, body).await.map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -527,7 +553,10 @@ async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: bool)
     for m in &scenario.members {
         let path = data.join("keys").join(format!("{}.key", m.handle));
         if !path.exists() {
-            server::write_secret(&path, &serde_json::to_string_pretty(&KeyFile::new(&m.handle, &m.party, &demo_key(&m.handle)))?)?;
+            server::write_secret(
+                &path,
+                &serde_json::to_string_pretty(&KeyFile::new(&m.handle, &m.party, &demo_key(&m.handle)))?,
+            )?;
         }
     }
     let state = server::open(&config, Arc::new(SystemClock)).await?;

@@ -115,7 +115,8 @@ impl Store {
         };
         let mut tx = self.pool.begin().await?;
         // Comments go first: they may hold semicolons.
-        let schema: String = schema.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
+        let schema: String =
+            schema.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n");
         for statement in schema.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             tx.execute(statement).await.with_context(|| format!("creating the schema: {statement}"))?;
         }
@@ -167,7 +168,8 @@ impl Store {
     }
 
     pub async fn body(&self, id: &StatementId) -> Result<Option<Vec<u8>>> {
-        let row = sqlx::query("SELECT body FROM bodies WHERE id = $1").bind(id.hex()).fetch_optional(&self.pool).await?;
+        let row =
+            sqlx::query("SELECT body FROM bodies WHERE id = $1").bind(id.hex()).fetch_optional(&self.pool).await?;
         Ok(match row {
             Some(r) => Some(r.try_get(0)?),
             None => None,
@@ -176,8 +178,10 @@ impl Store {
 
     /// The entry of a statement, with its index.
     pub async fn entry_by_id(&self, id: &StatementId) -> Result<Option<(u64, Vec<u8>)>> {
-        let row =
-            sqlx::query("SELECT idx, entry FROM entries WHERE id = $1").bind(id.hex()).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT idx, entry FROM entries WHERE id = $1")
+            .bind(id.hex())
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(match row {
             Some(r) => Some((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?)),
             None => None,
@@ -220,7 +224,10 @@ impl Store {
     }
 
     pub async fn checkpoint_of_size(&self, size: u64) -> Result<Option<String>> {
-        let row = sqlx::query("SELECT note FROM checkpoints WHERE size = $1").bind(size as i64).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT note FROM checkpoints WHERE size = $1")
+            .bind(size as i64)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(match row {
             Some(r) => Some(r.try_get(0)?),
             None => None,
@@ -228,7 +235,8 @@ impl Store {
     }
 
     pub async fn latest_checkpoint(&self) -> Result<Option<String>> {
-        let row = sqlx::query("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(&self.pool).await?;
+        let row =
+            sqlx::query("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(&self.pool).await?;
         Ok(match row {
             Some(r) => Some(r.try_get(0)?),
             None => None,
@@ -237,7 +245,12 @@ impl Store {
 
     /// Appends a batch to the log, with its projection and the checkpoint that covers it, in one
     /// durable transaction: either all of it is there after a crash, or none of it.
-    pub async fn append(&self, entries: &[NewEntry], projector: &Projector, checkpoint: (u64, &str, i64)) -> Result<()> {
+    pub async fn append(
+        &self,
+        entries: &[NewEntry],
+        projector: &Projector,
+        checkpoint: (u64, &str, i64),
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let rows: Vec<Vec<Val>> = entries
             .iter()

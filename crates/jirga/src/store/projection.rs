@@ -82,7 +82,8 @@ impl Projector {
             ];
             columns.extend(version_columns(first_report(entries)).into_iter().map(|(c, _)| c));
             insert_rows(tx, "incidents", &columns, reports, "").await?;
-            insert_rows(tx, "incident_versions", &["incident", "version", "statement", "idx"], first_versions, "").await?;
+            insert_rows(tx, "incident_versions", &["incident", "version", "statement", "idx"], first_versions, "")
+                .await?;
         }
         let mut answered = BTreeSet::new();
         for e in entries {
@@ -194,7 +195,8 @@ impl Projector {
     async fn amend(&self, tx: &mut Transaction<'_, Any>, e: &NewEntry, r: &IncidentReport) -> Result<()> {
         let incident = e.incident.expect("an amendment belongs to an incident").hex();
         let columns = version_columns(r);
-        let mut sql = String::from("UPDATE incidents SET latest = $1, versions = versions + 1, updated_at = $2, visibility = $3");
+        let mut sql =
+            String::from("UPDATE incidents SET latest = $1, versions = versions + 1, updated_at = $2, visibility = $3");
         for (i, (name, _)) in columns.iter().enumerate() {
             sql.push_str(&format!(", {name} = ${}", i + 4));
         }

@@ -211,7 +211,8 @@ impl Store {
             let p = w.next(Val::I64(to));
             w.push(format!("occurred_start < {p}"));
         }
-        for (col, v) in [("sector", &f.sector), ("category", &f.category), ("party", &f.party), ("accused", &f.accused)] {
+        for (col, v) in [("sector", &f.sector), ("category", &f.category), ("party", &f.party), ("accused", &f.accused)]
+        {
             if let Some(v) = v {
                 let p = w.next(Val::Text(v.clone()));
                 w.push(format!("{col} = {p}"));
@@ -232,8 +233,12 @@ impl Store {
             }
         }
         if let Some([min_lon, min_lat, max_lon, max_lat]) = f.bbox {
-            let (a, b, c, d) =
-                (w.next(Val::F64(min_lon)), w.next(Val::F64(max_lon)), w.next(Val::F64(min_lat)), w.next(Val::F64(max_lat)));
+            let (a, b, c, d) = (
+                w.next(Val::F64(min_lon)),
+                w.next(Val::F64(max_lon)),
+                w.next(Val::F64(min_lat)),
+                w.next(Val::F64(max_lat)),
+            );
             w.push(format!("lon >= {a} AND lon <= {b} AND lat >= {c} AND lat <= {d}"));
         }
         if let Some((t, idx)) = f.after {
@@ -251,7 +256,8 @@ impl Store {
             q = bind(q, v);
         }
         let rows = q.fetch_all(&self.pool).await?;
-        let mut incidents: Vec<IncidentRow> = rows.iter().map(|r| incident_from_row(r, now_ms)).collect::<Result<_>>()?;
+        let mut incidents: Vec<IncidentRow> =
+            rows.iter().map(|r| incident_from_row(r, now_ms)).collect::<Result<_>>()?;
         let next_cursor = if incidents.len() > limit as usize {
             incidents.truncate(limit as usize);
             incidents.last().map(|r| format!("{}.{}", r.occurred_ms, r.idx))
@@ -262,7 +268,13 @@ impl Store {
     }
 
     /// A readable body as JSON, or None.
-    async fn readable_body(&self, viewer: &Viewer, statement: &str, party: &str, visibility: &str) -> Result<Option<Value>> {
+    async fn readable_body(
+        &self,
+        viewer: &Viewer,
+        statement: &str,
+        party: &str,
+        visibility: &str,
+    ) -> Result<Option<Value>> {
         let vis = model::Visibility::parse(visibility).unwrap_or(model::Visibility::Party);
         if !viewer.may_read(party, vis) {
             return Ok(None);

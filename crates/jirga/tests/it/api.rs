@@ -30,11 +30,16 @@ async fn demo_shows_incidents_a_signed_checkpoint_and_proofs_that_verify() {
     let own_or_joint = scenario
         .demo
         .iter()
-        .filter(|d| d.kind == Kind::IncidentReport && (d.visibility != Visibility::Mediators && d.visibility != Visibility::Party || scenario.member(&d.by).unwrap().party == "PK"))
+        .filter(|d| {
+            d.kind == Kind::IncidentReport
+                && (d.visibility != Visibility::Mediators && d.visibility != Visibility::Party
+                    || scenario.member(&d.by).unwrap().party == "PK")
+        })
         .count();
     assert_eq!(seen.len(), own_or_joint);
     let public = server.get_json("/v1/incidents?limit=500", None).await;
-    let public_n = scenario.demo.iter().filter(|d| d.kind == Kind::IncidentReport && d.visibility == Visibility::Public).count();
+    let public_n =
+        scenario.demo.iter().filter(|d| d.kind == Kind::IncidentReport && d.visibility == Visibility::Public).count();
     assert_eq!(public["incidents"].as_array().unwrap().len(), public_n);
 
     let cp = verified_checkpoint(&server).await;
@@ -46,11 +51,16 @@ async fn demo_shows_incidents_a_signed_checkpoint_and_proofs_that_verify() {
         let id = incident["id"].as_str().unwrap();
         let p = server.get_json(&format!("/v1/statements/{id}/proof"), None).await;
         let entry = B64.decode(p["entry"].as_str().unwrap()).unwrap();
-        let proof: Vec<ledger::Hash> =
-            p["proof"].as_array().unwrap().iter().map(|h| B64.decode(h.as_str().unwrap()).unwrap().try_into().unwrap()).collect();
+        let proof: Vec<ledger::Hash> = p["proof"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| B64.decode(h.as_str().unwrap()).unwrap().try_into().unwrap())
+            .collect();
         let index = p["index"].as_u64().unwrap();
         assert_eq!(p["tree_size"].as_u64().unwrap(), cp.size);
-        ledger::verify_inclusion(&ledger::leaf_hash(&entry), index, cp.size, &proof, &cp.root).expect("inclusion proof verifies");
+        ledger::verify_inclusion(&ledger::leaf_hash(&entry), index, cp.size, &proof, &cp.root)
+            .expect("inclusion proof verifies");
         // and a proof for another index does not
         assert!(ledger::verify_inclusion(&ledger::leaf_hash(&entry), index ^ 1, cp.size, &proof, &cp.root).is_err());
         assert_eq!(model::statement::Entry::parse(&entry).unwrap().id.hex(), id);
@@ -76,7 +86,8 @@ async fn demo_shows_incidents_a_signed_checkpoint_and_proofs_that_verify() {
 async fn amendments_and_responses_stand_side_by_side() {
     let server = TestServer::demo(Db::Sqlite).await;
     let reporter = actor("pk-reporter-khyber");
-    let report = reporter.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("Fire at Torkham"));
+    let report =
+        reporter.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("Fire at Torkham"));
     server.submit_ok(&report).await;
     let mut amended = report_body("Fire at Torkham (revised)");
     amended["casualties"]["killed"]["military"] = json!({"best": 2, "low": 1, "high": 3});
@@ -103,7 +114,13 @@ async fn amendments_and_responses_stand_side_by_side() {
     assert_eq!(detail["responses"][0]["body"]["narrative"]["lang"], "ur");
 
     // Only the reporter can amend; a party cannot answer its own report.
-    let other = actor("pk-reporter-waziristan").sign(&server, Kind::IncidentAmend, vec![report.id], Visibility::Joint, report_body("x"));
+    let other = actor("pk-reporter-waziristan").sign(
+        &server,
+        Kind::IncidentAmend,
+        vec![report.id],
+        Visibility::Joint,
+        report_body("x"),
+    );
     assert_eq!(server.submit(&other).await.status(), 403);
     let own_answer = actor("pk-liaison").sign(
         &server,
@@ -119,7 +136,13 @@ async fn amendments_and_responses_stand_side_by_side() {
 #[tokio::test]
 async fn unanswered_reports_become_overdue_after_the_deadline() {
     let server = TestServer::demo(Db::Sqlite).await;
-    let report = actor("af-reporter-nangarhar").sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("Shells near Torkham"));
+    let report = actor("af-reporter-nangarhar").sign(
+        &server,
+        Kind::IncidentReport,
+        vec![],
+        Visibility::Joint,
+        report_body("Shells near Torkham"),
+    );
     server.submit_ok(&report).await;
     let token = server.login("qa-chair").await;
     let status = |d: Value| d["incident"]["status"].as_str().unwrap().to_string();
@@ -141,10 +164,16 @@ async fn visibility_decides_who_reads_what() {
     let server = TestServer::demo(Db::Sqlite).await;
     let reporter = actor("pk-reporter-khyber");
     let draft = reporter.sign(&server, Kind::IncidentReport, vec![], Visibility::Party, report_body("Draft"));
-    let sealed = reporter.sign(&server, Kind::IncidentReport, vec![], Visibility::Mediators, report_body("For mediators"));
+    let sealed =
+        reporter.sign(&server, Kind::IncidentReport, vec![], Visibility::Mediators, report_body("For mediators"));
     server.submit_ok(&draft).await;
     server.submit_ok(&sealed).await;
-    let (pk, af, tr, un) = (server.login("pk-admin").await, server.login("af-admin").await, server.login("tr-chair").await, server.login("un-admin").await);
+    let (pk, af, tr, un) = (
+        server.login("pk-admin").await,
+        server.login("af-admin").await,
+        server.login("tr-chair").await,
+        server.login("un-admin").await,
+    );
     let can_see = |token: Option<String>, id: StatementId| {
         let server = &server;
         async move { server.get(&format!("/v1/incidents/{id}"), token.as_deref()).await.status() == 200 }
@@ -169,7 +198,13 @@ async fn visibility_decides_who_reads_what() {
 #[tokio::test]
 async fn a_resend_is_idempotent() {
     let server = TestServer::demo(Db::Sqlite).await;
-    let st = actor("af-reporter-kandahar").sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("Once"));
+    let st = actor("af-reporter-kandahar").sign(
+        &server,
+        Kind::IncidentReport,
+        vec![],
+        Visibility::Joint,
+        report_body("Once"),
+    );
     let first = server.submit(&st).await;
     assert_eq!(first.status(), 201);
     let first: Value = first.json().await.unwrap();
@@ -187,7 +222,14 @@ async fn a_resend_is_idempotent() {
 async fn openapi_describes_the_api() {
     let server = TestServer::demo(Db::Sqlite).await;
     let doc = server.get_json("/openapi.json", None).await;
-    for path in ["/v1/statements", "/v1/incidents", "/v1/incidents/{id}", "/v1/statements/{id}/proof", "/checkpoint", "/v1/auth/token"] {
+    for path in [
+        "/v1/statements",
+        "/v1/incidents",
+        "/v1/incidents/{id}",
+        "/v1/statements/{id}/proof",
+        "/checkpoint",
+        "/v1/auth/token",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "{path} is described");
     }
     server.stop().await;

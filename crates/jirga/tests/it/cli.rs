@@ -15,7 +15,11 @@ fn jirga(server: &TestServer, args: &[&str]) -> (bool, String, String) {
         .env("RUST_LOG", "warn")
         .output()
         .expect("run jirga");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn ok(server: &TestServer, args: &[&str]) -> String {
@@ -41,20 +45,59 @@ async fn the_cli_signs_locally_and_verifies_what_the_server_says() {
 
     // A new member makes a key on their own device; the admin enrols its public half.
     let new_key = d.join("new-reporter.key").display().to_string();
-    let public = ok(&server, &["key", "new", "--name", "Reporting officer, Kurram", "--party", "PK", "--out", &new_key]);
+    let public =
+        ok(&server, &["key", "new", "--name", "Reporting officer, Kurram", "--party", "PK", "--out", &new_key]);
     assert!(std::fs::read_to_string(&new_key).unwrap().contains("jirga-member-key-v1"));
-    ok(&server, &["enrol", "--key", &admin, "--member", public.trim(), "--name", "Reporting officer, Kurram", "--roles", "reporter"]);
+    ok(
+        &server,
+        &[
+            "enrol",
+            "--key",
+            &admin,
+            "--member",
+            public.trim(),
+            "--name",
+            "Reporting officer, Kurram",
+            "--roles",
+            "reporter",
+        ],
+    );
 
     let receipt: Value = serde_json::from_str(&ok(
         &server,
-        &["report", "--key", &new_key, "--category", "artillery_shelling", "--lat", "33.75", "--lon", "69.96", "--sector", "kurram",
-          "--accused", "AF", "--title", "Shells near Kharlachi", "--narrative", "Four rounds near the crossing", "--killed", "1"],
+        &[
+            "report",
+            "--key",
+            &new_key,
+            "--category",
+            "artillery_shelling",
+            "--lat",
+            "33.75",
+            "--lon",
+            "69.96",
+            "--sector",
+            "kurram",
+            "--accused",
+            "AF",
+            "--title",
+            "Shells near Kharlachi",
+            "--narrative",
+            "Four rounds near the crossing",
+            "--killed",
+            "1",
+        ],
     ))
     .unwrap();
     let id = receipt["id"].as_str().unwrap().to_string();
 
-    ok(&server, &["respond", "--key", &liaison, "--incident", &id, "--position", "contest", "--narrative", "Return fire only"]);
-    ok(&server, &["crossing", "set", "--key", &duty, "--crossing", "kharlachi", "--status", "closed", "--reason", "Shelling"]);
+    ok(
+        &server,
+        &["respond", "--key", &liaison, "--incident", &id, "--position", "contest", "--narrative", "Return fire only"],
+    );
+    ok(
+        &server,
+        &["crossing", "set", "--key", &duty, "--crossing", "kharlachi", "--status", "closed", "--reason", "Shelling"],
+    );
 
     let listing = ok(&server, &["incidents", "--key", &admin, "--sector", "kurram"]);
     assert!(listing.contains("Shells near Kharlachi") && listing.contains("disputed"), "{listing}");
@@ -71,8 +114,26 @@ async fn the_cli_signs_locally_and_verifies_what_the_server_says() {
     let other = ledger::note::Signer::generate("jirga.example/durand-line").unwrap().verifier().to_vkey();
     let (success, _, stderr) = jirga(&server, &["log", "checkpoint", "--log-key", &other]);
     assert!(!success && stderr.contains("does not verify"), "{stderr}");
-    let (success, _, stderr) = jirga(&server, &["report", "--key", &new_key, "--category", "picnic", "--lat", "33.75", "--lon", "69.96",
-        "--sector", "kurram", "--title", "t", "--narrative", "n"]);
+    let (success, _, stderr) = jirga(
+        &server,
+        &[
+            "report",
+            "--key",
+            &new_key,
+            "--category",
+            "picnic",
+            "--lat",
+            "33.75",
+            "--lon",
+            "69.96",
+            "--sector",
+            "kurram",
+            "--title",
+            "t",
+            "--narrative",
+            "n",
+        ],
+    );
     assert!(!success && stderr.contains("body.category"), "{stderr}");
     server.stop().await;
 }

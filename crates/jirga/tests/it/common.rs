@@ -70,7 +70,11 @@ impl TestServer {
         TestServer::open_with(config, dir, Some(jirga::api::limits::RateLimit::default())).await
     }
 
-    pub async fn open_with(config: Config, dir: Arc<tempfile::TempDir>, rate: Option<jirga::api::limits::RateLimit>) -> TestServer {
+    pub async fn open_with(
+        config: Config,
+        dir: Arc<tempfile::TempDir>,
+        rate: Option<jirga::api::limits::RateLimit>,
+    ) -> TestServer {
         let clock = ManualClock::new(chrono::Utc::now().timestamp_millis());
         let mut state = server::open(&config, Arc::new(clock.clone())).await.expect("open the server");
         state.rate_limit = rate;
@@ -182,7 +186,14 @@ pub fn actor(handle: &str) -> Actor {
 }
 
 impl Actor {
-    pub fn sign(&self, server: &TestServer, kind: Kind, refs: Vec<StatementId>, visibility: Visibility, body: Value) -> Statement {
+    pub fn sign(
+        &self,
+        server: &TestServer,
+        kind: Kind,
+        refs: Vec<StatementId>,
+        visibility: Visibility,
+        body: Value,
+    ) -> Statement {
         let header = Header {
             v: 1,
             kind,

@@ -37,12 +37,26 @@ async fn bad_statements_are_refused_and_the_log_does_not_grow() {
     let sig = sub["signatures"][0]["sig"].as_str().unwrap().to_string();
     let flipped = if sig.starts_with('A') { sig.replacen('A', "B", 1) } else { format!("A{}", &sig[1..]) };
     sub["signatures"][0]["sig"] = json!(flipped);
-    expect_refusal(&server, server.post_raw(serde_json::to_vec(&sub).unwrap()).await, 422, "bad-signature", Some("signatures")).await;
+    expect_refusal(
+        &server,
+        server.post_raw(serde_json::to_vec(&sub).unwrap()).await,
+        422,
+        "bad-signature",
+        Some("signatures"),
+    )
+    .await;
 
     // A body that is not the one signed.
     let mut sub = serde_json::to_value(st.submission()).unwrap();
     sub["body"]["title"]["text"] = json!("changed after signing");
-    expect_refusal(&server, server.post_raw(serde_json::to_vec(&sub).unwrap()).await, 422, "body-mismatch", Some("body")).await;
+    expect_refusal(
+        &server,
+        server.post_raw(serde_json::to_vec(&sub).unwrap()).await,
+        422,
+        "body-mismatch",
+        Some("body"),
+    )
+    .await;
 
     // An unknown sector.
     let mut body = report_body("x");
@@ -78,7 +92,13 @@ async fn bad_statements_are_refused_and_the_log_does_not_grow() {
     expect_refusal(&server, server.post_raw(b"[1, 2, 3]".to_vec()).await, 400, "malformed", None).await;
 
     // A role the key does not have (a reporter answering), and a statement from the future.
-    let st = pk.sign(&server, Kind::CrossingStatus, vec![], Visibility::Public, json!({"crossing": "torkham", "status": "open", "since": "2025-11-01T00:00:00Z"}));
+    let st = pk.sign(
+        &server,
+        Kind::CrossingStatus,
+        vec![],
+        Visibility::Public,
+        json!({"crossing": "torkham", "status": "open", "since": "2025-11-01T00:00:00Z"}),
+    );
     expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
     server.clock.advance(-3_600_000);
     let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("x"));
@@ -96,13 +116,25 @@ async fn bad_statements_are_refused_and_the_log_does_not_grow() {
     assert_eq!(server.log_size(), size, "nothing above reached the log");
 
     // A revoked key: the admin revokes it (one entry), then its statements are refused.
-    let revoke = actor("pk-admin").sign(&server, Kind::MemberRevoke, vec![], Visibility::Public, json!({"key": pk.key.public(), "reason": "device lost"}));
+    let revoke = actor("pk-admin").sign(
+        &server,
+        Kind::MemberRevoke,
+        vec![],
+        Visibility::Public,
+        json!({"key": pk.key.public(), "reason": "device lost"}),
+    );
     server.submit_ok(&revoke).await;
     assert_eq!(server.log_size(), size + 1);
     let st = pk.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("after revocation"));
     expect_refusal(&server, server.submit(&st).await, 403, "revoked", Some("header.author")).await;
     // An admin of another party cannot revoke a PK key.
-    let st = actor("af-admin").sign(&server, Kind::MemberRevoke, vec![], Visibility::Public, json!({"key": actor("pk-liaison").key.public(), "reason": "no"}));
+    let st = actor("af-admin").sign(
+        &server,
+        Kind::MemberRevoke,
+        vec![],
+        Visibility::Public,
+        json!({"key": actor("pk-liaison").key.public(), "reason": "no"}),
+    );
     expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
     server.stop().await;
 }
@@ -115,7 +147,13 @@ async fn a_flood_of_writes_from_one_address_is_slowed_down() {
     let server = TestServer::open_with(config, dir, Some(limit)).await;
     let mut statuses = Vec::new();
     for i in 0..5 {
-        let st = actor("pk-reporter-khyber").sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body(&format!("flood {i}")));
+        let st = actor("pk-reporter-khyber").sign(
+            &server,
+            Kind::IncidentReport,
+            vec![],
+            Visibility::Joint,
+            report_body(&format!("flood {i}")),
+        );
         statuses.push(server.submit(&st).await);
     }
     let codes: Vec<u16> = statuses.iter().map(|r| r.status().as_u16()).collect();

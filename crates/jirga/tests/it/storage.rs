@@ -11,8 +11,11 @@ async fn suite(db: Db) {
     let token = server.login("qa-chair").await;
     // Many reports over two sectors and both parties, to page through and filter.
     for i in 0..30 {
-        let (handle, sector, lat, lon) =
-            if i % 2 == 0 { ("pk-reporter-khyber", "khyber-torkham", 34.11, 71.09) } else { ("af-reporter-kandahar", "chaman-spin-boldak", 30.93, 66.44) };
+        let (handle, sector, lat, lon) = if i % 2 == 0 {
+            ("pk-reporter-khyber", "khyber-torkham", 34.11, 71.09)
+        } else {
+            ("af-reporter-kandahar", "chaman-spin-boldak", 30.93, 66.44)
+        };
         let mut body = report_body(&format!("Report {i}"));
         body["location"] = json!({"lat": lat, "lon": lon, "precision_m": 500, "sector": sector});
         body["accused"] = json!(if i % 2 == 0 { "AF" } else { "PK" });
@@ -59,10 +62,12 @@ async fn suite(db: Db) {
     let check = |query: &'static str, pred: Box<dyn Fn(&Value) -> bool>| {
         let server = &server;
         let token = token.clone();
-        let expected: HashSet<String> = all.iter().filter(|i| pred(i)).map(|i| i["id"].as_str().unwrap().to_string()).collect();
+        let expected: HashSet<String> =
+            all.iter().filter(|i| pred(i)).map(|i| i["id"].as_str().unwrap().to_string()).collect();
         async move {
             let got = server.get_json(&format!("/v1/incidents?limit=500&{query}"), Some(&token)).await;
-            let got: HashSet<String> = got["incidents"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()).collect();
+            let got: HashSet<String> =
+                got["incidents"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()).collect();
             assert!(!expected.is_empty(), "{query} matches something");
             assert_eq!(got, expected, "{query}");
         }
@@ -72,21 +77,34 @@ async fn suite(db: Db) {
     check("party=AF", Box::new(|i| i["party"] == "AF")).await;
     check("accused=PK", Box::new(|i| i["accused"] == "PK")).await;
     check("status=reported", Box::new(|i| i["status"] == "reported")).await;
-    check("bbox=70.5,33.5,71.5,34.5", Box::new(|i| (70.5..=71.5).contains(&i["lon"].as_f64().unwrap()) && (33.5..=34.5).contains(&i["lat"].as_f64().unwrap()))).await;
     check(
-        "from=2025-11-03T00:00:00Z&to=2025-11-04T00:00:00Z",
-        Box::new(|i| i["occurred_start"].as_str().unwrap() >= "2025-11-03" && i["occurred_start"].as_str().unwrap() < "2025-11-04"),
+        "bbox=70.5,33.5,71.5,34.5",
+        Box::new(|i| {
+            (70.5..=71.5).contains(&i["lon"].as_f64().unwrap()) && (33.5..=34.5).contains(&i["lat"].as_f64().unwrap())
+        }),
     )
     .await;
-    check("sector=chaman-spin-boldak&accused=PK&category=cross_border_fire", Box::new(|i| {
-        i["sector"] == "chaman-spin-boldak" && i["accused"] == "PK" && i["category"] == "cross_border_fire"
-    }))
+    check(
+        "from=2025-11-03T00:00:00Z&to=2025-11-04T00:00:00Z",
+        Box::new(|i| {
+            i["occurred_start"].as_str().unwrap() >= "2025-11-03"
+                && i["occurred_start"].as_str().unwrap() < "2025-11-04"
+        }),
+    )
+    .await;
+    check(
+        "sector=chaman-spin-boldak&accused=PK&category=cross_border_fire",
+        Box::new(|i| {
+            i["sector"] == "chaman-spin-boldak" && i["accused"] == "PK" && i["category"] == "cross_border_fire"
+        }),
+    )
     .await;
     let bad = server.get("/v1/incidents?status=sleeping", None).await;
     assert_eq!(bad.status(), 400);
 
     let crossings = server.get_json("/v1/crossings", None).await;
-    let torkham: Vec<&Value> = crossings.as_array().unwrap().iter().filter(|c| c["crossing"] == "torkham" && c["party"] == "PK").collect();
+    let torkham: Vec<&Value> =
+        crossings.as_array().unwrap().iter().filter(|c| c["crossing"] == "torkham" && c["party"] == "PK").collect();
     assert_eq!(torkham.len(), 1);
     assert_eq!(torkham[0]["status"], "restricted");
 
@@ -102,7 +120,13 @@ async fn suite(db: Db) {
     let server = TestServer::open(config, dir).await;
     assert_eq!(server.get("/checkpoint", None).await.text().await.unwrap(), before_cp);
     assert_eq!(server.state.store.dump_projection().await.unwrap(), before_rows);
-    let more = actor("af-reporter-paktika").sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, report_body("After restart"));
+    let more = actor("af-reporter-paktika").sign(
+        &server,
+        Kind::IncidentReport,
+        vec![],
+        Visibility::Joint,
+        report_body("After restart"),
+    );
     let receipt = server.submit_ok(&more).await;
     assert_eq!(receipt["index"].as_u64().unwrap() + 1, server.log_size());
     server.stop().await;
