@@ -76,8 +76,9 @@ pub struct Challenge {
     responses((status = 200, body = Challenge), (status = 403, body = Problem)))]
 pub async fn challenge(
     State(app): State<AppState>,
-    Json(req): Json<ChallengeRequest>,
+    req: Result<Json<ChallengeRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<Challenge>, Problem> {
+    let Json(req) = req?;
     let key = PublicKey::parse(&req.key).map_err(|e| Problem::bad_request("malformed", format!("key: {e}")))?;
     let deployment = app.active_member(&key)?.1;
     let now = app.clock.now_ms();
@@ -109,7 +110,11 @@ pub struct Token {
 
 #[utoipa::path(post, path = "/v1/auth/token", request_body = TokenRequest,
     responses((status = 200, body = Token), (status = 401, body = Problem)))]
-pub async fn token(State(app): State<AppState>, Json(req): Json<TokenRequest>) -> Result<Json<Token>, Problem> {
+pub async fn token(
+    State(app): State<AppState>,
+    req: Result<Json<TokenRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<Token>, Problem> {
+    let Json(req) = req?;
     let key = PublicKey::parse(&req.key).map_err(|e| Problem::bad_request("malformed", format!("key: {e}")))?;
     let now = app.clock.now_ms();
     let issued = app.sessions.challenges.lock().expect("sessions lock").remove(&req.challenge);

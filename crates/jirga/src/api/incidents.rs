@@ -94,8 +94,9 @@ impl ListQuery {
 pub async fn list(
     State(app): State<AppState>,
     headers: HeaderMap,
-    Query(q): Query<ListQuery>,
+    q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<IncidentPage>, Problem> {
+    let Query(q) = q?;
     let viewer = auth::viewer(&app, &headers)?;
     let filter = q.filter()?;
     Ok(Json(app.store.list_incidents(&filter, &viewer, app.clock.now_ms()).await?))

@@ -103,3 +103,19 @@ impl IntoResponse for Problem {
         (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
     }
 }
+
+/// Axum's own refusals (a query string or JSON body of the wrong shape) as problems too.
+macro_rules! from_rejection {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Problem {
+            fn from(r: $t) -> Problem {
+                Problem::new(StatusCode::BAD_REQUEST, "malformed", r.body_text())
+            }
+        }
+    )*};
+}
+from_rejection!(
+    axum::extract::rejection::QueryRejection,
+    axum::extract::rejection::JsonRejection,
+    axum::extract::rejection::PathRejection
+);

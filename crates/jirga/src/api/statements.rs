@@ -108,8 +108,9 @@ pub struct InclusionProof {
 pub async fn proof(
     State(app): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<ProofQuery>,
+    q: Result<Query<ProofQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<InclusionProof>, Problem> {
+    let Query(q) = q?;
     let id = parse_id(&id)?;
     let Some((index, bytes)) = app.store.entry_by_id(&id).await? else {
         return Err(Problem::not_found("no statement with this id in the log"));

@@ -148,3 +148,56 @@ async fn rebuild_from_the_command_line_matches_the_live_tables() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("identical to the live tables"));
     drop((config, dir));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn init_creates_a_deployment_signed_by_the_mediators() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bin = env!("CARGO_BIN_EXE_jirga");
+    let mut admins = Vec::new();
+    let mut signers = Vec::new();
+    for party in ["TR", "QA", "PK", "AF"] {
+        let path = d.join(format!("{party}.key"));
+        let out = Command::new(bin)
+            .args(["key", "new", "--name", &format!("{party} admin"), "--party", party, "--out"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        admins.push(format!("{party}:{party} admin:{}", String::from_utf8_lossy(&out.stdout).trim()));
+        if party == "TR" || party == "QA" {
+            signers.push(path);
+        }
+    }
+    let data = d.join("data");
+    let mut cmd = Command::new(bin);
+    cmd.args(["init", "--scenario"]).arg(crate::common::scenario_dir()).arg("--data").arg(&data);
+    for a in &admins {
+        cmd.args(["--admin", a]);
+    }
+    // Without the second mediator's signature the genesis is refused and the log stays empty.
+    let out = Command::new(bin)
+        .args(["init", "--scenario"])
+        .arg(crate::common::scenario_dir())
+        .arg("--data")
+        .arg(d.join("half"))
+        .args(admins.iter().flat_map(|a| ["--admin", a.as_str()]))
+        .arg("--sign")
+        .arg(&signers[0])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mediator QA"), "{}", String::from_utf8_lossy(&out.stderr));
+    for s in &signers {
+        cmd.arg("--sign").arg(s);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let config = jirga::server::Config { data: data.clone(), database: None };
+    let server = TestServer::open(config, std::sync::Arc::new(dir)).await;
+    assert_eq!(server.log_size(), 1);
+    let dep = server.get_json("/v1/deployment", None).await;
+    assert_eq!(dep["genesis"]["parties"][0]["admins"].as_array().unwrap().len(), 1);
+    assert_eq!(server.get_json("/v1/members", None).await.as_array().unwrap().len(), 4);
+    server.stop().await;
+}

@@ -165,3 +165,46 @@ async fn a_flood_of_writes_from_one_address_is_slowed_down() {
     assert_eq!(server.get("/v1/incidents", None).await.status(), 200);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn every_error_is_problem_json() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let cases: Vec<(reqwest::Response, u16)> = vec![
+        (server.get("/v1/incidents?limit=lots", None).await, 400),
+        (server.get("/v1/incidents?from=yesterday", None).await, 400),
+        (server.get("/v1/incidents?bbox=1,2,3", None).await, 400),
+        (server.get("/v1/incidents/not-an-id", None).await, 400),
+        (server.get(&format!("/v1/incidents/{}", "0".repeat(64)), None).await, 404),
+        (server.get("/v1/statements/abc/proof?size=x", None).await, 400),
+        (server.get("/tile/0/x001/x", None).await, 400),
+        (server.get("/tile/0/999", None).await, 404),
+        (server.get("/no/such/page", None).await, 404),
+        (
+            TestServer::http()
+                .post(format!("{}/v1/auth/challenge", server.url))
+                .body("{")
+                .header("content-type", "application/json")
+                .send()
+                .await
+                .unwrap(),
+            400,
+        ),
+        (
+            TestServer::http()
+                .post(format!("{}/v1/auth/token", server.url))
+                .json(&json!({"key": "AAAA", "challenge": "x", "signature": "y"}))
+                .send()
+                .await
+                .unwrap(),
+            400,
+        ),
+    ];
+    for (resp, status) in cases {
+        let url = resp.url().to_string();
+        assert_eq!(resp.status().as_u16(), status, "{url}");
+        assert_eq!(resp.headers()["content-type"], "application/problem+json", "{url}");
+        let p: Value = resp.json().await.unwrap();
+        assert!(!p["detail"].as_str().unwrap().is_empty(), "{url}");
+    }
+    server.stop().await;
+}
