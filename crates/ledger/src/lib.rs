@@ -14,6 +14,7 @@ pub mod checkpoint;
 pub mod cosignature;
 pub mod note;
 pub mod tiles;
+pub mod witness;
 
 pub use hash::{leaf_hash, node_hash, root_from_leaves, Hash, EMPTY_ROOT};
 pub use proof::{verify_consistency, verify_inclusion, ProofError};
