@@ -9,3 +9,5 @@ pub mod scenario;
 pub mod sequencer;
 pub mod server;
 pub mod store;
+pub mod witness;
+pub mod witnessing;

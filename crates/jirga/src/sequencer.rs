@@ -46,6 +46,8 @@ pub struct LogState {
     pub checkpoint: Option<(u64, String)>,
     pub deployment: Option<Deployment>,
     pub log_verifier: Verifier,
+    /// The largest checkpoint size whose cosignatures meet the witness policy (0: none yet).
+    pub witnessed_size: u64,
 }
 
 impl LogState {
@@ -66,6 +68,8 @@ struct Job {
 pub struct Sequencer {
     tx: mpsc::Sender<Job>,
     pub state: SharedState,
+    /// The size of the latest signed checkpoint, for whoever waits on new ones (witnessing).
+    pub published: tokio::sync::watch::Receiver<u64>,
 }
 
 impl Sequencer {
@@ -73,11 +77,12 @@ impl Sequencer {
     pub async fn start(store: Store, signer: Signer, clock: Arc<dyn Clock>) -> Result<Sequencer> {
         let state = load_state(&store, &signer).await?;
         let last_logged_at = store_last_logged_at(&store).await?;
+        let (published_tx, published) = tokio::sync::watch::channel(state.published_size());
         let state = Arc::new(RwLock::new(state));
         let (tx, rx) = mpsc::channel(MAX_BATCH * 4);
-        let writer = Writer { store, signer, clock, state: state.clone(), last_logged_at };
+        let writer = Writer { store, signer, clock, state: state.clone(), last_logged_at, published: published_tx };
         tokio::spawn(writer.run(rx));
-        Ok(Sequencer { tx, state })
+        Ok(Sequencer { tx, state, published })
     }
 
     /// Submits a statement whose signatures have been verified. Resolves once it is durable.
@@ -140,7 +145,9 @@ pub async fn load_state(store: &Store, signer: &Signer) -> Result<LogState> {
             (None, _) => bail!("entry {idx} comes before the genesis"),
         }
     }
-    Ok(LogState { tree, checkpoint, deployment, log_verifier })
+    let quorum = deployment.as_ref().map_or(0, |d| d.genesis.witness_policy.quorum);
+    let witnessed_size = if quorum > 0 { store.latest_witnessed(quorum).await?.unwrap_or(0) } else { 0 };
+    Ok(LogState { tree, checkpoint, deployment, log_verifier, witnessed_size })
 }
 
 struct Writer {
@@ -149,6 +156,7 @@ struct Writer {
     clock: Arc<dyn Clock>,
     state: SharedState,
     last_logged_at: i64,
+    published: tokio::sync::watch::Sender<u64>,
 }
 
 struct Pending {
@@ -322,6 +330,7 @@ impl Writer {
             s.checkpoint = Some((size, note));
             s.deployment = deployment;
         }
+        self.published.send_replace(size);
         for p in pending {
             let answer = match p.outcome {
                 Err(receipt) => receipt,

@@ -66,10 +66,23 @@ pub fn log_signer(config: &Config, origin: Option<&str>) -> Result<Signer> {
 }
 
 pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState> {
+    open_with_witnesses(config, clock, &Default::default()).await
+}
+
+/// Opens the server and starts asking the witnesses at `witnesses` (by name) to cosign.
+pub async fn open_with_witnesses(
+    config: &Config,
+    clock: Arc<dyn Clock>,
+    witnesses: &crate::witnessing::WitnessUrls,
+) -> Result<AppState> {
     std::fs::create_dir_all(&config.data).with_context(|| format!("creating {}", config.data.display()))?;
     let store = Store::connect(&config.database_url()).await?;
     let signer = log_signer(config, None)?;
     let seq = Sequencer::start(store.clone(), signer, clock.clone()).await?;
+    let policy = seq.state.read().expect("state lock").deployment.as_ref().map(|d| d.genesis.witness_policy.clone());
+    if let Some(policy) = policy {
+        crate::witnessing::spawn(store.clone(), seq.clone(), &policy, witnesses)?;
+    }
     Ok(AppState::new(store, seq, clock))
 }
 

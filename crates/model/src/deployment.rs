@@ -117,6 +117,25 @@ pub struct Attribution {
     pub licence: String,
 }
 
+/// A witness the deployment relies on (C2SP tlog-witness), run by one of the parties.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WitnessSpec {
+    pub name: String,
+    /// Its cosignature key (C2SP vkey, type 0x04).
+    pub key: String,
+    /// The party that runs it.
+    pub party: String,
+}
+
+/// k of n: a checkpoint is witnessed when `quorum` of `witnesses` cosigned it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WitnessPolicy {
+    pub witnesses: Vec<WitnessSpec>,
+    pub quorum: u32,
+}
+
 /// The genesis body: signed by the mediators' admins, it names everything else.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,6 +157,8 @@ pub struct Genesis {
     pub rules: Rules,
     #[serde(default)]
     pub attribution: Vec<Attribution>,
+    #[serde(default)]
+    pub witness_policy: WitnessPolicy,
 }
 
 #[derive(Clone, Debug, PartialEq)]

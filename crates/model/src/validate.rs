@@ -68,6 +68,21 @@ pub fn check_genesis(st: &Statement, genesis: &Genesis) -> Result<(), Rejection>
             ));
         }
     }
+    let policy = &genesis.witness_policy;
+    if policy.quorum as usize > policy.witnesses.len() {
+        return Err(Rejection::invalid(
+            "body.witness_policy",
+            "the quorum is larger than the number of witnesses".into(),
+        ));
+    }
+    for w in &policy.witnesses {
+        if genesis.parties.iter().all(|p| p.id != w.party) {
+            return Err(Rejection::invalid(
+                "body.witness_policy",
+                format!("witness {} names unknown party {}", w.name, w.party),
+            ));
+        }
+    }
     let signers: Vec<_> = st.signatures.iter().map(|s| s.key).collect();
     let mediators: Vec<_> = genesis.parties.iter().filter(|p| p.kind == PartyKind::Mediator).collect();
     if mediators.is_empty() {
@@ -411,6 +426,7 @@ mod tests {
             agreements: vec![],
             rules: Rules::default(),
             attribution: vec![],
+            witness_policy: Default::default(),
         };
         let mut dep = Deployment::new(StatementId([9; 32]), genesis);
         let (pk_reporter, af_liaison) = (SecretKey::generate(), SecretKey::generate());

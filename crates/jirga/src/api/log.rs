@@ -10,10 +10,27 @@ use ledger::tiles::{self, TilePath};
 #[utoipa::path(get, path = "/checkpoint",
     responses((status = 200, description = "the latest signed checkpoint (C2SP tlog-checkpoint, signed note)", content_type = "text/plain")))]
 pub async fn checkpoint(State(app): State<AppState>) -> Result<Response, Problem> {
-    let note = app.seq.state.read().expect("state lock").checkpoint.clone().map(|c| c.1);
-    let note = note.ok_or_else(|| Problem::unavailable("the log is empty"))?;
-    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], note)
-        .into_response())
+    let latest = app.seq.state.read().expect("state lock").checkpoint.clone();
+    let (size, note) = latest.ok_or_else(|| Problem::unavailable("the log is empty"))?;
+    // With whatever cosignatures the witnesses have returned for it so far.
+    let note = crate::witnessing::with_cosignatures(&app.store, size, &note).await?;
+    Ok(text_note(note))
+}
+
+fn text_note(note: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], note).into_response()
+}
+
+#[utoipa::path(get, path = "/v1/checkpoint/witnessed",
+    responses((status = 200, description = "the latest checkpoint whose cosignatures meet the witness policy", content_type = "text/plain"),
+        (status = 404, body = Problem)))]
+pub async fn witnessed(State(app): State<AppState>) -> Result<Response, Problem> {
+    let size = app.seq.state.read().expect("state lock").witnessed_size;
+    if size == 0 {
+        return Err(Problem::not_found("no checkpoint meets the witness policy yet"));
+    }
+    let note = app.store.checkpoint_of_size(size).await?.ok_or_else(|| Problem::not_found("checkpoint not stored"))?;
+    Ok(text_note(crate::witnessing::with_cosignatures(&app.store, size, &note).await?))
 }
 
 #[utoipa::path(get, path = "/tile/{path}", params(("path" = String, Path, description = "C2SP tlog-tiles path after /tile/")),

@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/checkpoint", get(log::checkpoint))
+        .route("/v1/checkpoint/witnessed", get(log::witnessed))
         .route("/tile/{*path}", get(log::tile))
         .route("/v1/deployment", get(incidents::deployment))
         .route("/v1/members", get(incidents::members))

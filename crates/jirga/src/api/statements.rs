@@ -52,6 +52,9 @@ pub struct StatementView {
     pub body: Option<Value>,
     /// True when a body exists that this viewer may not read; its hash is in the header.
     pub sealed: bool,
+    /// sequenced (in the log), checkpointed (under a signed checkpoint), witnessed (under a
+    /// checkpoint whose cosignatures meet the witness policy).
+    pub status: String,
 }
 
 #[utoipa::path(get, path = "/v1/statements/{id}", params(("id" = String, Path)),
@@ -63,7 +66,10 @@ pub async fn get_statement(
 ) -> Result<Json<StatementView>, Problem> {
     let viewer = auth::viewer(&app, &headers)?;
     let id = parse_id(&id)?;
-    let published = app.seq.state.read().expect("state lock").published_size();
+    let (published, witnessed) = {
+        let s = app.seq.state.read().expect("state lock");
+        (s.published_size(), s.witnessed_size)
+    };
     let (index, bytes) = match app.store.entry_by_id(&id).await? {
         Some((index, bytes)) if index < published => (index, bytes),
         _ => return Err(Problem::not_found("no statement with this id in the log")),
@@ -81,6 +87,7 @@ pub async fn get_statement(
         entry: serde_json::from_slice(&bytes).map_err(anyhow::Error::from)?,
         body,
         sealed: !readable,
+        status: if index < witnessed { "witnessed" } else { "checkpointed" }.to_string(),
     }))
 }
 

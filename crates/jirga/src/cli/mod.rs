@@ -73,6 +73,23 @@ enum Command {
         data: DataArgs,
         #[arg(long, env = "JIRGA_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
+        /// A witness of the deployment's policy: NAME=URL (repeat).
+        #[arg(long = "witness")]
+        witnesses: Vec<String>,
+    },
+    /// Run a witness (C2SP tlog-witness) for one or more logs.
+    Witness {
+        /// The witness's folder (its key and what it has cosigned).
+        #[arg(long)]
+        data: PathBuf,
+        /// The witness's name, e.g. witness.example.org/pk (used when its key is made).
+        #[arg(long)]
+        name: String,
+        /// A log key (C2SP vkey) this witness checks checkpoints against (repeat).
+        #[arg(long = "log", required = true)]
+        logs: Vec<String>,
+        #[arg(long, default_value = "127.0.0.1:8090")]
+        listen: String,
     },
     /// Create a deployment from a scenario: a log key and a genesis signed by the mediators.
     Init {
@@ -344,14 +361,31 @@ impl ReportArgs {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo { data, scenario, listen, fresh } => demo(data, scenario, listen, fresh).await,
-        Command::Serve { data, listen } => {
+        Command::Serve { data, listen, witnesses } => {
             let config = data.config();
             tracing::info!("starting: {}, listening on {listen}", config.describe());
-            let state = server::open(&config, Arc::new(SystemClock)).await?;
+            let mut urls = crate::witnessing::WitnessUrls::new();
+            for w in witnesses {
+                let (name, url) = w.split_once('=').with_context(|| format!("--witness {w:?}: write NAME=URL"))?;
+                urls.insert(name.to_string(), url.to_string());
+            }
+            let state = server::open_with_witnesses(&config, Arc::new(SystemClock), &urls).await?;
             let listener =
                 tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
             println!("Jirga serving on http://{}", listener.local_addr()?);
             server::serve(listener, state, shutdown_signal()).await
+        }
+        Command::Witness { data, name, logs, listen } => {
+            let logs = logs
+                .iter()
+                .map(|k| ledger::note::Verifier::parse(k).map_err(|e| anyhow::anyhow!("--log {k:?}: {e}")))
+                .collect::<Result<Vec<_>>>()?;
+            let witness = Arc::new(crate::witness::Witness::open(&data, &name, logs)?);
+            let listener =
+                tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
+            println!("witness {} on http://{}", witness.vkey(), listener.local_addr()?);
+            axum::serve(listener, witness.router()).with_graceful_shutdown(shutdown_signal()).await?;
+            Ok(())
         }
         Command::Init { data, scenario, admins, signers } => init(data.config(), scenario, admins, signers).await,
         Command::Key { command: KeyCommand::New { name, party, out } } => {
@@ -546,9 +580,13 @@ async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: bool)
     if fresh && data.exists() {
         std::fs::remove_dir_all(&data).with_context(|| format!("removing {}", data.display()))?;
     }
-    let scenario = Scenario::load(&scenario_dir)?;
+    let mut scenario = Scenario::load(&scenario_dir)?;
     let config = Config { data: data.clone(), database: None };
     std::fs::create_dir_all(data.join("keys"))?;
+    // The witnesses of Pakistan, Afghanistan and the mediators, each with its own folder.
+    let log = server::log_signer(&config, Some(&scenario.deployment.origin))?.verifier();
+    let (policy, witness_urls) = crate::witness::start_demo_witnesses(&data.join("witnesses"), &log).await?;
+    scenario.deployment.witness_policy = policy;
     server::seed_demo(&config, &scenario).await?;
     for m in &scenario.members {
         let path = data.join("keys").join(format!("{}.key", m.handle));
@@ -559,14 +597,17 @@ async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: bool)
             )?;
         }
     }
-    let state = server::open(&config, Arc::new(SystemClock)).await?;
+    let state = server::open_with_witnesses(&config, Arc::new(SystemClock), &witness_urls).await?;
     let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
     let url = format!("http://{}", listener.local_addr()?);
     let size = state.seq.state.read().expect("state lock").published_size();
     println!("Jirga demo: {} signed statements in {}", size, data.display());
     println!("  browser:   {url}/");
     println!("  incidents: curl -s {url}/v1/incidents | jq");
-    println!("  log:       curl -s {url}/checkpoint");
+    println!("  log:       curl -s {url}/checkpoint     (signed by the log, cosigned by the witnesses)");
+    for (name, w) in &witness_urls {
+        println!("  witness:   {name} at {w}");
+    }
     println!("  verify:    jirga log checkpoint --server {url}");
     println!("  prove:     jirga log prove --server {url} <statement id>");
     println!("  as a member: jirga incidents --server {url} --key {}/keys/pk-admin.key", data.display());

@@ -234,6 +234,41 @@ impl Store {
         })
     }
 
+    /// Records a witness's cosignature of the checkpoint of `size` (its note signature line).
+    pub async fn add_cosignature(&self, size: u64, witness: &str, line: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO cosignatures (size, witness, line) VALUES ($1, $2, $3) ON CONFLICT (size, witness) DO NOTHING",
+        )
+        .bind(size as i64)
+        .bind(witness)
+        .bind(line)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The cosignature lines gathered for the checkpoint of `size`, by witness name.
+    pub async fn cosignatures(&self, size: u64) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query("SELECT witness, line FROM cosignatures WHERE size = $1 ORDER BY witness")
+            .bind(size as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
+
+    /// The largest checkpoint size cosigned by at least `quorum` witnesses.
+    pub async fn latest_witnessed(&self, quorum: u32) -> Result<Option<u64>> {
+        let row =
+            sqlx::query("SELECT size FROM cosignatures GROUP BY size HAVING COUNT(*) >= $1 ORDER BY size DESC LIMIT 1")
+                .bind(i64::from(quorum))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get::<i64, _>(0)? as u64),
+            None => None,
+        })
+    }
+
     pub async fn latest_checkpoint(&self) -> Result<Option<String>> {
         let row =
             sqlx::query("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(&self.pool).await?;

@@ -23,6 +23,13 @@ CREATE TABLE IF NOT EXISTS checkpoints (
     created_at BIGINT NOT NULL
 );
 
+CREATE TABLE IF NOT EXISTS cosignatures (
+    size BIGINT NOT NULL,
+    witness TEXT NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (size, witness)
+);
+
 -- projection
 CREATE TABLE IF NOT EXISTS members (
     key TEXT PRIMARY KEY,

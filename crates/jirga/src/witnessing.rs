@@ -1,0 +1,131 @@
+//! The log's side of witnessing: each new checkpoint goes to every witness of the deployment's
+//! policy with a consistency proof from the size that witness last cosigned; cosignatures are
+//! kept, and a checkpoint that gathers the quorum makes everything it covers *witnessed*.
+//! A witness that is down delays witnessing, never the log.
+
+use crate::sequencer::Sequencer;
+use crate::store::Store;
+use anyhow::{bail, Context, Result};
+use ledger::cosignature::CosignatureVerifier;
+use ledger::note::NoteSignature;
+use ledger::witness::AddCheckpoint;
+use model::deployment::WitnessPolicy;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// Where each witness of the policy listens, by witness name (operator configuration).
+pub type WitnessUrls = HashMap<String, String>;
+
+struct Peer {
+    name: String,
+    url: String,
+    verifier: CosignatureVerifier,
+    /// The size this witness last cosigned, as far as we know.
+    known_size: u64,
+}
+
+/// Starts one task per witness of the policy that has a URL.
+pub fn spawn(store: Store, seq: Sequencer, policy: &WitnessPolicy, urls: &WitnessUrls) -> Result<()> {
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build()?;
+    for spec in &policy.witnesses {
+        let Some(url) = urls.get(&spec.name) else {
+            tracing::warn!(witness = %spec.name, "no URL configured for this witness; it will not be asked");
+            continue;
+        };
+        let verifier = CosignatureVerifier::parse(&spec.key).with_context(|| format!("witness {} key", spec.name))?;
+        let peer =
+            Peer { name: spec.name.clone(), url: url.trim_end_matches('/').to_string(), verifier, known_size: 0 };
+        tokio::spawn(run(peer, store.clone(), seq.clone(), http.clone(), policy.quorum));
+    }
+    Ok(())
+}
+
+async fn run(mut peer: Peer, store: Store, seq: Sequencer, http: reqwest::Client, quorum: u32) {
+    let mut published = seq.published.clone();
+    let mut cosigned = 0u64;
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        let size = *published.borrow_and_update();
+        if size > cosigned {
+            match ask(&mut peer, &store, &seq, &http, size).await {
+                Ok(()) => {
+                    cosigned = size;
+                    backoff = Duration::from_millis(200);
+                    if let Err(e) = update_witnessed(&store, &seq, size, quorum).await {
+                        tracing::error!(error = %format!("{e:#}"), "recording witnessing");
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(witness = %peer.name, error = %format!("{e:#}"), "witness did not cosign; will retry");
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                }
+            }
+            continue;
+        }
+        if published.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+async fn ask(peer: &mut Peer, store: &Store, seq: &Sequencer, http: &reqwest::Client, size: u64) -> Result<()> {
+    // One retry after a 409 that tells us the witness's size.
+    for _ in 0..2 {
+        let (note, proof) = {
+            let s = seq.state.read().expect("state lock");
+            let note = match &s.checkpoint {
+                Some((n, note)) if *n == size => note.clone(),
+                // A newer checkpoint came meanwhile: witness that one next time round.
+                _ => return Ok(()),
+            };
+            if peer.known_size > size {
+                bail!("the witness has cosigned size {} but the log has {size}: a fork or a rollback", peer.known_size);
+            }
+            let proof = if peer.known_size == 0 || peer.known_size == size {
+                vec![]
+            } else {
+                s.tree.consistency_proof(peer.known_size, size).map_err(|e| anyhow::anyhow!("{e}"))?
+            };
+            (note, proof)
+        };
+        let body = AddCheckpoint { old_size: peer.known_size, proof, checkpoint: note.clone() }.to_body();
+        let resp = http.post(format!("{}/add-checkpoint", peer.url)).body(body).send().await.context("unreachable")?;
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        match status {
+            200 => {
+                let text_part = note.split("\n\n").next().unwrap_or_default().to_string() + "\n";
+                for line in text.lines().filter(|l| !l.is_empty()) {
+                    let sig =
+                        NoteSignature::parse_line(line).map_err(|e| anyhow::anyhow!("bad cosignature line: {e}"))?;
+                    if sig.name == peer.verifier.name() && sig.key_hash == peer.verifier.key_hash() {
+                        peer.verifier.verify(&text_part, &sig).map_err(|e| anyhow::anyhow!("{e}"))?;
+                        store.add_cosignature(size, &peer.name, line).await?;
+                        peer.known_size = size;
+                        return Ok(());
+                    }
+                }
+                bail!("the witness answered without a cosignature by its policy key");
+            }
+            409 if text.trim().parse::<u64>().is_ok() => peer.known_size = text.trim().parse()?,
+            _ => bail!("{status}: {}", text.trim()),
+        }
+    }
+    bail!("the witness keeps disagreeing about its size")
+}
+
+async fn update_witnessed(store: &Store, seq: &Sequencer, size: u64, quorum: u32) -> Result<()> {
+    if quorum == 0 || (store.cosignatures(size).await?.len() as u32) < quorum {
+        return Ok(());
+    }
+    let mut s = seq.state.write().expect("state lock");
+    s.witnessed_size = s.witnessed_size.max(size);
+    Ok(())
+}
+
+/// A checkpoint note with the cosignature lines gathered for it.
+pub async fn with_cosignatures(store: &Store, size: u64, note: &str) -> Result<String> {
+    let lines: Vec<String> = store.cosignatures(size).await?.into_iter().map(|(_, l)| l).collect();
+    ledger::note::add_signature_lines(note, &lines).map_err(|e| anyhow::anyhow!("{e}"))
+}
