@@ -6,3 +6,4 @@ mod cli;
 mod common;
 mod refusals;
 mod storage;
+mod witnesses;
