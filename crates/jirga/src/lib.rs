@@ -1,6 +1,7 @@
 //! The Jirga server and command line: the store, the sequencer, the HTTP API and the CLI.
 
 pub mod api;
+pub mod audit;
 pub mod bench;
 pub mod cli;
 pub mod clock;

@@ -3,6 +3,7 @@
 //! that signs use the same code, so both sides agree byte for byte.
 
 pub mod access;
+pub mod audit;
 pub mod bodies;
 pub mod canonical;
 pub mod category;

@@ -105,9 +105,15 @@ pub fn check_genesis(st: &Statement, genesis: &Genesis) -> Result<(), Rejection>
     Ok(())
 }
 
-/// Checks a (signature-verified) statement against the deployment at this point of the log.
-pub fn check(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup, now_ms: i64) -> Result<(), Rejection> {
-    let h = &st.header;
+/// The rules a header alone must meet at this point of the log: the key enrolled and not revoked,
+/// its party, its role, the clock, the visibility and the size. Auditors, who may not read the
+/// bodies, check every entry with this.
+pub fn check_header(
+    dep: &Deployment,
+    h: &crate::statement::Header,
+    signatures: &[crate::statement::Signature],
+    now_ms: i64,
+) -> Result<(), Rejection> {
     let rules = &dep.genesis.rules;
     if h.v != 1 {
         return Err(Rejection::invalid(
@@ -121,7 +127,7 @@ pub fn check(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup,
     if h.deployment != dep.id.hex() {
         return Err(Rejection::invalid("header.deployment", "the statement is for another deployment".into()));
     }
-    if st.signatures.len() != 1 || st.signatures[0].key != h.author {
+    if signatures.len() != 1 || signatures[0].key != h.author {
         return Err(Rejection::bad_signature("a statement carries exactly one signature, by its author".into()));
     }
     let member = dep.member(&h.author).ok_or_else(|| {
@@ -179,6 +185,13 @@ pub fn check(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup,
     if h.refs.len() > crate::statement::MAX_REFS {
         return Err(Rejection::too_large("header.refs", format!("at most {} refs", crate::statement::MAX_REFS)));
     }
+    Ok(())
+}
+
+/// Checks a (signature-verified) statement against the deployment at this point of the log.
+pub fn check(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup, now_ms: i64) -> Result<(), Rejection> {
+    check_header(dep, &st.header, &st.signatures, now_ms)?;
+    let skew_ms = i64::from(dep.genesis.rules.clock_skew_seconds) * 1000;
     check_refs(st, lookup)?;
     check_body(dep, st, body, lookup, now_ms + skew_ms)
 }

@@ -63,6 +63,16 @@ impl Client {
         Ok(Self::check(resp).await?.text().await?)
     }
 
+    pub async fn get_bytes(&self, path: &str) -> Result<Vec<u8>> {
+        let resp = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .with_context(|| format!("cannot reach {}", self.base))?;
+        Ok(Self::check(resp).await?.bytes().await?.to_vec())
+    }
+
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
         Ok(serde_json::from_str(&self.get_text(path).await?)?)
     }

@@ -77,6 +77,24 @@ enum Command {
         #[arg(long = "witness")]
         witnesses: Vec<String>,
     },
+    /// Audit a log: recompute the tree, check every signature, key and cosignature; exit non-zero
+    /// naming the first bad entry.
+    Audit {
+        /// The server to audit.
+        server: String,
+        /// The log's public key (C2SP vkey); default: from the state file, else as the server states it.
+        #[arg(long)]
+        log_key: Option<String>,
+        /// Where the auditor remembers what it saw, to catch a later fork or rollback.
+        #[arg(long, default_value = "jirga-audit.json")]
+        state: PathBuf,
+        /// Sign in with this member key to check the bodies that member may read.
+        #[arg(long)]
+        key: Option<PathBuf>,
+        /// Check only the headers, not the bodies.
+        #[arg(long)]
+        skip_bodies: bool,
+    },
     /// Run a witness (C2SP tlog-witness) for one or more logs.
     Witness {
         /// The witness's folder (its key and what it has cosigned).
@@ -374,6 +392,27 @@ pub async fn run(cli: Cli) -> Result<()> {
                 tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
             println!("Jirga serving on http://{}", listener.local_addr()?);
             server::serve(listener, state, shutdown_signal()).await
+        }
+        Command::Audit { server, log_key, state, key, skip_bodies } => {
+            let opts = crate::audit::Options { server, log_key, state: Some(state), key, check_bodies: !skip_bodies };
+            match crate::audit::audit(&opts).await {
+                Ok(s) => {
+                    println!("audit passed: {} entries, root {}", s.size, s.root);
+                    println!(
+                        "  log signature verified; {} of {} required witness cosignatures",
+                        s.cosignatures, s.quorum
+                    );
+                    println!(
+                        "  every statement's signature, key and role checked; {} bodies match their hashes, {} sealed",
+                        s.bodies_checked, s.sealed
+                    );
+                    if let Some(p) = s.previous_size {
+                        println!("  consistent with the {p} entries seen last time");
+                    }
+                    Ok(())
+                }
+                Err(e) => bail!("AUDIT FAILED: {e:#}"),
+            }
         }
         Command::Witness { data, name, logs, listen } => {
             let logs = logs

@@ -1,0 +1,296 @@
+//! `jirga audit <server>`: trusts nothing the server says that is not signed. It fetches the
+//! checkpoint and every entry bundle, recomputes the tree from the entries themselves, checks
+//! the log's signature and the witnesses' cosignatures against the genesis policy, verifies
+//! every statement's signature and its author's right to make it at that point of the log, and
+//! checks the bodies it may read against their signed hashes. It remembers what it saw, so a
+//! later fork or rollback is reported.
+
+use crate::cli::client::Client;
+use anyhow::{anyhow, Context, Result};
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use ledger::checkpoint::Checkpoint;
+use ledger::cosignature::CosignatureVerifier;
+use ledger::note::Verifier;
+use ledger::tiles;
+use model::audit::{needs_body, Replay};
+use model::statement::{decode_signature, Entry};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// What the auditor keeps between runs.
+#[derive(Serialize, Deserialize)]
+pub struct AuditState {
+    pub log_key: String,
+    pub size: u64,
+    pub root: String,
+    pub checkpoint: String,
+}
+
+pub struct Options {
+    pub server: String,
+    pub log_key: Option<String>,
+    pub state: Option<PathBuf>,
+    /// Read-only member key: bodies that member may read are checked too.
+    pub key: Option<PathBuf>,
+    pub check_bodies: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub size: u64,
+    pub root: String,
+    pub cosignatures: usize,
+    pub quorum: u32,
+    pub bodies_checked: u64,
+    pub sealed: u64,
+    pub previous_size: Option<u64>,
+}
+
+/// The first thing found wrong. `entry` names the entry when one is at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("{}{reason}", entry.map(|e| format!("entry {e}: ")).unwrap_or_default())]
+pub struct Failure {
+    pub entry: Option<u64>,
+    pub reason: String,
+}
+
+fn fail(entry: Option<u64>, reason: impl Into<String>) -> anyhow::Error {
+    Failure { entry, reason: reason.into() }.into()
+}
+
+struct Progress {
+    on: bool,
+    what: &'static str,
+    total: u64,
+}
+
+impl Progress {
+    fn show(&self, done: u64) {
+        if self.on && (done % 4096 == 0 || done == self.total) {
+            eprint!("\r{}: {done}/{}", self.what, self.total);
+            if done == self.total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+pub async fn audit(opts: &Options) -> Result<Summary> {
+    let mut client = Client::new(&opts.server);
+    let previous: Option<AuditState> = match &opts.state {
+        Some(p) if p.exists() => {
+            Some(serde_json::from_str(&std::fs::read_to_string(p)?).context("the audit state file")?)
+        }
+        _ => None,
+    };
+    let log_key = match (&opts.log_key, &previous) {
+        (Some(k), _) => k.clone(),
+        (None, Some(p)) => p.log_key.clone(),
+        (None, None) => {
+            let k = client.get::<Value>("/v1/deployment").await?["log_key"].as_str().unwrap_or_default().to_string();
+            eprintln!("warning: trusting the log key the server states ({k}); pin it with --log-key");
+            k
+        }
+    };
+    let log = Verifier::parse(&log_key).map_err(|e| anyhow!("log key {log_key:?}: {e}"))?;
+    if let Some(k) = &opts.key {
+        client.login(&crate::cli::client::load_key(k)?.1).await?;
+    }
+
+    // The genesis (entry 0) names the witness policy; use the witnessed checkpoint if there is one.
+    let latest = client.get_text("/checkpoint").await?;
+    let (latest_cp, _) = Checkpoint::open(&latest, &log).map_err(|e| fail(None, format!("the checkpoint: {e}")))?;
+    let first = fetch_entries(&client, 0, latest_cp.size.min(1)).await?;
+    let genesis_entry = Entry::parse(first.first().ok_or_else(|| fail(None, "the log is empty"))?)
+        .map_err(|e| fail(Some(0), e.to_string()))?;
+    let genesis_body =
+        fetch_body(&client, &genesis_entry).await?.ok_or_else(|| fail(Some(0), "the genesis body is not public"))?;
+    let genesis: model::Genesis =
+        serde_json::from_slice(&genesis_body).map_err(|e| fail(Some(0), format!("genesis: {e}")))?;
+    let policy = genesis.witness_policy.clone();
+    let note = if policy.quorum > 0 {
+        client.get_text("/v1/checkpoint/witnessed").await.context("no checkpoint meets the witness policy yet")?
+    } else {
+        latest
+    };
+    let (cp, opened) = Checkpoint::open(&note, &log).map_err(|e| fail(None, format!("the checkpoint: {e}")))?;
+    let witnesses: Vec<CosignatureVerifier> = policy
+        .witnesses
+        .iter()
+        .map(|w| {
+            CosignatureVerifier::parse(&w.key).map_err(|e| fail(Some(0), format!("witness key of {}: {e}", w.name)))
+        })
+        .collect::<Result<_>>()?;
+    let mut cosignatures = 0;
+    for w in &witnesses {
+        if w.verify_in(&opened).map_err(|e| fail(None, format!("cosignature: {e}")))?.is_some() {
+            cosignatures += 1;
+        }
+    }
+    if cosignatures < policy.quorum as usize {
+        return Err(fail(
+            None,
+            format!("{cosignatures} of the required {} witnesses cosigned the checkpoint", policy.quorum),
+        ));
+    }
+
+    let progress = Progress { on: std::io::stderr().is_terminal(), what: "entries", total: cp.size };
+    let entries = fetch_entries(&client, 0, cp.size).await?;
+    progress.show(cp.size);
+    let leaves: Vec<ledger::Hash> = entries.iter().map(|e| ledger::leaf_hash(e)).collect();
+    check_hash_tiles(&client, &leaves).await?;
+    if ledger::root_from_leaves(&leaves) != cp.root {
+        return Err(fail(None, "the entries do not hash to the signed checkpoint's root"));
+    }
+    if let Some(prev) = &previous {
+        if cp.size < prev.size {
+            return Err(fail(
+                None,
+                format!("rollback: this log showed {} entries before and now shows {}", prev.size, cp.size),
+            ));
+        }
+        let old_root = B64.encode(ledger::root_from_leaves(&leaves[..prev.size as usize]));
+        if old_root != prev.root {
+            return Err(fail(
+                None,
+                format!("fork: the first {} entries no longer hash to the root this log showed before", prev.size),
+            ));
+        }
+    }
+
+    let parsed: Vec<Entry> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Entry::parse(e).map_err(|err| fail(Some(i as u64), err.to_string())))
+        .collect::<Result<_>>()?;
+    verify_signatures(&parsed)?;
+    let mut replay = Replay::new();
+    let mut summary =
+        Summary { size: cp.size, root: B64.encode(cp.root), cosignatures, quorum: policy.quorum, ..Default::default() };
+    summary.previous_size = previous.as_ref().map(|p| p.size);
+    for (i, entry) in parsed.iter().enumerate() {
+        let body =
+            if needs_body(entry.header.kind) || opts.check_bodies { fetch_body(&client, entry).await? } else { None };
+        if let Some(b) = &body {
+            entry
+                .statement(b.clone())
+                .check_body_hash()
+                .map_err(|e| fail(Some(i as u64), format!("body: {}", e.message)))?;
+            summary.bodies_checked += 1;
+        } else if opts.check_bodies {
+            summary.sealed += 1;
+        }
+        replay.check(i as u64, entry, body.as_deref()).map_err(|e| fail(Some(e.index), e.reason))?;
+    }
+    if let Some(p) = &opts.state {
+        let state = AuditState { log_key, size: cp.size, root: B64.encode(cp.root), checkpoint: note };
+        let tmp = p.with_extension("tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(&state)?)?;
+        std::fs::rename(&tmp, p)?;
+    }
+    Ok(summary)
+}
+
+/// Entries [from, to) from the entry bundles.
+async fn fetch_entries(client: &Client, from: u64, to: u64) -> Result<Vec<Vec<u8>>> {
+    let mut out = Vec::with_capacity((to - from) as usize);
+    let mut n = from / 256;
+    while n * 256 < to {
+        let width = (to - n * 256).min(256) as u16;
+        let path = tiles::entries_path(n, width);
+        let bytes = client.get_bytes(&format!("/{path}")).await?;
+        let bundle =
+            tiles::decode_entry_bundle(&bytes).map_err(|e| fail(Some(n * 256), format!("entry bundle {path}: {e}")))?;
+        if bundle.len() != width as usize {
+            return Err(fail(
+                Some(n * 256),
+                format!("entry bundle {path} holds {} entries, not {width}", bundle.len()),
+            ));
+        }
+        for (i, e) in bundle.into_iter().enumerate() {
+            if n * 256 + i as u64 >= from {
+                out.push(e);
+            }
+        }
+        n += 1;
+    }
+    Ok(out)
+}
+
+/// The level-0 hash tiles must agree with the hashes of the entries: a tile that does not names
+/// the entry where it differs.
+async fn check_hash_tiles(client: &Client, leaves: &[ledger::Hash]) -> Result<()> {
+    for (n, chunk) in leaves.chunks(256).enumerate() {
+        let path = tiles::tile_path(0, n as u64, chunk.len() as u16);
+        let bytes = client.get_bytes(&format!("/{path}")).await?;
+        let hashes =
+            tiles::split_tile(&bytes).map_err(|e| fail(Some(n as u64 * 256), format!("hash tile {path}: {e}")))?;
+        for (i, (tile, leaf)) in hashes.iter().zip(chunk).enumerate() {
+            if tile != leaf {
+                return Err(fail(
+                    Some(n as u64 * 256 + i as u64),
+                    format!("hash tile {path} disagrees with the entry's hash"),
+                ));
+            }
+        }
+        if hashes.len() != chunk.len() {
+            return Err(fail(
+                Some(n as u64 * 256),
+                format!("hash tile {path} has {} hashes, not {}", hashes.len(), chunk.len()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn fetch_body(client: &Client, entry: &Entry) -> Result<Option<Vec<u8>>> {
+    let v: Value = client.get(&format!("/v1/statements/{}", entry.id.hex())).await?;
+    if v["body"].is_null() {
+        return Ok(None);
+    }
+    Ok(Some(model::canonical::to_vec(&v["body"])?))
+}
+
+/// Every signature, checked in batches on every core; a failed batch is rechecked one by one to
+/// name the entry.
+pub fn verify_signatures(entries: &[Entry]) -> Result<()> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = entries.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .enumerate()
+            .map(|(t, part)| scope.spawn(move || verify_part(part, (t * chunk) as u64)))
+            .collect();
+        handles.into_iter().try_for_each(|h| h.join().expect("verifier thread"))
+    })
+}
+
+fn verify_part(entries: &[Entry], offset: u64) -> Result<()> {
+    for (c, batch) in entries.chunks(64).enumerate() {
+        let mut messages = Vec::new();
+        let mut sigs = Vec::new();
+        let mut keys = Vec::new();
+        for (i, e) in batch.iter().enumerate() {
+            let index = offset + (c * 64 + i) as u64;
+            let message = [model::statement::SIGNING_CONTEXT, &e.header_bytes].concat();
+            for s in &e.signatures {
+                sigs.push(decode_signature(&s.sig).map_err(|r| fail(Some(index), r.message))?);
+                keys.push(s.key.verifying_key().map_err(|r| fail(Some(index), r.to_string()))?);
+                messages.push(message.clone());
+            }
+        }
+        let refs: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
+        if ed25519_dalek::verify_batch(&refs, &sigs, &keys).is_err() {
+            for (i, e) in batch.iter().enumerate() {
+                let index = offset + (c * 64 + i) as u64;
+                e.statement(vec![])
+                    .verify_signatures()
+                    .map_err(|r| fail(Some(index), format!("signature: {}", r.message)))?;
+            }
+        }
+    }
+    Ok(())
+}
