@@ -2,6 +2,7 @@
 //! real PostgreSQL started by scripts/test.sh.
 
 mod api;
+mod audit;
 mod cli;
 mod common;
 mod refusals;
