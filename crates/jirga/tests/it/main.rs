@@ -4,6 +4,7 @@
 mod api;
 mod audit;
 mod cli;
+mod crash;
 mod common;
 mod refusals;
 mod storage;

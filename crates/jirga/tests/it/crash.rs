@@ -1,0 +1,149 @@
+//! kill -9 at random moments under a write load, many times: every statement that got a success
+//! answer is in the log afterwards, the tree is consistent with every checkpoint ever served, and
+//! a rebuild equals the live projection. `JIRGA_CRASH_ROUNDS` runs more rounds (default 25).
+
+use crate::common::{report_body, scenario};
+use jirga::scenario::demo_key;
+use jirga::server::{seed_demo, Config};
+use ledger::checkpoint::Checkpoint;
+use ledger::note::Verifier;
+use model::statement::{Header, Kind, Visibility};
+use model::Statement;
+use rand::Rng;
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+fn start(data: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jirga"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start jirga serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().expect("the server prints its address").to_string();
+    assert!(url.starts_with("http://"), "unexpected first line {line:?}");
+    (child, url)
+}
+
+fn report(deployment: &str, handle: &str, title: &str) -> Statement {
+    let key = demo_key(handle);
+    let header = Header {
+        v: 1,
+        kind: Kind::IncidentReport,
+        deployment: deployment.into(),
+        author: key.public(),
+        party: "PK".into(),
+        time: chrono::Utc::now().timestamp_millis(),
+        refs: vec![],
+        visibility: Visibility::Joint,
+        body_sha256: String::new(),
+        body_len: 0,
+    };
+    Statement::sign(header, &report_body(title), &[&key]).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_under_load_loses_nothing_acknowledged_and_never_forks() {
+    let rounds: usize = std::env::var("JIRGA_CRASH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(25);
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config { data: dir.path().to_path_buf(), database: None };
+    seed_demo(&config, &scenario()).await.unwrap();
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();
+    let checkpoints: Arc<Mutex<Vec<String>>> = Arc::default();
+    let mut log_key = String::new();
+    let mut deployment = String::new();
+    let mut rng = rand::thread_rng();
+    for round in 0..rounds {
+        let (mut child, url) = start(dir.path());
+        if round == 0 {
+            let d: Value = http.get(format!("{url}/v1/deployment")).send().await.unwrap().json().await.unwrap();
+            log_key = d["log_key"].as_str().unwrap().to_string();
+            deployment = d["id"].as_str().unwrap().to_string();
+        }
+        // Four writers and a checkpoint reader, until the kill.
+        let mut tasks = Vec::new();
+        for w in 0..4 {
+            let (http, url, acked, deployment) = (http.clone(), url.clone(), acknowledged.clone(), deployment.clone());
+            tasks.push(tokio::spawn(async move {
+                for i in 0.. {
+                    let st = report(&deployment, "pk-reporter-khyber", &format!("round {round} writer {w} #{i}"));
+                    match http.post(format!("{url}/v1/statements")).json(&st.submission()).send().await {
+                        Ok(r) if r.status() == 201 => acked.lock().unwrap().push(st.id.hex()),
+                        Ok(r) if r.status() == 429 => tokio::time::sleep(Duration::from_millis(20)).await,
+                        Ok(r) => panic!("unexpected answer {}", r.status()),
+                        Err(_) => return,
+                    }
+                }
+            }));
+        }
+        let (http2, url2, seen) = (http.clone(), url.clone(), checkpoints.clone());
+        tasks.push(tokio::spawn(async move {
+            loop {
+                match http2.get(format!("{url2}/checkpoint")).send().await {
+                    Ok(r) if r.status() == 200 => match r.text().await {
+                        Ok(text) => seen.lock().unwrap().push(text),
+                        Err(_) => return,
+                    },
+                    _ => return,
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }));
+        tokio::time::sleep(Duration::from_millis(rng.gen_range(30..300))).await;
+        child.kill().expect("kill -9");
+        child.wait().unwrap();
+        for t in tasks {
+            t.await.unwrap();
+        }
+    }
+
+    let (mut child, url) = start(dir.path());
+    let log = Verifier::parse(&log_key).unwrap();
+    let acked = acknowledged.lock().unwrap().clone();
+    eprintln!(
+        "{} statements acknowledged across {rounds} kills; {} checkpoints seen",
+        acked.len(),
+        checkpoints.lock().unwrap().len()
+    );
+    assert!(acked.len() > rounds, "the load got through between kills ({} acknowledged)", acked.len());
+    for id in &acked {
+        let r = http.get(format!("{url}/v1/statements/{id}")).send().await.unwrap();
+        assert_eq!(r.status(), 200, "acknowledged statement {id} is in the log");
+    }
+    // Every checkpoint ever served is a prefix of the final tree.
+    let note = http.get(format!("{url}/checkpoint")).send().await.unwrap().text().await.unwrap();
+    let (last, _) = Checkpoint::open(&note, &log).unwrap();
+    let mut leaves = Vec::new();
+    for n in 0..last.size.div_ceil(256) {
+        let width = (last.size - n * 256).min(256) as u16;
+        let bytes = http
+            .get(format!("{url}/{}", ledger::tiles::entries_path(n, width)))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        leaves.extend(ledger::tiles::decode_entry_bundle(&bytes).unwrap().iter().map(|e| ledger::leaf_hash(e)));
+    }
+    assert_eq!(ledger::root_from_leaves(&leaves), last.root);
+    let served = checkpoints.lock().unwrap().clone();
+    assert!(!served.is_empty());
+    for note in served {
+        let (cp, _) = Checkpoint::open(&note, &log).expect("every served checkpoint was signed by the log");
+        assert!(cp.size <= last.size);
+        assert_eq!(ledger::root_from_leaves(&leaves[..cp.size as usize]), cp.root, "no fork at size {}", cp.size);
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jirga")).args(["rebuild", "--data"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "rebuild equals the live projection: {}", String::from_utf8_lossy(&out.stdout));
+}
