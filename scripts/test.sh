@@ -40,6 +40,12 @@ trap cleanup EXIT
 
 start_postgres
 
+# The interoperability test checks our signatures with an independent implementation.
+if ! python3 -c 'import cryptography' >/dev/null 2>&1; then
+  log "installing the Python package cryptography"
+  python3 -m pip install --quiet cryptography || apt_install python3-cryptography
+fi
+
 if ! command -v cargo-nextest >/dev/null 2>&1; then
   log "installing cargo-nextest"
   cargo install --locked cargo-nextest

@@ -65,6 +65,31 @@ impl TestServer {
         TestServer::open(config, dir).await
     }
 
+    /// The demo with its three witnesses (Pakistan, Afghanistan, the mediators), once the latest
+    /// checkpoint meets the witness policy.
+    pub async fn witnessed_demo() -> TestServer {
+        let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+        let config = Config { data: dir.path().join("log"), database: None };
+        let mut scenario = scenario();
+        let log = server::log_signer(&config, Some(&scenario.deployment.origin)).unwrap().verifier();
+        let (policy, urls) = jirga::witness::start_demo_witnesses(&dir.path().join("witnesses"), &log).await.unwrap();
+        scenario.deployment.witness_policy = policy;
+        server::seed_demo(&config, &scenario).await.expect("seed the demo");
+        let clock = ManualClock::new(chrono::Utc::now().timestamp_millis());
+        let state = server::open_with_witnesses(&config, Arc::new(clock.clone()), &urls).await.expect("open");
+        let server = TestServer::serve(state, clock, config, dir).await;
+        for _ in 0..200 {
+            let s = server.state.seq.state.read().unwrap();
+            if s.witnessed_size == s.published_size() {
+                drop(s);
+                return server;
+            }
+            drop(s);
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the demo's witnesses did not cosign in 10 s");
+    }
+
     /// Opens (again) a server on an existing data folder.
     pub async fn open(config: Config, dir: Arc<tempfile::TempDir>) -> TestServer {
         TestServer::open_with(config, dir, Some(jirga::api::limits::RateLimit::default())).await
@@ -78,6 +103,10 @@ impl TestServer {
         let clock = ManualClock::new(chrono::Utc::now().timestamp_millis());
         let mut state = server::open(&config, Arc::new(clock.clone())).await.expect("open the server");
         state.rate_limit = rate;
+        TestServer::serve(state, clock, config, dir).await
+    }
+
+    async fn serve(state: AppState, clock: ManualClock, config: Config, dir: Arc<tempfile::TempDir>) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();

@@ -4,8 +4,9 @@
 mod api;
 mod audit;
 mod cli;
-mod crash;
 mod common;
+mod crash;
+mod interop;
 mod refusals;
 mod storage;
 mod witnesses;
