@@ -102,13 +102,10 @@ pub async fn audit(opts: &Options) -> Result<Summary> {
     // The genesis (entry 0) names the witness policy; use the witnessed checkpoint if there is one.
     let latest = client.get_text("/checkpoint").await?;
     let (latest_cp, _) = Checkpoint::open(&latest, &log).map_err(|e| fail(None, format!("the checkpoint: {e}")))?;
-    let first = fetch_entries(&client, 0, latest_cp.size.min(1)).await?;
-    let genesis_entry = Entry::parse(first.first().ok_or_else(|| fail(None, "the log is empty"))?)
-        .map_err(|e| fail(Some(0), e.to_string()))?;
-    let genesis_body =
-        fetch_body(&client, &genesis_entry).await?.ok_or_else(|| fail(Some(0), "the genesis body is not public"))?;
-    let genesis: model::Genesis =
-        serde_json::from_slice(&genesis_body).map_err(|e| fail(Some(0), format!("genesis: {e}")))?;
+    if latest_cp.size == 0 {
+        return Err(fail(None, "the log is empty"));
+    }
+    let genesis = fetch_genesis(&client).await?;
     let policy = genesis.witness_policy.clone();
     let note = if policy.quorum > 0 {
         client.get_text("/v1/checkpoint/witnessed").await.context("no checkpoint meets the witness policy yet")?
@@ -193,8 +190,18 @@ pub async fn audit(opts: &Options) -> Result<Summary> {
     Ok(summary)
 }
 
+/// The genesis (entry 0) and its public body: it names the parties, keys and witness policy.
+pub async fn fetch_genesis(client: &Client) -> Result<model::Genesis> {
+    let first = fetch_entries(client, 0, 1).await?;
+    let entry = Entry::parse(first.first().ok_or_else(|| fail(None, "the log is empty"))?)
+        .map_err(|e| fail(Some(0), e.to_string()))?;
+    let body = fetch_body(client, &entry).await?.ok_or_else(|| fail(Some(0), "the genesis body is not public"))?;
+    entry.statement(body.clone()).check_body_hash().map_err(|e| fail(Some(0), e.message))?;
+    serde_json::from_slice(&body).map_err(|e| fail(Some(0), format!("genesis: {e}")))
+}
+
 /// Entries [from, to) from the entry bundles.
-async fn fetch_entries(client: &Client, from: u64, to: u64) -> Result<Vec<Vec<u8>>> {
+pub async fn fetch_entries(client: &Client, from: u64, to: u64) -> Result<Vec<Vec<u8>>> {
     let mut out = Vec::with_capacity((to - from) as usize);
     let mut n = from / 256;
     while n * 256 < to {

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bench;
 pub mod cli;
 pub mod clock;
+pub mod mirror;
 pub mod rebuild;
 pub mod scenario;
 pub mod sequencer;

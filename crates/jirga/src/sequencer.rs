@@ -75,7 +75,7 @@ pub struct Sequencer {
 impl Sequencer {
     /// Loads the log from the store, checks it against its latest checkpoint, and starts the writer.
     pub async fn start(store: Store, signer: Signer, clock: Arc<dyn Clock>) -> Result<Sequencer> {
-        let state = load_state(&store, &signer).await?;
+        let state = load_state(&store, &signer.verifier()).await?;
         let last_logged_at = store_last_logged_at(&store).await?;
         let (published_tx, published) = tokio::sync::watch::channel(state.published_size());
         let state = Arc::new(RwLock::new(state));
@@ -83,6 +83,15 @@ impl Sequencer {
         let writer = Writer { store, signer, clock, state: state.clone(), last_logged_at, published: published_tx };
         tokio::spawn(writer.run(rx));
         Ok(Sequencer { tx, state, published })
+    }
+
+    /// A sequencer that never writes: the state of a log kept by someone else (a party's mirror).
+    /// Submissions are answered as unavailable.
+    pub async fn read_only(store: &Store, log: &Verifier) -> Result<Sequencer> {
+        let state = load_state(store, log).await?;
+        let (_, published) = tokio::sync::watch::channel(state.published_size());
+        let (tx, _) = mpsc::channel(1);
+        Ok(Sequencer { tx, state: Arc::new(RwLock::new(state)), published })
     }
 
     /// Submits a statement whose signatures have been verified. Resolves once it is durable.
@@ -107,9 +116,9 @@ async fn store_last_logged_at(store: &Store) -> Result<i64> {
 
 /// Rebuilds the in-memory state from the store and checks the stored checkpoint against it, so
 /// a database altered behind the server's back stops it at start rather than being served.
-pub async fn load_state(store: &Store, signer: &Signer) -> Result<LogState> {
+pub async fn load_state(store: &Store, log_verifier: &Verifier) -> Result<LogState> {
     let tree = Tree::from_leaf_hashes(store.leaf_hashes().await?);
-    let log_verifier = signer.verifier();
+    let log_verifier = log_verifier.clone();
     let checkpoint = match store.latest_checkpoint().await? {
         None => None,
         Some(note) => {
@@ -180,7 +189,7 @@ impl Writer {
                 // The batch was answered with 503. Reload what is durable; if even that fails,
                 // stop: a restart recovers from the store, which is always consistent.
                 tracing::error!(error = %format!("{e:#}"), "appending a batch failed; reloading the log from the store");
-                match load_state(&self.store, &self.signer).await {
+                match load_state(&self.store, &self.signer.verifier()).await {
                     Ok(s) => *self.state.write().expect("state lock") = s,
                     Err(e) => {
                         tracing::error!(error = %format!("{e:#}"), "cannot reload the log; the sequencer stops");

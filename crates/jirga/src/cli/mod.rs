@@ -95,6 +95,25 @@ enum Command {
         #[arg(long)]
         skip_bodies: bool,
     },
+    /// Keep a party's own verified replica of a log and serve it read-only.
+    Mirror {
+        /// The server to follow.
+        server: String,
+        /// The mirror's folder (its own SQLite database).
+        #[arg(long)]
+        data: PathBuf,
+        /// The log's public key (C2SP vkey). The mirror trusts nothing without it.
+        #[arg(long)]
+        log_key: String,
+        /// A member key of the party: the bodies that party may read are kept too.
+        #[arg(long)]
+        key: Option<PathBuf>,
+        #[arg(long, default_value = "127.0.0.1:8070")]
+        listen: String,
+        /// How often to follow the log, in seconds.
+        #[arg(long, default_value_t = 5)]
+        every: u64,
+    },
     /// Run a witness (C2SP tlog-witness) for one or more logs.
     Witness {
         /// The witness's folder (its key and what it has cosigned).
@@ -413,6 +432,32 @@ pub async fn run(cli: Cli) -> Result<()> {
                 }
                 Err(e) => bail!("AUDIT FAILED: {e:#}"),
             }
+        }
+        Command::Mirror { server, data, log_key, key, listen, every } => {
+            std::fs::create_dir_all(&data)?;
+            let url = format!("sqlite://{}", data.join("mirror.db").display());
+            let mut mirror = crate::mirror::Mirror::open(&server, &url, &log_key, key.as_deref()).await?;
+            let added = mirror.sync().await?;
+            let listener =
+                tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
+            println!(
+                "mirror of {server}: {added} entries verified and kept; serving read-only on http://{}",
+                listener.local_addr()?
+            );
+            let state = mirror.state.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_secs(every)).await;
+                    match mirror.sync().await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(entries = n, "mirrored"),
+                        Err(e) => {
+                            tracing::error!(error = %format!("{e:#}"), "the upstream log did not verify; nothing kept")
+                        }
+                    }
+                }
+            });
+            server::serve(listener, state, shutdown_signal()).await
         }
         Command::Witness { data, name, logs, listen } => {
             let logs = logs

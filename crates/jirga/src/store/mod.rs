@@ -167,6 +167,20 @@ impl Store {
         rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
     }
 
+    /// Entries [from, to) with their bodies where this store holds them (a mirror holds only the
+    /// bodies its party may read).
+    pub async fn entries_with_bodies_left(&self, from: u64, to: u64) -> Result<Vec<(u64, Vec<u8>, Option<Vec<u8>>)>> {
+        let rows = sqlx::query(
+            "SELECT e.idx, e.entry, b.body FROM entries e LEFT JOIN bodies b ON b.id = e.id \
+             WHERE e.idx >= $1 AND e.idx < $2 ORDER BY e.idx",
+        )
+        .bind(from as i64)
+        .bind(to as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
+    }
+
     pub async fn body(&self, id: &StatementId) -> Result<Option<Vec<u8>>> {
         let row =
             sqlx::query("SELECT body FROM bodies WHERE id = $1").bind(id.hex()).fetch_optional(&self.pool).await?;
@@ -315,6 +329,52 @@ impl Store {
         let bodies = entries.iter().map(|e| vec![Val::Text(e.id.hex()), Val::Blob(e.body.clone())]).collect();
         sql::insert_rows(&mut tx, "bodies", &["id", "body"], bodies, "ON CONFLICT (id) DO NOTHING").await?;
         projector.project(&mut tx, entries).await?;
+        sqlx::query("INSERT INTO checkpoints (size, note, created_at) VALUES ($1, $2, $3)")
+            .bind(checkpoint.0 as i64)
+            .bind(checkpoint.1)
+            .bind(checkpoint.2)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Appends entries copied from another server (a party's mirror): the entries, the bodies this
+    /// party may read, and the checkpoint that covers them, in one transaction. No projection.
+    pub async fn append_mirrored(
+        &self,
+        entries: &[(u64, model::statement::Entry, Vec<u8>)],
+        bodies: &[(StatementId, Vec<u8>)],
+        checkpoint: (u64, &str, i64),
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let rows: Vec<Vec<Val>> = entries
+            .iter()
+            .map(|(idx, e, bytes)| {
+                vec![
+                    Val::I64(*idx as i64),
+                    Val::Text(e.id.hex()),
+                    Val::Text(e.header.kind.as_str().into()),
+                    Val::Text(e.header.party.clone()),
+                    Val::Text(e.header.author.to_string()),
+                    Val::Text(e.header.visibility.as_str().into()),
+                    Val::I64(e.logged_at),
+                    Val::OptText(None),
+                    Val::Blob(ledger::leaf_hash(bytes).to_vec()),
+                    Val::Blob(bytes.clone()),
+                ]
+            })
+            .collect();
+        sql::insert_rows(
+            &mut tx,
+            "entries",
+            &["idx", "id", "kind", "party", "author", "visibility", "logged_at", "incident", "leaf", "entry"],
+            rows,
+            "",
+        )
+        .await?;
+        let bodies = bodies.iter().map(|(id, b)| vec![Val::Text(id.hex()), Val::Blob(b.clone())]).collect();
+        sql::insert_rows(&mut tx, "bodies", &["id", "body"], bodies, "ON CONFLICT (id) DO NOTHING").await?;
         sqlx::query("INSERT INTO checkpoints (size, note, created_at) VALUES ($1, $2, $3)")
             .bind(checkpoint.0 as i64)
             .bind(checkpoint.1)

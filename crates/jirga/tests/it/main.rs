@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod crash;
 mod interop;
+mod mirror;
 mod refusals;
 mod storage;
 mod witnesses;
