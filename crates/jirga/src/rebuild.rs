@@ -9,6 +9,23 @@ use std::collections::HashMap;
 
 const CHUNK: u64 = 5_000;
 
+/// The projection's shape. Raise it whenever the projection code changes what it writes: a
+/// server that finds an older one rebuilds the projection from the log before it serves.
+pub const PROJECTION_VERSION: &str = "1";
+
+/// Rebuilds the projection on start when it was written by another version of the code.
+pub async fn ensure_current(store: &Store) -> Result<()> {
+    let stored = store.meta("projection_version").await?;
+    if stored.as_deref() != Some(PROJECTION_VERSION) {
+        if store.log_size().await? > 0 {
+            tracing::info!(from = ?stored, to = PROJECTION_VERSION, "the projection is of another version: rebuilding it from the log");
+            rebuild(store).await?;
+        }
+        store.set_meta("projection_version", PROJECTION_VERSION).await?;
+    }
+    Ok(())
+}
+
 pub struct RebuildReport {
     pub entries: u64,
     /// Tables whose rows differ from before the rebuild, with a count of differing rows.

@@ -77,6 +77,7 @@ pub async fn open_with_witnesses(
 ) -> Result<AppState> {
     std::fs::create_dir_all(&config.data).with_context(|| format!("creating {}", config.data.display()))?;
     let store = Store::connect(&config.database_url()).await?;
+    crate::rebuild::ensure_current(&store).await?;
     let signer = log_signer(config, None)?;
     let seq = Sequencer::start(store.clone(), signer, clock.clone()).await?;
     let policy = seq.state.read().expect("state lock").deployment.as_ref().map(|d| d.genesis.witness_policy.clone());

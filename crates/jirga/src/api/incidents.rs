@@ -112,11 +112,13 @@ pub async fn detail(
     let viewer = auth::viewer(&app, &headers)?;
     let id = StatementId::parse(&id)
         .ok_or_else(|| Problem::bad_request("malformed", "an incident id is 64 hex characters"))?;
-    app.store
+    let mut detail = app
+        .store
         .incident(&id, &viewer, app.clock.now_ms())
         .await?
-        .map(Json)
-        .ok_or_else(|| Problem::not_found("no incident with this id that you may read"))
+        .ok_or_else(|| Problem::not_found("no incident with this id that you may read"))?;
+    detail.set_log_status(app.seq.state.read().expect("state lock").witnessed_size);
+    Ok(Json(detail))
 }
 
 #[utoipa::path(get, path = "/v1/crossings", responses((status = 200, body = [CrossingRow])))]

@@ -87,7 +87,7 @@ pub async fn get_statement(
         entry: serde_json::from_slice(&bytes).map_err(anyhow::Error::from)?,
         body,
         sealed: !readable,
-        status: if index < witnessed { "witnessed" } else { "checkpointed" }.to_string(),
+        status: crate::store::log_status(index as i64, witnessed).to_string(),
     }))
 }
 

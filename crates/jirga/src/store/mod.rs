@@ -6,7 +6,9 @@ mod queries;
 mod sql;
 
 pub use projection::Projector;
-pub use queries::{CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow, VersionRow};
+pub use queries::{
+    log_status, CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow, VersionRow,
+};
 pub use sql::Val;
 
 use anyhow::{bail, Context, Result};
@@ -122,6 +124,30 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    pub async fn meta(&self, key: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT value FROM meta WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The connection pool, for tests that need to reach under the store.
+    pub fn pool_for_tests(&self) -> AnyPool {
+        self.pool.clone()
     }
 
     pub async fn log_size(&self) -> Result<u64> {

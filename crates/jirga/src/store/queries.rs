@@ -78,6 +78,8 @@ pub struct VersionRow {
     pub visibility: String,
     /// The report as filed; null when the viewer may not read it.
     pub body: Option<Value>,
+    /// checkpointed or witnessed.
+    pub status: String,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -89,6 +91,8 @@ pub struct ResponseRow {
     pub logged_at: String,
     pub visibility: String,
     pub body: Option<Value>,
+    /// checkpointed or witnessed.
+    pub status: String,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -197,6 +201,26 @@ fn incident_from_row(r: &AnyRow, now_ms: i64) -> Result<IncidentRow> {
         response_deadline: rfc3339(deadline),
         visibility: r.try_get("visibility")?,
     })
+}
+
+/// Where a statement at `index` stands in the log.
+pub fn log_status(index: i64, witnessed_size: u64) -> &'static str {
+    if (index as u64) < witnessed_size {
+        "witnessed"
+    } else {
+        "checkpointed"
+    }
+}
+
+impl IncidentDetail {
+    pub fn set_log_status(&mut self, witnessed_size: u64) {
+        for v in &mut self.versions {
+            v.status = log_status(v.index, witnessed_size).into();
+        }
+        for r in &mut self.responses {
+            r.status = log_status(r.index, witnessed_size).into();
+        }
+    }
 }
 
 impl Store {
@@ -319,6 +343,7 @@ impl Store {
                 logged_at: rfc3339(r.try_get(3)?),
                 author: r.try_get(4)?,
                 visibility,
+                status: String::new(),
             });
         }
         let mut responses = Vec::new();
@@ -342,6 +367,7 @@ impl Store {
                 logged_at: rfc3339(r.try_get(4)?),
                 visibility,
                 body,
+                status: String::new(),
             });
         }
         let mut public_statements = Vec::new();

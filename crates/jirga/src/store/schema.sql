@@ -30,6 +30,11 @@ CREATE TABLE IF NOT EXISTS cosignatures (
     PRIMARY KEY (size, witness)
 );
 
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 -- projection
 CREATE TABLE IF NOT EXISTS members (
     key TEXT PRIMARY KEY,

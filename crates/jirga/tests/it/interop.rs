@@ -33,6 +33,11 @@ async fn an_independent_verifier_accepts_the_log_and_rejects_a_tampered_one() {
     };
     let summary = jirga::audit::audit(&opts).await.expect("the witnessed demo passes the audit");
     assert_eq!((summary.cosignatures, summary.quorum), (3, 3));
+    // Each statement on an incident page says where it stands in the log.
+    let page = server.get_json("/v1/incidents", None).await;
+    let id = page["incidents"][0]["id"].as_str().unwrap();
+    let detail = server.get_json(&format!("/v1/incidents/{id}"), None).await;
+    assert_eq!(detail["versions"][0]["status"], "witnessed");
 
     // A wrong log key, then a tampered entry: both refused.
     let other = ledger::note::Signer::generate("jirga.example/durand-line").unwrap().verifier().to_vkey();

@@ -113,6 +113,17 @@ async fn suite(db: Db) {
     assert!(report.differences.is_empty(), "rebuild differs: {:?}", report.differences);
     assert_eq!(report.entries, server.log_size());
 
+    // A projection written by another version of the code is rebuilt on start.
+    server.state.store.set_meta("projection_version", "0").await.unwrap();
+    sqlx::query("DELETE FROM incidents").execute(&server.state.store.pool_for_tests()).await.unwrap();
+    jirga::rebuild::ensure_current(&server.state.store).await.unwrap();
+    assert_eq!(
+        server.state.store.meta("projection_version").await.unwrap().as_deref(),
+        Some(jirga::rebuild::PROJECTION_VERSION)
+    );
+    let again = server.get_json("/v1/incidents?limit=500", Some(&token)).await;
+    assert_eq!(again["incidents"].as_array().unwrap().len(), all.len());
+
     // A restart keeps the log, the checkpoint and the projection.
     let before_cp = server.get("/checkpoint", None).await.text().await.unwrap();
     let before_rows = server.state.store.dump_projection().await.unwrap();
