@@ -68,7 +68,7 @@ struct Progress {
 
 impl Progress {
     fn show(&self, done: u64) {
-        if self.on && (done % 4096 == 0 || done == self.total) {
+        if self.on && (done.is_multiple_of(4096) || done == self.total) {
             eprint!("\r{}: {done}/{}", self.what, self.total);
             if done == self.total {
                 eprintln!();

@@ -320,47 +320,18 @@ impl Store {
 
     /// Appends a batch to the log, with its projection and the checkpoint that covers it, in one
     /// durable transaction: either all of it is there after a crash, or none of it.
-    pub async fn append(
-        &self,
-        entries: &[NewEntry],
-        projector: &Projector,
-        checkpoint: (u64, &str, i64),
-    ) -> Result<()> {
+    pub async fn append(&self, entries: &[NewEntry], projector: &Projector, checkpoint: (u64, &str, i64)) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let rows: Vec<Vec<Val>> = entries
+        let rows = entries
             .iter()
             .map(|e| {
-                vec![
-                    Val::I64(e.idx as i64),
-                    Val::Text(e.id.hex()),
-                    Val::Text(e.kind.as_str().into()),
-                    Val::Text(e.party.clone()),
-                    Val::Text(e.author.to_string()),
-                    Val::Text(e.visibility.as_str().into()),
-                    Val::I64(e.logged_at),
-                    Val::OptText(e.incident.map(|i| i.hex())),
-                    Val::Blob(e.leaf.to_vec()),
-                    Val::Blob(e.entry.clone()),
-                ]
+                let h = (e.kind, e.party.as_str(), &e.author, e.visibility);
+                entry_row(e.idx, &e.id, h, e.logged_at, e.incident, &e.leaf, &e.entry)
             })
             .collect();
-        sql::insert_rows(
-            &mut tx,
-            "entries",
-            &["idx", "id", "kind", "party", "author", "visibility", "logged_at", "incident", "leaf", "entry"],
-            rows,
-            "",
-        )
-        .await?;
         let bodies = entries.iter().map(|e| vec![Val::Text(e.id.hex()), Val::Blob(e.body.clone())]).collect();
-        sql::insert_rows(&mut tx, "bodies", &["id", "body"], bodies, "ON CONFLICT (id) DO NOTHING").await?;
+        insert_log(&mut tx, rows, bodies, checkpoint).await?;
         projector.project(&mut tx, entries).await?;
-        sqlx::query("INSERT INTO checkpoints (size, note, created_at) VALUES ($1, $2, $3)")
-            .bind(checkpoint.0 as i64)
-            .bind(checkpoint.1)
-            .bind(checkpoint.2)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -374,39 +345,15 @@ impl Store {
         checkpoint: (u64, &str, i64),
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let rows: Vec<Vec<Val>> = entries
+        let rows = entries
             .iter()
             .map(|(idx, e, bytes)| {
-                vec![
-                    Val::I64(*idx as i64),
-                    Val::Text(e.id.hex()),
-                    Val::Text(e.header.kind.as_str().into()),
-                    Val::Text(e.header.party.clone()),
-                    Val::Text(e.header.author.to_string()),
-                    Val::Text(e.header.visibility.as_str().into()),
-                    Val::I64(e.logged_at),
-                    Val::OptText(None),
-                    Val::Blob(ledger::leaf_hash(bytes).to_vec()),
-                    Val::Blob(bytes.clone()),
-                ]
+                let h = (e.header.kind, e.header.party.as_str(), &e.header.author, e.header.visibility);
+                entry_row(*idx, &e.id, h, e.logged_at, None, &ledger::leaf_hash(bytes), bytes)
             })
             .collect();
-        sql::insert_rows(
-            &mut tx,
-            "entries",
-            &["idx", "id", "kind", "party", "author", "visibility", "logged_at", "incident", "leaf", "entry"],
-            rows,
-            "",
-        )
-        .await?;
         let bodies = bodies.iter().map(|(id, b)| vec![Val::Text(id.hex()), Val::Blob(b.clone())]).collect();
-        sql::insert_rows(&mut tx, "bodies", &["id", "body"], bodies, "ON CONFLICT (id) DO NOTHING").await?;
-        sqlx::query("INSERT INTO checkpoints (size, note, created_at) VALUES ($1, $2, $3)")
-            .bind(checkpoint.0 as i64)
-            .bind(checkpoint.1)
-            .bind(checkpoint.2)
-            .execute(&mut *tx)
-            .await?;
+        insert_log(&mut tx, rows, bodies, checkpoint).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -432,6 +379,50 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+type HeaderCols<'a> = (Kind, &'a str, &'a PublicKey, model::Visibility);
+
+fn entry_row(
+    idx: u64,
+    id: &StatementId,
+    (kind, party, author, visibility): HeaderCols<'_>,
+    logged_at: i64,
+    incident: Option<StatementId>,
+    leaf: &Hash,
+    entry: &[u8],
+) -> Vec<Val> {
+    vec![
+        Val::I64(idx as i64),
+        Val::Text(id.hex()),
+        Val::Text(kind.as_str().into()),
+        Val::Text(party.to_string()),
+        Val::Text(author.to_string()),
+        Val::Text(visibility.as_str().into()),
+        Val::I64(logged_at),
+        Val::OptText(incident.map(|i| i.hex())),
+        Val::Blob(leaf.to_vec()),
+        Val::Blob(entry.to_vec()),
+    ]
+}
+
+/// Entries, bodies and the checkpoint that covers them, inside the caller's transaction.
+async fn insert_log(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    entries: Vec<Vec<Val>>,
+    bodies: Vec<Vec<Val>>,
+    (size, note, created_at): (u64, &str, i64),
+) -> Result<()> {
+    let columns = ["idx", "id", "kind", "party", "author", "visibility", "logged_at", "incident", "leaf", "entry"];
+    sql::insert_rows(tx, "entries", &columns, entries, "").await?;
+    sql::insert_rows(tx, "bodies", &["id", "body"], bodies, "ON CONFLICT (id) DO NOTHING").await?;
+    sqlx::query("INSERT INTO checkpoints (size, note, created_at) VALUES ($1, $2, $3)")
+        .bind(size as i64)
+        .bind(note)
+        .bind(created_at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 fn known_from_row(row: &AnyRow) -> Result<KnownEntry> {

@@ -2,7 +2,6 @@
 //! key, visibility, amendments and answers side by side, resends, rebuild and restart.
 
 use crate::common::{actor, report_body, Db, TestServer};
-use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use ledger::checkpoint::Checkpoint;
 use ledger::note::Verifier;
 use model::statement::{Kind, Visibility};
@@ -50,19 +49,8 @@ async fn demo_shows_incidents_a_signed_checkpoint_and_proofs_that_verify() {
     for incident in seen.iter().take(5) {
         let id = incident["id"].as_str().unwrap();
         let p = server.get_json(&format!("/v1/statements/{id}/proof"), None).await;
-        let entry = B64.decode(p["entry"].as_str().unwrap()).unwrap();
-        let proof: Vec<ledger::Hash> = p["proof"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| B64.decode(h.as_str().unwrap()).unwrap().try_into().unwrap())
-            .collect();
-        let index = p["index"].as_u64().unwrap();
         assert_eq!(p["tree_size"].as_u64().unwrap(), cp.size);
-        ledger::verify_inclusion(&ledger::leaf_hash(&entry), index, cp.size, &proof, &cp.root)
-            .expect("inclusion proof verifies");
-        // and a proof for another index does not
-        assert!(ledger::verify_inclusion(&ledger::leaf_hash(&entry), index ^ 1, cp.size, &proof, &cp.root).is_err());
+        let entry = crate::common::check_proof_json(&p, cp.size, &cp.root);
         assert_eq!(model::statement::Entry::parse(&entry).unwrap().id.hex(), id);
     }
 

@@ -2,7 +2,7 @@
 //! rollback, a fork and a statement by a revoked key smuggled in by the operator are each caught
 //! and named.
 
-use crate::common::{actor, report_body, Db, TestServer};
+use crate::common::{actor, file_reports, report_body, with_snapshot, Db, TestServer};
 use jirga::audit::{audit, Failure, Options};
 use jirga::server::{log_signer, Config};
 use jirga::store::{NewEntry, Projector, Store};
@@ -144,23 +144,8 @@ async fn a_rollback_and_a_fork_are_reported_against_what_the_auditor_saw() {
     let server = TestServer::demo(Db::Sqlite).await;
     let size = server.log_size();
     // Keep a copy of the log as it is now, to roll back to.
-    let (config, dir) = server.stop().await;
-    let snapshot = tempfile::tempdir().unwrap();
-    for f in ["jirga.db", "log.key"] {
-        std::fs::copy(config.data.join(f), snapshot.path().join(f)).unwrap();
-    }
-    let server = TestServer::open(config, dir).await;
-    for i in 0..3 {
-        server
-            .submit_ok(&actor("pk-reporter-khyber").sign(
-                &server,
-                Kind::IncidentReport,
-                vec![],
-                Visibility::Joint,
-                report_body(&format!("later {i}")),
-            ))
-            .await;
-    }
+    let (server, snapshot) = with_snapshot(server).await;
+    file_reports(&server, "pk-reporter-khyber", "later", 3).await;
     let state = tempfile::tempdir().unwrap();
     let state = state.path().join("audit.json");
     audit(&options(&server, &state)).await.unwrap();

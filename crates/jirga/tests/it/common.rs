@@ -79,12 +79,13 @@ impl TestServer {
         let state = server::open_with_witnesses(&config, Arc::new(clock.clone()), &urls).await.expect("open");
         let server = TestServer::serve(state, clock, config, dir).await;
         for _ in 0..200 {
-            let s = server.state.seq.state.read().unwrap();
-            if s.witnessed_size == s.published_size() {
-                drop(s);
+            let done = {
+                let s = server.state.seq.state.read().unwrap();
+                s.witnessed_size == s.published_size()
+            };
+            if done {
                 return server;
             }
-            drop(s);
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         panic!("the demo's witnesses did not cosign in 10 s");
@@ -250,4 +251,45 @@ pub fn report_body(title: &str) -> Value {
         "title": {"text": title, "lang": "en"},
         "narrative": {"text": "Small-arms fire from across the line at the customs terminal.", "lang": "en"}
     })
+}
+
+/// Stops a server, copies its database and log key aside (to play a rolled-back operator later),
+/// and opens it again. Returns the reopened server and the copy.
+pub async fn with_snapshot(server: TestServer) -> (TestServer, tempfile::TempDir) {
+    let (config, dir) = server.stop().await;
+    let snapshot = tempfile::tempdir().unwrap();
+    for f in ["jirga.db", "log.key"] {
+        std::fs::copy(config.data.join(f), snapshot.path().join(f)).unwrap();
+    }
+    (TestServer::open(config, dir).await, snapshot)
+}
+
+/// Files `n` joint reports by a demo reporter, each titled `{prefix} {i}`.
+pub async fn file_reports(server: &TestServer, handle: &str, prefix: &str, n: usize) {
+    for i in 0..n {
+        let st = actor(handle).sign(
+            server,
+            Kind::IncidentReport,
+            vec![],
+            Visibility::Joint,
+            report_body(&format!("{prefix} {i}")),
+        );
+        server.submit_ok(&st).await;
+    }
+}
+
+/// An inclusion proof as the API serves it: checks it against `root` at `size`; returns the entry.
+pub fn check_proof_json(p: &Value, size: u64, root: &ledger::Hash) -> Vec<u8> {
+    let entry = B64.decode(p["entry"].as_str().unwrap()).unwrap();
+    let proof: Vec<ledger::Hash> = p["proof"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| B64.decode(h.as_str().unwrap()).unwrap().try_into().unwrap())
+        .collect();
+    let index = p["index"].as_u64().unwrap();
+    ledger::verify_inclusion(&ledger::leaf_hash(&entry), index, size, &proof, root)
+        .expect("the inclusion proof verifies");
+    assert!(ledger::verify_inclusion(&ledger::leaf_hash(&entry), index ^ 1, size, &proof, root).is_err());
+    entry
 }

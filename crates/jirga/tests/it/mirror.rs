@@ -1,8 +1,7 @@
 //! A party's mirror: it keeps only what verifies, holds the bodies its party may read, proves
 //! inclusion on its own, refuses writes, and will not follow a rolled-back log.
 
-use crate::common::{actor, report_body, TestServer};
-use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use crate::common::{actor, check_proof_json, file_reports, report_body, with_snapshot, TestServer};
 use jirga::mirror::Mirror;
 use jirga::scenario::demo_key;
 use model::statement::{Kind, Visibility};
@@ -72,19 +71,11 @@ async fn a_party_mirror_verifies_keeps_what_its_party_may_read_and_serves_it() {
     // An inclusion proof from the mirror verifies against the signed checkpoint.
     let p: Value = get(format!("{mirror_url}/v1/statements/{}/proof", joint.id)).await.json().await.unwrap();
     let (cp, _) = ledger::checkpoint::Checkpoint::open(
-        &p["checkpoint"].as_str().unwrap().to_string(),
+        p["checkpoint"].as_str().unwrap(),
         &ledger::note::Verifier::parse(&log_key).unwrap(),
     )
     .unwrap();
-    let proof: Vec<ledger::Hash> = p["proof"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| B64.decode(h.as_str().unwrap()).unwrap().try_into().unwrap())
-        .collect();
-    let entry = B64.decode(p["entry"].as_str().unwrap()).unwrap();
-    ledger::verify_inclusion(&ledger::leaf_hash(&entry), p["index"].as_u64().unwrap(), cp.size, &proof, &cp.root)
-        .unwrap();
+    check_proof_json(&p, cp.size, &cp.root);
     // Read-only.
     let more = actor("pk-reporter-khyber").sign(
         &upstream,
@@ -101,23 +92,8 @@ async fn a_party_mirror_verifies_keeps_what_its_party_may_read_and_serves_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mirror_keeps_nothing_from_a_rolled_back_or_forked_log() {
     let server = TestServer::demo(crate::common::Db::Sqlite).await;
-    let (config, dir) = server.stop().await;
-    let snapshot = tempfile::tempdir().unwrap();
-    for f in ["jirga.db", "log.key"] {
-        std::fs::copy(config.data.join(f), snapshot.path().join(f)).unwrap();
-    }
-    let server = TestServer::open(config, dir).await;
-    for i in 0..2 {
-        server
-            .submit_ok(&actor("pk-reporter-khyber").sign(
-                &server,
-                Kind::IncidentReport,
-                vec![],
-                Visibility::Joint,
-                report_body(&format!("later {i}")),
-            ))
-            .await;
-    }
+    let (server, snapshot) = with_snapshot(server).await;
+    file_reports(&server, "pk-reporter-khyber", "later", 2).await;
     let log_key = server.get_json("/v1/deployment", None).await["log_key"].as_str().unwrap().to_string();
     let mirror_dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", mirror_dir.path().join("mirror.db").display());
