@@ -1,0 +1,222 @@
+//! `jirga bench append`: how many signed statements a second go from submission to a durable,
+//! checkpointed, projected log entry, against bare Ed25519 verification on the same cores.
+
+use super::{deploy, header, sign_parallel, submit_all, table, thousands, BenchArgs, TempDir};
+use crate::clock::{Clock, SystemClock};
+use anyhow::{bail, Result};
+use ed25519_dalek::{Signature, Verifier as _, VerifyingKey};
+use model::statement::decode_signature;
+use model::Statement;
+use sqlx::Row;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Target: 20,000 statements/s with SQLite on the 2-core reference machine.
+const TARGET_PER_S: f64 = 20_000.0;
+/// Target: at least 60% of the bare verification rate on the same cores.
+const TARGET_RATIO: f64 = 0.60;
+/// Signatures per `verify_batch` call.
+const BATCH: usize = 64;
+
+pub(crate) struct Prepared {
+    message: Vec<u8>,
+    signature: Signature,
+    key: VerifyingKey,
+}
+
+pub(crate) fn prepare(statements: &[Statement]) -> Result<Vec<Prepared>> {
+    statements
+        .iter()
+        .map(|st| {
+            let s = &st.signatures[0];
+            Ok(Prepared {
+                message: st.signing_message(),
+                signature: decode_signature(&s.sig).map_err(|e| anyhow::anyhow!("{e}"))?,
+                key: s.key.verifying_key().map_err(|e| anyhow::anyhow!("{e}"))?,
+            })
+        })
+        .collect()
+}
+
+/// Verifies every signature once, split over `threads` OS threads; returns the wall time.
+pub(crate) fn bare_verify(items: &[Prepared], threads: usize) -> Result<Duration> {
+    let per = items.len().div_ceil(threads).max(1);
+    let start = Instant::now();
+    let ok = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(per)
+            .map(|chunk| s.spawn(move || chunk.iter().all(|p| p.key.verify(&p.message, &p.signature).is_ok())))
+            .collect();
+        handles.into_iter().all(|h| h.join().expect("verify thread"))
+    });
+    let elapsed = start.elapsed();
+    if !ok {
+        bail!("a signature did not verify");
+    }
+    Ok(elapsed)
+}
+
+/// The same with ed25519-dalek's batch verification, `BATCH` signatures per call.
+pub(crate) fn batch_verify(items: &[Prepared], threads: usize) -> Result<Duration> {
+    let per = items.len().div_ceil(threads).max(1);
+    let start = Instant::now();
+    let ok = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(per)
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk.chunks(BATCH).all(|b| {
+                        let messages: Vec<&[u8]> = b.iter().map(|p| p.message.as_slice()).collect();
+                        let signatures: Vec<Signature> = b.iter().map(|p| p.signature).collect();
+                        let keys: Vec<VerifyingKey> = b.iter().map(|p| p.key).collect();
+                        ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok()
+                    })
+                })
+            })
+            .collect();
+        handles.into_iter().all(|h| h.join().expect("verify thread"))
+    });
+    let elapsed = start.elapsed();
+    if !ok {
+        bail!("a batch did not verify");
+    }
+    Ok(elapsed)
+}
+
+pub(crate) fn rate(n: usize, d: Duration) -> f64 {
+    n as f64 / d.as_secs_f64()
+}
+
+/// `n` reports, signed by the demo reporters a little before now.
+pub(crate) fn signed_reports(fx: &super::Fixture, n: usize, stream: u64) -> Result<Vec<Statement>> {
+    let now = fx.clock.now_ms();
+    let mut rng = fx.gen.rng(stream);
+    let specs = (0..n)
+        .map(|i| {
+            let occurred = now - 3_600_000 - (i as i64 % 1_000) * 60_000;
+            fx.gen.report(&mut rng, stream * 1_000_000_000 + i as u64, occurred, now - 1_000)
+        })
+        .collect();
+    sign_parallel(specs, &fx.gen.keys)
+}
+
+async fn count(store: &crate::store::Store, sql: &str) -> Result<i64> {
+    Ok(sqlx::query(sql).fetch_one(&store.pool).await?.try_get(0)?)
+}
+
+pub async fn run(args: &BenchArgs) -> Result<()> {
+    let n = args.statements.max(1);
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let dir = TempDir::new("append")?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let genesis_at = clock.now_ms() - 3_600_000;
+    let fx = deploy(&dir.path, args.database.clone(), &args.scenario, clock, genesis_at, args.seed).await?;
+    header("append", &fx.database);
+
+    let t = Instant::now();
+    let statements = signed_reports(&fx, n, 1)?;
+    let sizes: usize = statements.iter().map(|s| s.header_bytes.len() + s.body_bytes.len()).sum();
+    println!(
+        "signed {} incident reports in {:.1} s (not timed below); {} bytes of header and body each on average",
+        thousands(n as f64),
+        t.elapsed().as_secs_f64(),
+        sizes / n
+    );
+
+    let prepared = prepare(&statements)?;
+    let bare = bare_verify(&prepared, threads)?;
+    let batch = batch_verify(&prepared, threads)?;
+    drop(prepared);
+    let base = fx.store.log_size().await?;
+    let checkpoints_before = count(&fx.store, "SELECT COUNT(*) FROM checkpoints").await?;
+
+    let in_flight = args.in_flight.unwrap_or(4096);
+    let append = submit_all(&fx.seq, statements, in_flight, true).await?;
+    let size = fx.store.log_size().await?;
+    if size != base + n as u64 {
+        bail!("the log holds {} new entries, not {n}", size - base);
+    }
+    let published = fx.seq.state.read().expect("state lock").published_size();
+    if published != size {
+        bail!("the latest checkpoint covers {published} entries, the log holds {size}");
+    }
+    let batches = count(&fx.store, "SELECT COUNT(*) FROM checkpoints").await? - checkpoints_before;
+
+    let bare_rate = rate(n, bare);
+    let batch_rate = rate(n, batch);
+    let append_rate = rate(n, append);
+    let mut rows = vec![
+        vec!["measure".into(), "time".into(), "per second".into(), "note".into()],
+        vec![
+            format!("bare Ed25519 verify ({threads} threads)"),
+            format!("{:.2} s", bare.as_secs_f64()),
+            thousands(bare_rate),
+            "ed25519-dalek verify, keys and signatures decoded beforehand".into(),
+        ],
+        vec![
+            format!("batch Ed25519 verify ({threads} threads)"),
+            format!("{:.2} s", batch.as_secs_f64()),
+            thousands(batch_rate),
+            format!("ed25519_dalek::verify_batch, {BATCH} per call"),
+        ],
+        vec![
+            "append (verify + parse + sequence + project + commit)".into(),
+            format!("{:.2} s", append.as_secs_f64()),
+            thousands(append_rate),
+            format!(
+                "{} batches, {:.0} statements per durable commit, {} in flight",
+                thousands(batches as f64),
+                n as f64 / batches.max(1) as f64,
+                in_flight
+            ),
+        ],
+    ];
+
+    let mut breakdown = None;
+    if !args.no_breakdown {
+        let more = signed_reports(&fx, n, 2)?;
+        let checkpoints_before = count(&fx.store, "SELECT COUNT(*) FROM checkpoints").await?;
+        let d = submit_all(&fx.seq, more, in_flight, false).await?;
+        let batches = count(&fx.store, "SELECT COUNT(*) FROM checkpoints").await? - checkpoints_before;
+        rows.push(vec![
+            "append without signature check (sequencer + store)".into(),
+            format!("{:.2} s", d.as_secs_f64()),
+            thousands(rate(n, d)),
+            format!(
+                "bodies parsed beforehand; {} batches, {:.0} per commit; log already {} entries",
+                thousands(batches as f64),
+                n as f64 / batches.max(1) as f64,
+                thousands(size as f64)
+            ),
+        ]);
+        breakdown = Some(rate(n, d));
+    }
+    table(&rows);
+    println!();
+    let ratio = append_rate / bare_rate;
+    println!(
+        "append: {} statements/s = {:.2}× the 20,000/s target ({})",
+        thousands(append_rate),
+        append_rate / TARGET_PER_S,
+        if append_rate >= TARGET_PER_S { "met" } else { "MISSED" }
+    );
+    println!(
+        "ratio to bare verification: {:.1}% (target ≥ {:.0}%: {})",
+        ratio * 100.0,
+        TARGET_RATIO * 100.0,
+        if ratio >= TARGET_RATIO { "met" } else { "MISSED" }
+    );
+    println!("ratio to batch verification: {:.1}%", append_rate / batch_rate * 100.0);
+    if let Some(b) = breakdown {
+        // Verification and the writer share the cores; the two rates combine like parallel work
+        // on one budget: 1/append ≈ 1/verify + 1/sequencer when the cores are the bottleneck.
+        let combined = 1.0 / (1.0 / bare_rate + 1.0 / b);
+        println!(
+            "if verification and the sequencer only shared the CPU: 1/(1/{} + 1/{}) = {} statements/s",
+            thousands(bare_rate),
+            thousands(b),
+            thousands(combined)
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,583 @@
+//! `jirga bench …`: the performance figures of docs/PERFORMANCE.md.
+//!
+//! Each benchmark builds its own deployment (from the demo scenario, with the demo keys) in a
+//! fresh data folder, drives the real code paths (signature check, body parse, sequencer, store,
+//! projection, HTTP) and prints its figures, with the ratio to the target where there is one,
+//! all measured in the same run on the same machine.
+
+mod append;
+mod audit;
+mod latency;
+mod list;
+mod witnessing;
+
+use crate::clock::Clock;
+use crate::scenario::{demo_key, Scenario};
+use crate::sequencer::{Sequencer, SubmitError};
+use crate::server::{self, Config};
+use crate::store::Store;
+use anyhow::{bail, Context, Result};
+use ledger::note::Signer;
+use model::deployment::Deployment;
+use model::geo::LonLat;
+use model::statement::{Header, Kind, Visibility};
+use model::{Body, SecretKey, Statement, StatementId};
+use rand::rngs::StdRng;
+use rand::Rng;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::task::JoinSet;
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// append, latency, list (issue 2); audit, witness (issue 3).
+    pub which: String,
+    /// Database URL (sqlite://PATH or postgres://…); default: SQLite in the bench's data folder.
+    /// It must hold no log yet, unless `list` reuses a loaded one.
+    #[arg(long)]
+    pub database: Option<String>,
+    /// The scenario whose deployment, members and demo keys the benchmarks use.
+    #[arg(long, default_value = "scenarios/durand-line")]
+    pub scenario: PathBuf,
+    /// append: the signed incident reports to append.
+    #[arg(long, default_value_t = 100_000)]
+    pub statements: usize,
+    /// Submissions in flight at once, so the sequencer forms batches. Default: 4,096 for append,
+    /// 512 for loading the list benchmark's incidents.
+    #[arg(long)]
+    pub in_flight: Option<usize>,
+    /// append: skip the second run that submits without checking signatures (sequencer and
+    /// store alone).
+    #[arg(long)]
+    pub no_breakdown: bool,
+    /// latency: offered load, statements per second (open loop).
+    #[arg(long, default_value_t = 1000)]
+    pub rate: u32,
+    /// latency: seconds measured, after one second of warm-up (for each of in-process and HTTP).
+    #[arg(long, default_value_t = 10)]
+    pub seconds: u32,
+    /// latency: measure in-process only, not over HTTP.
+    #[arg(long)]
+    pub no_http: bool,
+    /// list: the incidents to load.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub incidents: usize,
+    /// list: the data folder to load into and keep; a later run with the same folder reuses the
+    /// loaded incidents instead of loading them again. Default: a temporary folder, deleted.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// list: timed queries per query kind and viewer.
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+    /// audit: the entries of the log to audit (loaded once into --data, if given, and reused).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub entries: usize,
+    /// Seed of the generated data and query parameters.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+pub async fn run(args: BenchArgs) -> Result<()> {
+    match args.which.as_str() {
+        "append" => append::run(&args).await,
+        "latency" => latency::run(&args).await,
+        "list" => list::run(&args).await,
+        "audit" => audit::run(&args).await,
+        "witness" => witnessing::run(&args).await,
+        other => bail!("no benchmark {other:?}: use append, latency, list, audit or witness"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The machine and the printout.
+
+pub(crate) fn machine() -> String {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_gib = meminfo
+        .lines()
+        .find(|l| l.starts_with("MemTotal:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0 / 1024.0)
+        .unwrap_or(0.0);
+    let workers = tokio::runtime::Handle::current().metrics().num_workers();
+    format!("{cores} cores ({model}), {mem_gib:.1} GiB memory, tokio runtime with {workers} workers")
+}
+
+pub(crate) fn header(title: &str, database: &str) {
+    println!();
+    println!("== jirga bench {title}");
+    println!("machine:  {}", machine());
+    println!("database: {database}");
+    println!("date:     {}", chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"));
+    // Anything else running skews the figures: say so.
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load:     {} (1, 5, 15 min averages before the run)",
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    );
+    println!();
+}
+
+/// A plain text table: the first row is the header; numeric-looking cells are right-aligned.
+pub(crate) fn table(rows: &[Vec<String>]) {
+    if rows.is_empty() {
+        return;
+    }
+    let cols = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let width: Vec<usize> =
+        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    for (i, row) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = width[c] - cell.chars().count();
+            let numeric = c > 0
+                && cell.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                && cell.chars().all(|ch| ch.is_ascii_digit() || ",. s%".contains(ch));
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if numeric {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+        }
+        println!("{}", line.trim_end());
+        if i == 0 {
+            println!("{}", "-".repeat(width.iter().sum::<usize>() + 2 * (cols.saturating_sub(1))));
+        }
+    }
+}
+
+/// Thousands separated by commas.
+pub(crate) fn thousands(n: f64) -> String {
+    let s = format!("{:.0}", n);
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}")
+}
+
+pub(crate) fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.2}")
+    } else {
+        format!("{ms:.1}")
+    }
+}
+
+/// Sorted samples and their percentiles (nearest rank).
+pub(crate) struct Samples(Vec<Duration>);
+
+impl Samples {
+    pub fn new(mut v: Vec<Duration>) -> Samples {
+        v.sort();
+        Samples(v)
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn pct(&self, p: f64) -> Duration {
+        if self.0.is_empty() {
+            return Duration::ZERO;
+        }
+        let rank = ((p / 100.0) * self.0.len() as f64).ceil() as usize;
+        self.0[rank.clamp(1, self.0.len()) - 1]
+    }
+    pub fn max(&self) -> Duration {
+        self.0.last().copied().unwrap_or_default()
+    }
+    pub fn mean(&self) -> Duration {
+        if self.0.is_empty() {
+            return Duration::ZERO;
+        }
+        self.0.iter().sum::<Duration>() / self.0.len() as u32
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A deployment to benchmark against.
+
+pub(crate) fn find_scenario(path: &Path) -> Result<PathBuf> {
+    if path.join("deployment.json").exists() {
+        return Ok(path.to_path_buf());
+    }
+    // Run from elsewhere than the repository's root: try the repository this binary was built in.
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path);
+    if path.is_relative() && built.join("deployment.json").exists() {
+        return Ok(built);
+    }
+    bail!("no scenario at {}: pass --scenario DIR", path.display())
+}
+
+/// A fresh temporary folder, removed when dropped unless kept.
+pub(crate) struct TempDir {
+    pub path: PathBuf,
+    pub keep: bool,
+}
+
+impl TempDir {
+    pub fn new(which: &str) -> Result<TempDir> {
+        let path = std::env::temp_dir().join(format!("jirga-bench-{which}-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(TempDir { path, keep: false })
+    }
+
+    /// A folder the caller named: created if needed, never removed.
+    pub fn keep(path: &Path) -> Result<TempDir> {
+        std::fs::create_dir_all(path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(TempDir { path: path.to_path_buf(), keep: true })
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+pub(crate) struct Fixture {
+    pub store: Store,
+    pub seq: Sequencer,
+    pub clock: Arc<dyn Clock>,
+    pub gen: ReportGen,
+    pub database: String,
+}
+
+/// Opens the store in `data` (or `database`), which must hold no log, and writes the scenario's
+/// genesis and enrolments through the sequencer, as `jirga demo` does.
+pub(crate) async fn deploy(
+    data: &Path,
+    database: Option<String>,
+    scenario_dir: &Path,
+    clock: Arc<dyn Clock>,
+    genesis_at: i64,
+    seed: u64,
+) -> Result<Fixture> {
+    deploy_with_policy(data, database, scenario_dir, clock, genesis_at, seed, Default::default()).await
+}
+
+/// [`deploy`] with a witness policy in the genesis.
+pub(crate) async fn deploy_with_policy(
+    data: &Path,
+    database: Option<String>,
+    scenario_dir: &Path,
+    clock: Arc<dyn Clock>,
+    genesis_at: i64,
+    seed: u64,
+    policy: model::deployment::WitnessPolicy,
+) -> Result<Fixture> {
+    let mut scenario = Scenario::load(&find_scenario(scenario_dir)?)?;
+    scenario.deployment.witness_policy = policy;
+    let config = Config { data: data.to_path_buf(), database };
+    let url = config.database_url();
+    let store = Store::connect(&url).await?;
+    if store.log_size().await? > 0 {
+        bail!("the database {} already holds a log: give the benchmark an empty one", crate::store::redact(&url));
+    }
+    let signer: Signer = server::log_signer(&config, Some(&scenario.deployment.origin))?;
+    let seq = Sequencer::start(store.clone(), signer.clone(), clock.clone()).await?;
+    let genesis = scenario.demo_genesis(&signer.verifier().to_vkey(), genesis_at)?;
+    let id = genesis.id;
+    submit_checked(&seq, genesis).await.context("genesis")?;
+    for st in scenario.demo_enrolments(&id, genesis_at + 1_000)? {
+        submit_checked(&seq, st).await.context("enrolment")?;
+    }
+    let deployment =
+        seq.state.read().expect("state lock").deployment.clone().context("no deployment after the genesis")?;
+    let gen = ReportGen::new(&scenario, &deployment, seed)?;
+    Ok(Fixture { store, seq, clock, gen, database: crate::store::redact(&url) })
+}
+
+/// What the HTTP handler does with a submission, minus the JSON: check the signatures, parse
+/// the body, hand it to the sequencer and wait for the durable receipt.
+pub(crate) async fn submit_checked(seq: &Sequencer, st: Statement) -> Result<crate::sequencer::Receipt> {
+    st.verify_signatures().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let body = Body::parse(st.header.kind, &st.body_bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+    match seq.submit(st, body).await {
+        Ok(r) => Ok(r),
+        Err(SubmitError::Rejected(r)) => bail!("rejected: {r}"),
+        Err(e) => bail!("{e}"),
+    }
+}
+
+/// Submits all statements with up to `in_flight` outstanding, each in its own task on the
+/// runtime (so signature checks run on every worker while the sequencer forms batches).
+/// `verify`: check signatures and parse bodies as the server does; without it the bodies are
+/// parsed before the clock starts and only the sequencer and the store are measured.
+pub(crate) async fn submit_all(
+    seq: &Sequencer,
+    statements: Vec<Statement>,
+    in_flight: usize,
+    verify: bool,
+) -> Result<Duration> {
+    let jobs: Vec<(Statement, Option<Body>)> = if verify {
+        statements.into_iter().map(|s| (s, None)).collect()
+    } else {
+        statements
+            .into_iter()
+            .map(|s| {
+                let body = Body::parse(s.header.kind, &s.body_bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+                Ok((s, Some(body)))
+            })
+            .collect::<Result<_>>()?
+    };
+    let start = Instant::now();
+    let mut set: JoinSet<Result<()>> = JoinSet::new();
+    let mut first_error: Option<anyhow::Error> = None;
+    let mut errors = 0usize;
+    let mut note = |r: Result<Result<()>, tokio::task::JoinError>| {
+        let e = match r {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e,
+            Err(e) => anyhow::anyhow!("task: {e}"),
+        };
+        errors += 1;
+        first_error.get_or_insert(e);
+    };
+    for (st, body) in jobs {
+        while set.len() >= in_flight.max(1) {
+            if let Some(r) = set.join_next().await {
+                note(r);
+            }
+        }
+        let seq = seq.clone();
+        set.spawn(async move {
+            match body {
+                None => submit_checked(&seq, st).await.map(|_| ()),
+                Some(body) => match seq.submit(st, body).await {
+                    Ok(_) => Ok(()),
+                    Err(e) => bail!("{e}"),
+                },
+            }
+        });
+    }
+    while let Some(r) = set.join_next().await {
+        note(r);
+    }
+    let elapsed = start.elapsed();
+    if let Some(e) = first_error {
+        bail!("{errors} submissions failed; the first: {e:#}");
+    }
+    Ok(elapsed)
+}
+
+/// Signs on all cores (what many clients do on their own machines; never timed).
+pub(crate) fn sign_parallel(specs: Vec<(usize, Header, Value)>, keys: &[SecretKey]) -> Result<Vec<Statement>> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).max(1);
+    let per = specs.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<(usize, Header, Value)>> = Vec::new();
+    let mut specs = specs.into_iter().peekable();
+    while specs.peek().is_some() {
+        chunks.push(specs.by_ref().take(per).collect());
+    }
+    let results: Vec<Result<Vec<Statement>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                s.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|(k, h, b)| {
+                            Statement::sign(h, &b, &[&keys[k]]).map_err(|e| anyhow::anyhow!("signing: {e}"))
+                        })
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("signing thread")).collect()
+    });
+    let mut out = Vec::new();
+    for r in results {
+        out.extend(r?);
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated statements: incident reports by the scenario's reporters, answers by its liaisons.
+
+pub(crate) struct Reporter {
+    pub key: usize,
+    pub party: String,
+}
+
+pub(crate) struct ReportGen {
+    pub deployment: String,
+    /// Every demo member key by index; reporters and liaisons index into it.
+    pub keys: Vec<SecretKey>,
+    pub reporters: Vec<Reporter>,
+    /// The liaison of each party (party, key index).
+    pub liaisons: Vec<(String, usize)>,
+    /// Sectors with points that the deployment places inside them, and their bounding boxes.
+    pub sectors: Vec<SectorPoints>,
+    pub seed: u64,
+}
+
+pub(crate) struct SectorPoints {
+    pub id: String,
+    pub points: Vec<(f64, f64)>,
+    /// min lon, min lat, max lon, max lat.
+    pub bbox: [f64; 4],
+}
+
+const NARRATIVE: &str = "Fire from across the line was reported against a border post at dusk; the post returned fire. \
+     The exchange lasted about forty minutes. No one crossed the line. The reporting officer relays the post commander's account \
+     and asks the other side to confirm whether its units were engaged, and the mediators to note the incident for the next joint meeting.";
+
+fn round5(x: f64) -> f64 {
+    (x * 100_000.0).round() / 100_000.0
+}
+
+pub(crate) fn rfc3339(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+impl ReportGen {
+    fn new(scenario: &Scenario, dep: &Deployment, seed: u64) -> Result<ReportGen> {
+        use rand::SeedableRng;
+        let mut keys = Vec::new();
+        let mut reporters = Vec::new();
+        let mut liaisons = Vec::new();
+        for m in &scenario.members {
+            let key = demo_key(&m.handle);
+            let public = key.public();
+            let Some(member) = dep.member(&public) else { continue };
+            let party_kind = dep.party_kind(&member.party);
+            if party_kind != Some(model::PartyKind::Party) {
+                continue;
+            }
+            if member.has(model::Role::Reporter) {
+                reporters.push(Reporter { key: keys.len(), party: member.party.clone() });
+            }
+            if member.has(model::Role::Liaison) {
+                liaisons.push((member.party.clone(), keys.len()));
+            }
+            keys.push(key);
+        }
+        if reporters.is_empty() {
+            bail!("the scenario enrols no reporter of a party");
+        }
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut sectors = Vec::new();
+        for s in &dep.genesis.sectors {
+            let (mut min_lon, mut min_lat, mut max_lon, mut max_lat) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for LonLat(lon, lat) in &s.polygon {
+                min_lon = min_lon.min(*lon);
+                max_lon = max_lon.max(*lon);
+                min_lat = min_lat.min(*lat);
+                max_lat = max_lat.max(*lat);
+            }
+            let mut points = Vec::new();
+            let mut tries = 0;
+            while points.len() < 1000 && tries < 1_000_000 {
+                tries += 1;
+                let p = (round5(rng.gen_range(min_lon..max_lon)), round5(rng.gen_range(min_lat..max_lat)));
+                if dep.sector_of(LonLat(p.0, p.1)).is_some_and(|found| found.id == s.id) {
+                    points.push(p);
+                }
+            }
+            if points.is_empty() {
+                bail!("found no point inside sector {}", s.id);
+            }
+            sectors.push(SectorPoints { id: s.id.clone(), points, bbox: [min_lon, min_lat, max_lon, max_lat] });
+        }
+        Ok(ReportGen { deployment: dep.id.hex(), keys, reporters, liaisons, sectors, seed })
+    }
+
+    pub fn rng(&self, stream: u64) -> StdRng {
+        use rand::SeedableRng;
+        StdRng::seed_from_u64(self.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(stream))
+    }
+
+    fn header(
+        &self,
+        kind: Kind,
+        key: usize,
+        party: &str,
+        time: i64,
+        refs: Vec<StatementId>,
+        visibility: Visibility,
+    ) -> Header {
+        Header {
+            v: 1,
+            kind,
+            deployment: self.deployment.clone(),
+            author: self.keys[key].public(),
+            party: party.to_string(),
+            time,
+            refs,
+            visibility,
+            body_sha256: String::new(),
+            body_len: 0,
+        }
+    }
+
+    /// An incident report, unsigned: (signing key index, header, body). Number `n` makes it unique.
+    pub fn report(&self, rng: &mut StdRng, n: u64, occurred_ms: i64, signed_ms: i64) -> (usize, Header, Value) {
+        let reporter = &self.reporters[rng.gen_range(0..self.reporters.len())];
+        let sector = &self.sectors[rng.gen_range(0..self.sectors.len())];
+        let (lon, lat) = sector.points[rng.gen_range(0..sector.points.len())];
+        let category = model::category::CATEGORIES[rng.gen_range(0..model::category::CATEGORIES.len())].id;
+        let other = self.reporters.iter().map(|r| r.party.as_str()).find(|p| *p != reporter.party);
+        let accused = if rng.gen_bool(0.9) { other } else { None };
+        let visibility = match rng.gen_range(0..100) {
+            0..=49 => Visibility::Public,
+            50..=89 => Visibility::Joint,
+            90..=94 => Visibility::Mediators,
+            _ => Visibility::Party,
+        };
+        let mut body = json!({
+            "occurred": {"start": rfc3339(occurred_ms), "precision": "hour"},
+            "location": {"lat": lat, "lon": lon, "precision_m": 2000, "sector": sector.id},
+            "category": category,
+            "title": {"text": format!("Incident {n} in {}", sector.id), "lang": "en"},
+            "narrative": {"text": NARRATIVE, "lang": "en"},
+            "sources": [{"kind": "field", "title": "Post commander's account"}],
+        });
+        if let Some(a) = accused {
+            body["accused"] = json!(a);
+        }
+        if rng.gen_bool(0.2) {
+            body["casualties"] = json!({"wounded": {"military": {"best": rng.gen_range(1..5)}}});
+        }
+        let header = self.header(Kind::IncidentReport, reporter.key, &reporter.party, signed_ms, vec![], visibility);
+        (reporter.key, header, body)
+    }
+
+    /// An answer to a report by the other party's liaison, if that party has one.
+    pub fn response(&self, rng: &mut StdRng, report: &Statement, signed_ms: i64) -> Option<(usize, Header, Value)> {
+        let (party, key) = self.liaisons.iter().find(|(p, _)| *p != report.header.party)?;
+        let position =
+            if rng.gen_bool(0.4) { "acknowledge" } else { ["deny", "contest", "counter_claim"][rng.gen_range(0..3)] };
+        let body = json!({
+            "position": position,
+            "narrative": {"text": "The other side has looked into the report and gives its position.", "lang": "en"},
+        });
+        let header = self.header(Kind::Response, *key, party, signed_ms, vec![report.id], Visibility::Joint);
+        Some((*key, header, body))
+    }
+}
