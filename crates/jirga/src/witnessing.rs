@@ -22,74 +22,123 @@ struct Peer {
     verifier: CosignatureVerifier,
     /// The size this witness last cosigned, as far as we know.
     known_size: u64,
+    /// Left out of rounds until then, after a failure.
+    retry_at: Option<tokio::time::Instant>,
+    backoff: Duration,
 }
 
-/// Starts one task per witness of the policy that has a URL.
+/// Starts the witnessing rounds for the policy's witnesses that have a URL.
 pub fn spawn(store: Store, seq: Sequencer, policy: &WitnessPolicy, urls: &WitnessUrls) -> Result<()> {
     let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build()?;
+    let mut peers = Vec::new();
     for spec in &policy.witnesses {
         let Some(url) = urls.get(&spec.name) else {
             tracing::warn!(witness = %spec.name, "no URL configured for this witness; it will not be asked");
             continue;
         };
         let verifier = CosignatureVerifier::parse(&spec.key).with_context(|| format!("witness {} key", spec.name))?;
-        let peer =
-            Peer { name: spec.name.clone(), url: url.trim_end_matches('/').to_string(), verifier, known_size: 0 };
-        tokio::spawn(run(peer, store.clone(), seq.clone(), http.clone(), policy.quorum));
+        let url = url.trim_end_matches('/').to_string();
+        peers.push(Peer {
+            name: spec.name.clone(),
+            url,
+            verifier,
+            known_size: 0,
+            retry_at: None,
+            backoff: MIN_BACKOFF,
+        });
+    }
+    if !peers.is_empty() {
+        tokio::spawn(rounds(peers, store, seq, http, policy.quorum));
     }
     Ok(())
 }
 
-async fn run(mut peer: Peer, store: Store, seq: Sequencer, http: reqwest::Client, quorum: u32) {
+const MIN_BACKOFF: Duration = Duration::from_millis(200);
+
+/// Witnessing goes in rounds: every witness is asked for the *same* checkpoint at once, so their
+/// cosignatures meet on one checkpoint; a witness that failed is left out of rounds until its
+/// backoff has passed, and catches up from its own size when it is back.
+async fn rounds(mut peers: Vec<Peer>, store: Store, seq: Sequencer, http: reqwest::Client, quorum: u32) {
     let mut published = seq.published.clone();
-    let mut cosigned = 0u64;
-    let mut backoff = Duration::from_millis(200);
+    let mut done = 0u64;
     loop {
         let size = *published.borrow_and_update();
-        if size > cosigned {
-            match ask(&mut peer, &store, &seq, &http, size).await {
-                Ok(()) => {
-                    cosigned = size;
-                    backoff = Duration::from_millis(200);
-                    if let Err(e) = update_witnessed(&store, &seq, size, quorum).await {
-                        tracing::error!(error = %format!("{e:#}"), "recording witnessing");
-                    }
-                }
-                Err(e) => {
-                    tracing::warn!(witness = %peer.name, error = %format!("{e:#}"), "witness did not cosign; will retry");
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(Duration::from_secs(30));
-                }
+        if size <= done
+            && !peers
+                .iter()
+                .any(|p| p.known_size < done && p.retry_at.is_some_and(|t| t <= tokio::time::Instant::now()))
+        {
+            let next_retry = peers.iter().filter_map(|p| p.retry_at).min();
+            tokio::select! {
+                changed = published.changed() => if changed.is_err() { return },
+                _ = sleep_until(next_retry) => {}
             }
             continue;
         }
-        if published.changed().await.is_err() {
-            return;
+        // The checkpoint of this round: the latest, which every witness is asked to cosign.
+        let Some((size, note)) = seq.state.read().expect("state lock").checkpoint.clone() else { continue };
+        let now = tokio::time::Instant::now();
+        let mut set = tokio::task::JoinSet::new();
+        let (waiting, mut resting): (Vec<Peer>, Vec<Peer>) =
+            peers.drain(..).partition(|p| p.known_size < size && p.retry_at.is_none_or(|t| t <= now));
+        for mut peer in waiting {
+            let (store, seq, http, note) = (store.clone(), seq.clone(), http.clone(), note.clone());
+            set.spawn(async move {
+                match ask(&mut peer, &store, &seq, &http, size, &note).await {
+                    Ok(()) => {
+                        peer.retry_at = None;
+                        peer.backoff = MIN_BACKOFF;
+                    }
+                    Err(e) => {
+                        tracing::warn!(witness = %peer.name, error = %format!("{e:#}"), "witness did not cosign; will retry");
+                        peer.retry_at = Some(tokio::time::Instant::now() + peer.backoff);
+                        peer.backoff = (peer.backoff * 2).min(Duration::from_secs(30));
+                    }
+                }
+                peer
+            });
         }
+        while let Some(peer) = set.join_next().await {
+            match peer {
+                Ok(p) => resting.push(p),
+                Err(e) => tracing::error!(error = %e, "a witnessing task failed"),
+            }
+        }
+        peers = resting;
+        if let Err(e) = update_witnessed(&store, &seq, size, quorum).await {
+            tracing::error!(error = %format!("{e:#}"), "recording witnessing");
+        }
+        done = size;
     }
 }
 
-async fn ask(peer: &mut Peer, store: &Store, seq: &Sequencer, http: &reqwest::Client, size: u64) -> Result<()> {
+async fn sleep_until(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(t) => tokio::time::sleep_until(t).await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn ask(
+    peer: &mut Peer,
+    store: &Store,
+    seq: &Sequencer,
+    http: &reqwest::Client,
+    size: u64,
+    note: &str,
+) -> Result<()> {
     // One retry after a 409 that tells us the witness's size.
     for _ in 0..2 {
-        let (note, proof) = {
+        if peer.known_size > size {
+            bail!("the witness has cosigned size {} but the log has {size}: a fork or a rollback", peer.known_size);
+        }
+        let proof = if peer.known_size == 0 || peer.known_size == size {
+            vec![]
+        } else {
             let s = seq.state.read().expect("state lock");
-            let note = match &s.checkpoint {
-                Some((n, note)) if *n == size => note.clone(),
-                // A newer checkpoint came meanwhile: witness that one next time round.
-                _ => return Ok(()),
-            };
-            if peer.known_size > size {
-                bail!("the witness has cosigned size {} but the log has {size}: a fork or a rollback", peer.known_size);
-            }
-            let proof = if peer.known_size == 0 || peer.known_size == size {
-                vec![]
-            } else {
-                s.tree.consistency_proof(peer.known_size, size).map_err(|e| anyhow::anyhow!("{e}"))?
-            };
-            (note, proof)
+            s.tree.consistency_proof(peer.known_size, size).map_err(|e| anyhow::anyhow!("{e}"))?
         };
-        let body = AddCheckpoint { old_size: peer.known_size, proof, checkpoint: note.clone() }.to_body();
+        let body = AddCheckpoint { old_size: peer.known_size, proof, checkpoint: note.to_string() }.to_body();
         let resp = http.post(format!("{}/add-checkpoint", peer.url)).body(body).send().await.context("unreachable")?;
         let status = resp.status().as_u16();
         let text = resp.text().await.unwrap_or_default();
