@@ -320,7 +320,12 @@ impl Store {
 
     /// Appends a batch to the log, with its projection and the checkpoint that covers it, in one
     /// durable transaction: either all of it is there after a crash, or none of it.
-    pub async fn append(&self, entries: &[NewEntry], projector: &Projector, checkpoint: (u64, &str, i64)) -> Result<()> {
+    pub async fn append(
+        &self,
+        entries: &[NewEntry],
+        projector: &Projector,
+        checkpoint: (u64, &str, i64),
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let rows = entries
             .iter()
