@@ -193,7 +193,7 @@ pub fn check(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup,
     check_header(dep, &st.header, &st.signatures, now_ms)?;
     let skew_ms = i64::from(dep.genesis.rules.clock_skew_seconds) * 1000;
     check_refs(st, lookup)?;
-    check_body(dep, st, body, lookup, now_ms + skew_ms)
+    check_body(dep, st, body, now_ms + skew_ms)
 }
 
 fn refs_exactly_one(st: &Statement) -> Result<StatementId, Rejection> {
@@ -247,13 +247,7 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
     Ok(())
 }
 
-fn check_body(
-    dep: &Deployment,
-    st: &Statement,
-    body: &Body,
-    lookup: &dyn Lookup,
-    latest_ms: i64,
-) -> Result<(), Rejection> {
+fn check_body(dep: &Deployment, st: &Statement, body: &Body, latest_ms: i64) -> Result<(), Rejection> {
     let h = &st.header;
     match body {
         Body::Genesis(_) => unreachable!("genesis is refused earlier"),
@@ -291,13 +285,8 @@ fn check_body(
             }
             Ok(())
         }
-        Body::IncidentReport(r) => check_incident(dep, r, latest_ms),
-        Body::IncidentAmend(r) => {
-            check_incident(dep, r, latest_ms)?;
-            // The original's reporter is checked in check_refs; same party follows from the same key.
-            let _ = lookup;
-            Ok(())
-        }
+        // An amendment's reporter is checked in check_refs; the same key means the same party.
+        Body::IncidentReport(r) | Body::IncidentAmend(r) => check_incident(dep, r, latest_ms),
         Body::Response(_) => Ok(()),
         Body::CrossingStatus(c) => {
             let crossing = dep

@@ -180,19 +180,6 @@ impl Store {
         rows.iter().map(|r| Ok(r.try_get::<Vec<u8>, _>(0)?)).collect()
     }
 
-    /// Entries with their bodies, [from, to), for replay.
-    pub async fn entries_with_bodies(&self, from: u64, to: u64) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
-        let rows = sqlx::query(
-            "SELECT e.idx, e.entry, b.body FROM entries e JOIN bodies b ON b.id = e.id \
-             WHERE e.idx >= $1 AND e.idx < $2 ORDER BY e.idx",
-        )
-        .bind(from as i64)
-        .bind(to as i64)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
-    }
-
     /// Entries [from, to) with their bodies where this store holds them (a mirror holds only the
     /// bodies its party may read).
     pub async fn entries_with_bodies_left(&self, from: u64, to: u64) -> Result<Vec<(u64, Vec<u8>, Option<Vec<u8>>)>> {

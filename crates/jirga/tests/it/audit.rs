@@ -160,17 +160,7 @@ async fn a_rollback_and_a_fork_are_reported_against_what_the_auditor_saw() {
     assert!(f.reason.contains("rollback"), "{f}");
 
     // …and grows it differently to the same size: a fork.
-    for i in 0..3 {
-        rolled_back
-            .submit_ok(&actor("af-reporter-paktika").sign(
-                &rolled_back,
-                Kind::IncidentReport,
-                vec![],
-                Visibility::Joint,
-                report_body(&format!("other {i}")),
-            ))
-            .await;
-    }
+    file_reports(&rolled_back, "af-reporter-paktika", "other", 3).await;
     let f = failure(&options(&rolled_back, &state)).await;
     assert!(f.reason.contains("fork"), "{f}");
     rolled_back.stop().await;

@@ -107,17 +107,7 @@ async fn a_mirror_keeps_nothing_from_a_rolled_back_or_forked_log() {
     let mut mirror = Mirror::open(&rolled_back.url, &url, &log_key, None).await.unwrap();
     let err = format!("{:#}", mirror.sync().await.unwrap_err());
     assert!(err.contains("rollback"), "{err}");
-    for i in 0..3 {
-        rolled_back
-            .submit_ok(&actor("af-reporter-paktika").sign(
-                &rolled_back,
-                Kind::IncidentReport,
-                vec![],
-                Visibility::Joint,
-                report_body(&format!("other {i}")),
-            ))
-            .await;
-    }
+    file_reports(&rolled_back, "af-reporter-paktika", "other", 3).await;
     let err = format!("{:#}", mirror.sync().await.unwrap_err());
     assert!(err.contains("fork"), "{err}");
     assert_eq!(mirror.store.log_size().await.unwrap(), held, "nothing from the bad log was kept");
