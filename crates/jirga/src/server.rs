@@ -92,8 +92,12 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
+    let store = state.store.clone();
     let app = api::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    // Closing the pool lets SQLite fold its write-ahead log back into the database file, so a
+    // stopped server leaves one file that can be copied as it is.
+    store.close().await;
     Ok(())
 }
 

@@ -258,8 +258,12 @@ pub fn report_body(title: &str) -> Value {
 pub async fn with_snapshot(server: TestServer) -> (TestServer, tempfile::TempDir) {
     let (config, dir) = server.stop().await;
     let snapshot = tempfile::tempdir().unwrap();
-    for f in ["jirga.db", "log.key"] {
-        std::fs::copy(config.data.join(f), snapshot.path().join(f)).unwrap();
+    for f in ["jirga.db", "jirga.db-wal", "log.key"] {
+        let from = config.data.join(f);
+        // The write-ahead log is gone when the server folded it back on closing.
+        if from.exists() || f != "jirga.db-wal" {
+            std::fs::copy(from, snapshot.path().join(f)).unwrap();
+        }
     }
     (TestServer::open(config, dir).await, snapshot)
 }
