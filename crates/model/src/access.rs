@@ -51,31 +51,47 @@ impl Role {
     }
 }
 
-/// The role a member needs for each kind, and the kinds of party that may make it at all.
-pub fn requirement(kind: Kind) -> (Option<Role>, &'static [PartyKind]) {
+/// The roles a member needs for each kind (any one of them; none listed: no role needed), and
+/// the kinds of party that may make it at all.
+pub fn requirement(kind: Kind) -> (&'static [Role], &'static [PartyKind]) {
     use PartyKind::*;
     const ANY: &[PartyKind] = &[Party, Mediator, Observer];
     const PARTIES_AND_MEDIATORS: &[PartyKind] = &[Party, Mediator];
+    const NONE: &[Role] = &[];
     match kind {
         // The genesis is checked on its own (signed by the mediators' admins).
-        Kind::Genesis => (None, &[Mediator]),
-        Kind::MemberEnrol => (Some(Role::Admin), ANY),
+        Kind::Genesis => (NONE, &[Mediator]),
+        Kind::MemberEnrol => (&[Role::Admin], ANY),
         // Admins revoke; any member may also revoke their own key (checked in validate).
-        Kind::MemberRevoke => (None, ANY),
-        Kind::IncidentReport | Kind::IncidentAmend => (Some(Role::Reporter), PARTIES_AND_MEDIATORS),
-        Kind::Response => (Some(Role::Liaison), &[Party]),
-        Kind::CrossingStatus => (Some(Role::DutyOfficer), &[Party]),
-        Kind::PublicStatement => (Some(Role::Spokesperson), ANY),
+        Kind::MemberRevoke => (NONE, ANY),
+        Kind::IncidentReport | Kind::IncidentAmend => (&[Role::Reporter], PARTIES_AND_MEDIATORS),
+        Kind::Response => (&[Role::Liaison], &[Party]),
+        Kind::CrossingStatus => (&[Role::DutyOfficer], &[Party]),
+        Kind::PublicStatement => (&[Role::Spokesperson], ANY),
+        Kind::EvidenceRegister => (&[Role::Reporter, Role::Investigator], PARTIES_AND_MEDIATORS),
+        // Hand-overs by whoever holds the file; downloads are recorded by the server.
+        Kind::Custody => (NONE, PARTIES_AND_MEDIATORS),
+        Kind::InvestigationOpen | Kind::InvestigationClose | Kind::Finding => (&[Role::Investigator], &[Mediator]),
+        // Team members, whatever their role (checked in validate).
+        Kind::InvestigationNote | Kind::FindingSign => (NONE, PARTIES_AND_MEDIATORS),
+        // The server's alone.
+        Kind::Escalation => (NONE, &[]),
     }
 }
 
-/// The visibilities a kind may be given. Keys and the crossings' state are public by nature.
+/// The visibilities a kind may be given. Keys and the crossings' state are public by nature; the
+/// work of a joint team is seen by both parties; a finding may be published.
 pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
     use Visibility::*;
     match kind {
         Kind::Genesis | Kind::MemberEnrol | Kind::MemberRevoke | Kind::PublicStatement => &[Public],
         Kind::CrossingStatus => &[Public, Joint],
-        Kind::IncidentReport | Kind::IncidentAmend | Kind::Response => &[Public, Joint, Mediators, Party],
+        Kind::IncidentReport | Kind::IncidentAmend | Kind::Response | Kind::EvidenceRegister => {
+            &[Public, Joint, Mediators, Party]
+        }
+        Kind::Custody | Kind::InvestigationOpen | Kind::InvestigationClose | Kind::Escalation => &[Joint],
+        Kind::InvestigationNote => &[Joint, Mediators],
+        Kind::Finding | Kind::FindingSign => &[Public, Joint],
     }
 }
 

@@ -3,7 +3,10 @@
 
 use crate::access::Role;
 use crate::category;
+use crate::deadlines::Escalation;
 use crate::deployment::Genesis;
+use crate::evidence::{Custody, EvidenceRegister};
+use crate::investigation::{Finding, FindingSign, InvestigationClose, InvestigationNote, InvestigationOpen};
 use crate::keys::PublicKey;
 use crate::rejection::Rejection;
 use crate::statement::Kind;
@@ -89,6 +92,19 @@ pub struct Casualties {
     pub killed: ByTarget,
     #[serde(default)]
     pub wounded: ByTarget,
+}
+
+impl Casualties {
+    pub(crate) fn check(&self, field: &str) -> Result<(), Rejection> {
+        for (name, by) in [("killed", &self.killed), ("wounded", &self.wounded)] {
+            for (target, count) in [("military", &by.military), ("civilian", &by.civilian)] {
+                if let Some(c) = count {
+                    check_count(&format!("{field}.{name}.{target}"), c)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,6 +229,14 @@ pub enum Body {
     Response(Response),
     CrossingStatus(CrossingStatus),
     PublicStatement(PublicStatement),
+    EvidenceRegister(Box<EvidenceRegister>),
+    Custody(Custody),
+    InvestigationOpen(Box<InvestigationOpen>),
+    InvestigationNote(InvestigationNote),
+    InvestigationClose(InvestigationClose),
+    Finding(Box<Finding>),
+    FindingSign(FindingSign),
+    Escalation(Escalation),
 }
 
 fn parse_as<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Rejection> {
@@ -236,6 +260,14 @@ impl Body {
             Kind::Response => Body::Response(parse_as(bytes)?),
             Kind::CrossingStatus => Body::CrossingStatus(parse_as(bytes)?),
             Kind::PublicStatement => Body::PublicStatement(parse_as(bytes)?),
+            Kind::EvidenceRegister => Body::EvidenceRegister(Box::new(parse_as(bytes)?)),
+            Kind::Custody => Body::Custody(parse_as(bytes)?),
+            Kind::InvestigationOpen => Body::InvestigationOpen(Box::new(parse_as(bytes)?)),
+            Kind::InvestigationNote => Body::InvestigationNote(parse_as(bytes)?),
+            Kind::InvestigationClose => Body::InvestigationClose(parse_as(bytes)?),
+            Kind::Finding => Body::Finding(Box::new(parse_as(bytes)?)),
+            Kind::FindingSign => Body::FindingSign(parse_as(bytes)?),
+            Kind::Escalation => Body::Escalation(parse_as(bytes)?),
         };
         body.check()?;
         Ok(body)
@@ -263,6 +295,15 @@ impl Body {
                 check_text("body.text", &p.text, MAX_TEXT_CHARS)?;
                 check_url("body.url", p.url.as_deref())
             }
+            Body::EvidenceRegister(e) => e.check(),
+            Body::Custody(c) => c.check(),
+            // The rest are checked with the deployment (validate), where the team and rules are.
+            Body::InvestigationOpen(_)
+            | Body::InvestigationNote(_)
+            | Body::InvestigationClose(_)
+            | Body::Finding(_)
+            | Body::FindingSign(_)
+            | Body::Escalation(_) => Ok(()),
         }
     }
 }
@@ -304,13 +345,7 @@ impl IncidentReport {
                 format!("unknown category {:?}; use one of: {}", self.category, known.join(", ")),
             ));
         }
-        for (name, by) in [("killed", &self.casualties.killed), ("wounded", &self.casualties.wounded)] {
-            for (target, count) in [("military", &by.military), ("civilian", &by.civilian)] {
-                if let Some(c) = count {
-                    check_count(&format!("body.casualties.{name}.{target}"), c)?;
-                }
-            }
-        }
+        self.casualties.check("body.casualties")?;
         check_text("body.title", &self.title, MAX_TITLE_CHARS)?;
         check_text("body.narrative", &self.narrative, MAX_TEXT_CHARS)?;
         if self.sources.len() > MAX_SOURCES {
@@ -325,7 +360,7 @@ impl IncidentReport {
     }
 }
 
-fn check_count(field: &str, c: &Count) -> Result<(), Rejection> {
+pub(crate) fn check_count(field: &str, c: &Count) -> Result<(), Rejection> {
     let low = c.low.unwrap_or(c.best);
     let high = c.high.unwrap_or(c.best);
     if low > c.best || c.best > high {
@@ -337,7 +372,7 @@ fn check_count(field: &str, c: &Count) -> Result<(), Rejection> {
     Ok(())
 }
 
-fn check_len(field: &str, s: &str, max: usize) -> Result<(), Rejection> {
+pub(crate) fn check_len(field: &str, s: &str, max: usize) -> Result<(), Rejection> {
     let n = s.chars().count();
     if n > max {
         return Err(Rejection::too_large(field, format!("{n} characters; at most {max}")));
@@ -345,14 +380,14 @@ fn check_len(field: &str, s: &str, max: usize) -> Result<(), Rejection> {
     Ok(())
 }
 
-fn check_name(field: &str, s: &str) -> Result<(), Rejection> {
+pub(crate) fn check_name(field: &str, s: &str) -> Result<(), Rejection> {
     if s.trim().is_empty() {
         return Err(Rejection::invalid(field, "must not be empty".into()));
     }
     check_len(field, s, MAX_NAME_CHARS)
 }
 
-fn check_text(field: &str, t: &Text, max: usize) -> Result<(), Rejection> {
+pub(crate) fn check_text(field: &str, t: &Text, max: usize) -> Result<(), Rejection> {
     if t.text.trim().is_empty() {
         return Err(Rejection::invalid(&format!("{field}.text"), "must not be empty".into()));
     }

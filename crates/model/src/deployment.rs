@@ -4,6 +4,7 @@
 
 use crate::access::Role;
 use crate::geo::{self, LonLat};
+use crate::investigation::{FindingState, Investigation};
 use crate::keys::PublicKey;
 use crate::statement::StatementId;
 use serde::{Deserialize, Serialize};
@@ -101,11 +102,28 @@ pub struct Rules {
     pub max_body_bytes: u32,
     /// Points within this distance of the boundary are "on the border".
     pub on_border_km: f64,
+    /// Who must concur for a finding to be final.
+    #[serde(default)]
+    pub finding_rule: crate::investigation::FindingRule,
+    /// Hours the team has to sign a finding before it is escalated.
+    #[serde(default = "default_signature_hours")]
+    pub finding_signature_hours: u32,
+}
+
+fn default_signature_hours() -> u32 {
+    72
 }
 
 impl Default for Rules {
     fn default() -> Rules {
-        Rules { response_deadline_hours: 24, clock_skew_seconds: 300, max_body_bytes: 65_536, on_border_km: 5.0 }
+        Rules {
+            response_deadline_hours: 24,
+            clock_skew_seconds: 300,
+            max_body_bytes: 65_536,
+            on_border_km: 5.0,
+            finding_rule: Default::default(),
+            finding_signature_hours: default_signature_hours(),
+        }
     }
 }
 
@@ -159,7 +177,14 @@ pub struct Genesis {
     pub attribution: Vec<Attribution>,
     #[serde(default)]
     pub witness_policy: WitnessPolicy,
+    /// The key the server signs its own statements with: custody events for downloads it served
+    /// and escalations of passed deadlines. Without one, it serves no evidence.
+    #[serde(default)]
+    pub server_key: Option<PublicKey>,
 }
+
+/// The party field of the statements the server signs.
+pub const SERVER_PARTY: &str = "server";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
@@ -187,6 +212,8 @@ pub struct Deployment {
     pub id: StatementId,
     pub genesis: Genesis,
     members: HashMap<PublicKey, Member>,
+    pub investigations: HashMap<StatementId, Investigation>,
+    pub findings: HashMap<StatementId, FindingState>,
 }
 
 impl Deployment {
@@ -207,11 +234,15 @@ impl Deployment {
                 );
             }
         }
-        Deployment { id, genesis, members }
+        Deployment { id, genesis, members, investigations: HashMap::new(), findings: HashMap::new() }
     }
 
     pub fn member(&self, key: &PublicKey) -> Option<&Member> {
         self.members.get(key)
+    }
+
+    pub fn is_server(&self, key: &PublicKey) -> bool {
+        self.genesis.server_key.as_ref() == Some(key)
     }
 
     pub fn members(&self) -> impl Iterator<Item = &Member> {

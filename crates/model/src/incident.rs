@@ -14,10 +14,24 @@ pub enum Status {
     Disputed,
     /// No answer, and the response deadline has passed.
     Unanswered,
+    /// A joint team is investigating it.
+    UnderInvestigation,
+    /// The team's finding is final (signed as the deployment's rule requires).
+    FindingFinal,
+    /// The mediators closed the investigation.
+    Closed,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Reported, Status::Answered, Status::Disputed, Status::Unanswered];
+    pub const ALL: [Status; 7] = [
+        Status::Reported,
+        Status::Answered,
+        Status::Disputed,
+        Status::Unanswered,
+        Status::UnderInvestigation,
+        Status::FindingFinal,
+        Status::Closed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -25,6 +39,9 @@ impl Status {
             Status::Answered => "answered",
             Status::Disputed => "disputed",
             Status::Unanswered => "unanswered",
+            Status::UnderInvestigation => "under_investigation",
+            Status::FindingFinal => "finding_final",
+            Status::Closed => "closed",
         }
     }
 
@@ -49,6 +66,12 @@ pub fn answered_state(positions: &[Position]) -> Status {
     }
 }
 
+/// The stage of the verification, once there is one, outranks the answers: an incident under
+/// investigation stays so whatever else is said about it. `stage` is one of the last three.
+pub fn with_stage(answered: Status, stage: Option<Status>) -> Status {
+    stage.unwrap_or(answered)
+}
+
 /// The status at `now`: a stored state plus the deadline.
 pub fn status_at(stored: Status, deadline_ms: i64, now_ms: i64) -> Status {
     if stored == Status::Reported && now_ms > deadline_ms {
@@ -71,5 +94,8 @@ mod tests {
         assert_eq!(answered_state(&[Position::Acknowledge]), Status::Answered);
         assert_eq!(answered_state(&[Position::Acknowledge, Position::Contest]), Status::Disputed);
         assert_eq!(status_at(Status::Disputed, deadline, deadline + 1), Status::Disputed);
+        let investigated = with_stage(answered_state(&[]), Some(Status::UnderInvestigation));
+        assert_eq!(status_at(investigated, deadline, deadline + 1), Status::UnderInvestigation);
+        assert_eq!(with_stage(Status::Disputed, None), Status::Disputed);
     }
 }

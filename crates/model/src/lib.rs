@@ -7,13 +7,19 @@ pub mod audit;
 pub mod bodies;
 pub mod canonical;
 pub mod category;
+pub mod deadlines;
 pub mod deployment;
+pub mod evidence;
 pub mod geo;
 pub mod incident;
+pub mod investigation;
 pub mod keys;
 pub mod rejection;
 pub mod statement;
 pub mod validate;
+
+#[cfg(test)]
+mod testkit;
 
 pub use access::{Role, Viewer};
 pub use bodies::Body;

@@ -38,10 +38,26 @@ pub enum Kind {
     CrossingStatus,
     #[serde(rename = "public.statement")]
     PublicStatement,
+    #[serde(rename = "evidence.register")]
+    EvidenceRegister,
+    #[serde(rename = "evidence.custody")]
+    Custody,
+    #[serde(rename = "investigation.open")]
+    InvestigationOpen,
+    #[serde(rename = "investigation.note")]
+    InvestigationNote,
+    #[serde(rename = "investigation.close")]
+    InvestigationClose,
+    #[serde(rename = "finding")]
+    Finding,
+    #[serde(rename = "finding.sign")]
+    FindingSign,
+    #[serde(rename = "escalation")]
+    Escalation,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 16] = [
         Kind::Genesis,
         Kind::MemberEnrol,
         Kind::MemberRevoke,
@@ -50,6 +66,14 @@ impl Kind {
         Kind::Response,
         Kind::CrossingStatus,
         Kind::PublicStatement,
+        Kind::EvidenceRegister,
+        Kind::Custody,
+        Kind::InvestigationOpen,
+        Kind::InvestigationNote,
+        Kind::InvestigationClose,
+        Kind::Finding,
+        Kind::FindingSign,
+        Kind::Escalation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -62,11 +86,40 @@ impl Kind {
             Kind::Response => "response",
             Kind::CrossingStatus => "crossing.status",
             Kind::PublicStatement => "public.statement",
+            Kind::EvidenceRegister => "evidence.register",
+            Kind::Custody => "evidence.custody",
+            Kind::InvestigationOpen => "investigation.open",
+            Kind::InvestigationNote => "investigation.note",
+            Kind::InvestigationClose => "investigation.close",
+            Kind::Finding => "finding",
+            Kind::FindingSign => "finding.sign",
+            Kind::Escalation => "escalation",
         }
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Kinds that belong to the incident their first reference belongs to (an answer, a new
+    /// version, an investigation and everything said inside it).
+    pub fn follows_first_ref(self) -> bool {
+        matches!(
+            self,
+            Kind::IncidentAmend
+                | Kind::Response
+                | Kind::InvestigationOpen
+                | Kind::InvestigationNote
+                | Kind::InvestigationClose
+                | Kind::Finding
+                | Kind::FindingSign
+        )
+    }
+
+    /// Kinds the server signs with its own key, about what it saw (a download) or computed (a
+    /// deadline passed). Custody is also recorded by members (a hand-over).
+    pub fn server_may_sign(self) -> bool {
+        matches!(self, Kind::Custody | Kind::Escalation)
     }
 }
 

@@ -5,7 +5,8 @@
 
 use crate::access::{self, Role};
 use crate::bodies::{Body, IncidentReport};
-use crate::deployment::{Deployment, Genesis, PartyKind};
+use crate::deployment::{Deployment, Genesis, PartyKind, SERVER_PARTY};
+use crate::{deadlines, evidence, investigation};
 use crate::geo::{self, LonLat};
 use crate::rejection::Rejection;
 use crate::statement::{Kind, Statement, StatementId};
@@ -83,6 +84,11 @@ pub fn check_genesis(st: &Statement, genesis: &Genesis) -> Result<(), Rejection>
             ));
         }
     }
+    if let Some(server) = &genesis.server_key {
+        if genesis.parties.iter().any(|p| p.admins.iter().any(|a| a.key == *server)) {
+            return Err(Rejection::invalid("body.server_key", "the server's key cannot also be an admin's".into()));
+        }
+    }
     let signers: Vec<_> = st.signatures.iter().map(|s| s.key).collect();
     let mediators: Vec<_> = genesis.parties.iter().filter(|p| p.kind == PartyKind::Mediator).collect();
     if mediators.is_empty() {
@@ -130,38 +136,10 @@ pub fn check_header(
     if signatures.len() != 1 || signatures[0].key != h.author {
         return Err(Rejection::bad_signature("a statement carries exactly one signature, by its author".into()));
     }
-    let member = dep.member(&h.author).ok_or_else(|| {
-        Rejection::not_enrolled(format!("key {} is not enrolled in this deployment", h.author.fingerprint()))
-    })?;
-    if let Some(at) = member.revoked_at {
-        return Err(Rejection::new(
-            "revoked",
-            Some("header.author"),
-            format!("key {} was revoked at log entry {at}; it can no longer sign", h.author.fingerprint()),
-        ));
-    }
-    if member.party != h.party {
-        return Err(Rejection::forbidden(format!(
-            "key {} is enrolled in party {}; it cannot speak for party {}",
-            h.author.fingerprint(),
-            member.party,
-            h.party
-        )));
-    }
-    let party_kind = dep.party_kind(&h.party).expect("members belong to genesis parties");
-    let (role, kinds) = access::requirement(h.kind);
-    if !kinds.contains(&party_kind) {
-        return Err(Rejection::forbidden(format!("a {party_kind:?} party cannot make a {} statement", h.kind)));
-    }
-    if let Some(role) = role {
-        if !member.has(role) {
-            return Err(Rejection::forbidden(format!(
-                "a {} statement needs the {} role; this key has {}",
-                h.kind,
-                role.as_str(),
-                member.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
-            )));
-        }
+    if dep.is_server(&h.author) {
+        check_server_header(h)?;
+    } else {
+        check_member_header(dep, h)?;
     }
     let skew_ms = i64::from(rules.clock_skew_seconds) * 1000;
     if h.time > now_ms + skew_ms {
@@ -188,12 +166,59 @@ pub fn check_header(
     Ok(())
 }
 
+/// The server speaks for no party and only about what it saw or computed.
+fn check_server_header(h: &crate::statement::Header) -> Result<(), Rejection> {
+    if !h.kind.server_may_sign() {
+        return Err(Rejection::forbidden(format!("the server's key cannot make a {} statement", h.kind)));
+    }
+    if h.party != SERVER_PARTY {
+        return Err(Rejection::forbidden(format!("the server's statements are made as party {SERVER_PARTY:?}")));
+    }
+    Ok(())
+}
+
+fn check_member_header(dep: &Deployment, h: &crate::statement::Header) -> Result<(), Rejection> {
+    let member = dep.member(&h.author).ok_or_else(|| {
+        Rejection::not_enrolled(format!("key {} is not enrolled in this deployment", h.author.fingerprint()))
+    })?;
+    if let Some(at) = member.revoked_at {
+        return Err(Rejection::new(
+            "revoked",
+            Some("header.author"),
+            format!("key {} was revoked at log entry {at}; it can no longer sign", h.author.fingerprint()),
+        ));
+    }
+    if member.party != h.party {
+        return Err(Rejection::forbidden(format!(
+            "key {} is enrolled in party {}; it cannot speak for party {}",
+            h.author.fingerprint(),
+            member.party,
+            h.party
+        )));
+    }
+    let party_kind = dep.party_kind(&h.party).expect("members belong to genesis parties");
+    let (roles, kinds) = access::requirement(h.kind);
+    if !kinds.contains(&party_kind) {
+        return Err(Rejection::forbidden(format!("a {party_kind:?} party cannot make a {} statement", h.kind)));
+    }
+    if !roles.is_empty() && !roles.iter().any(|r| member.has(*r)) {
+        let names = |rs: &mut dyn Iterator<Item = &Role>| rs.map(|r| r.as_str()).collect::<Vec<_>>().join(" or ");
+        return Err(Rejection::forbidden(format!(
+            "a {} statement needs the {} role; this key has {}",
+            h.kind,
+            names(&mut roles.iter()),
+            member.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    Ok(())
+}
+
 /// Checks a (signature-verified) statement against the deployment at this point of the log.
 pub fn check(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup, now_ms: i64) -> Result<(), Rejection> {
     check_header(dep, &st.header, &st.signatures, now_ms)?;
     let skew_ms = i64::from(dep.genesis.rules.clock_skew_seconds) * 1000;
     check_refs(st, lookup)?;
-    check_body(dep, st, body, now_ms + skew_ms)
+    check_body(dep, st, body, lookup, now_ms, now_ms + skew_ms)
 }
 
 fn refs_exactly_one(st: &Statement) -> Result<StatementId, Rejection> {
@@ -238,6 +263,15 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
                 }
             }
         }
+        // These check their references with their bodies.
+        Kind::EvidenceRegister
+        | Kind::Custody
+        | Kind::InvestigationOpen
+        | Kind::InvestigationNote
+        | Kind::InvestigationClose
+        | Kind::Finding
+        | Kind::FindingSign
+        | Kind::Escalation => {}
         _ => {
             if !h.refs.is_empty() {
                 return Err(Rejection::invalid("header.refs", format!("a {} refers to no statement", h.kind)));
@@ -247,10 +281,28 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
     Ok(())
 }
 
-fn check_body(dep: &Deployment, st: &Statement, body: &Body, latest_ms: i64) -> Result<(), Rejection> {
+fn check_body(
+    dep: &Deployment,
+    st: &Statement,
+    body: &Body,
+    lookup: &dyn Lookup,
+    now_ms: i64,
+    latest_ms: i64,
+) -> Result<(), Rejection> {
     let h = &st.header;
     match body {
         Body::Genesis(_) => unreachable!("genesis is refused earlier"),
+        Body::EvidenceRegister(e) => evidence::check_register(st, e, lookup, latest_ms),
+        Body::Custody(c) => evidence::check_custody(dep, st, c, lookup, dep.is_server(&h.author)),
+        Body::InvestigationOpen(o) => investigation::check_open(dep, st, o, lookup, now_ms),
+        Body::InvestigationNote(n) => investigation::check_note(dep, st, n, lookup),
+        Body::InvestigationClose(c) => investigation::check_close(dep, st, c),
+        Body::Finding(f) => investigation::check_finding(dep, st, f, lookup),
+        Body::FindingSign(f) => investigation::check_sign(dep, st, f),
+        Body::Escalation(e) => deadlines::check_escalation(st, e, lookup, now_ms),
+        Body::MemberEnrol(e) if dep.is_server(&e.key) => {
+            Err(Rejection::invalid("body.key", "the server's key cannot be enrolled as a member".into()))
+        }
         Body::MemberEnrol(e) => {
             if let Some(m) = dep.member(&e.key) {
                 if m.active() && m.party != h.party {
@@ -369,116 +421,18 @@ pub fn apply(dep: &mut Deployment, st: &Statement, body: &Body, index: u64) {
     match body {
         Body::MemberEnrol(e) => dep.enrol(e.key, &st.header.party, &e.name, e.roles.clone(), index),
         Body::MemberRevoke(r) => dep.revoke(&r.key, index),
-        _ => {}
+        _ => investigation::apply(dep, st, body),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deployment::{Admin, Party, Rules, Sector};
-    use crate::geo::LonLat;
     use crate::keys::SecretKey;
-    use crate::statement::{Header, Visibility};
-    use serde_json::{json, Value};
-    use std::collections::HashMap;
-
-    struct World {
-        dep: Deployment,
-        pk_admin: SecretKey,
-        pk_reporter: SecretKey,
-        af_liaison: SecretKey,
-        tr_admin: SecretKey,
-        known: HashMap<StatementId, Known>,
-    }
-
-    const NOW: i64 = 1_762_000_000_000;
-
-    fn square(id: &str, lon: f64) -> Sector {
-        let ring = vec![
-            LonLat(lon, 30.0),
-            LonLat(lon + 1.0, 30.0),
-            LonLat(lon + 1.0, 31.0),
-            LonLat(lon, 31.0),
-            LonLat(lon, 30.0),
-        ];
-        Sector { id: id.into(), name: Default::default(), polygon: ring }
-    }
-
-    fn world() -> World {
-        let (pk_admin, af_admin, tr_admin) = (SecretKey::generate(), SecretKey::generate(), SecretKey::generate());
-        let party = |id: &str, kind, key: &SecretKey| Party {
-            id: id.into(),
-            kind,
-            name: Default::default(),
-            admins: vec![Admin { key: key.public(), name: format!("{id} admin") }],
-        };
-        let genesis = Genesis {
-            name: Default::default(),
-            origin: "test/log".into(),
-            log_key: String::new(),
-            parties: vec![
-                party("PK", PartyKind::Party, &pk_admin),
-                party("AF", PartyKind::Party, &af_admin),
-                party("TR", PartyKind::Mediator, &tr_admin),
-            ],
-            sectors: vec![square("west", 66.0), square("east", 67.0)],
-            crossings: vec![],
-            places: vec![],
-            agreements: vec![],
-            rules: Rules::default(),
-            attribution: vec![],
-            witness_policy: Default::default(),
-        };
-        let mut dep = Deployment::new(StatementId([9; 32]), genesis);
-        let (pk_reporter, af_liaison) = (SecretKey::generate(), SecretKey::generate());
-        dep.enrol(pk_reporter.public(), "PK", "reporter", vec![Role::Reporter], 1);
-        dep.enrol(af_liaison.public(), "AF", "liaison", vec![Role::Liaison], 2);
-        World { dep, pk_admin, pk_reporter, af_liaison, tr_admin, known: HashMap::new() }
-    }
-
-    fn report(lat: f64, lon: f64, sector: &str) -> Value {
-        json!({
-            "occurred": {"start": "2025-10-11T22:00:00Z", "precision": "hour"},
-            "location": {"lat": lat, "lon": lon, "precision_m": 1000, "sector": sector},
-            "category": "cross_border_fire", "accused": "AF",
-            "title": {"text": "t", "lang": "en"}, "narrative": {"text": "n", "lang": "en"}
-        })
-    }
-
-    fn statement(
-        w: &World,
-        key: &SecretKey,
-        party: &str,
-        kind: Kind,
-        refs: Vec<StatementId>,
-        body: Value,
-    ) -> (Statement, Body) {
-        let header = Header {
-            v: 1,
-            kind,
-            deployment: w.dep.id.hex(),
-            author: key.public(),
-            party: party.into(),
-            time: NOW,
-            refs,
-            visibility: if matches!(kind, Kind::MemberEnrol | Kind::MemberRevoke) {
-                Visibility::Public
-            } else {
-                Visibility::Joint
-            },
-            body_sha256: String::new(),
-            body_len: 0,
-        };
-        let st = Statement::sign(header, &body, &[key]).unwrap();
-        let parsed = Body::parse(kind, &st.body_bytes).unwrap();
-        (st, parsed)
-    }
-
-    fn run(w: &World, s: &(Statement, Body)) -> Result<(), Rejection> {
-        let lookup = |id: &StatementId| w.known.get(id).cloned();
-        check(&w.dep, &s.0, &s.1, &lookup, NOW)
-    }
+    use crate::statement::Header;
+    use crate::statement::Visibility;
+    use crate::testkit::*;
+    use serde_json::json;
 
     #[test]
     fn a_report_inside_its_sector_passes_and_area_rules_hold() {
