@@ -11,7 +11,7 @@ const CHUNK: u64 = 5_000;
 
 /// The projection's shape. Raise it whenever the projection code changes what it writes: a
 /// server that finds an older one rebuilds the projection from the log before it serves.
-pub const PROJECTION_VERSION: &str = "1";
+pub const PROJECTION_VERSION: &str = "2";
 
 /// Rebuilds the projection on start when it was written by another version of the code.
 pub async fn ensure_current(store: &Store) -> Result<()> {
@@ -19,6 +19,7 @@ pub async fn ensure_current(store: &Store) -> Result<()> {
     if stored.as_deref() != Some(PROJECTION_VERSION) {
         if store.log_size().await? > 0 {
             tracing::info!(from = ?stored, to = PROJECTION_VERSION, "the projection is of another version: rebuilding it from the log");
+            store.recreate_projection().await?;
             rebuild(store).await?;
         }
         store.set_meta("projection_version", PROJECTION_VERSION).await?;
@@ -54,17 +55,17 @@ pub async fn rebuild(store: &Store) -> Result<RebuildReport> {
             let parsed = Body::parse(entry.header.kind, &statement.body_bytes)
                 .map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
             if let Body::Genesis(g) = &parsed {
-                projector = Some(Projector { response_deadline_hours: g.rules.response_deadline_hours });
+                projector = Some(Projector::new(g));
             }
             let incident = match entry.header.kind {
                 Kind::IncidentReport => Some(entry.id),
-                Kind::IncidentAmend | Kind::Response => {
-                    entry.header.refs.first().and_then(|r| incident_of.get(r).copied())
-                }
+                k if k.follows_first_ref() => entry.header.refs.first().and_then(|r| incident_of.get(r).copied()),
                 _ => None,
             };
-            if matches!(entry.header.kind, Kind::IncidentReport | Kind::IncidentAmend) {
-                incident_of.insert(entry.id, incident.context("an amendment of an unknown report")?);
+            if let Some(incident) = incident {
+                incident_of.insert(entry.id, incident);
+            } else if entry.header.kind.follows_first_ref() {
+                bail!("entry {idx} refers to a statement of no known incident");
             }
             batch.push(NewEntry {
                 idx,
@@ -75,6 +76,7 @@ pub async fn rebuild(store: &Store) -> Result<RebuildReport> {
                 visibility: entry.header.visibility,
                 logged_at: entry.logged_at,
                 incident,
+                refs: entry.header.refs.clone(),
                 ref_incidents: entry.header.refs.iter().filter_map(|r| incident_of.get(r).copied()).collect(),
                 leaf: ledger::leaf_hash(&bytes),
                 entry: bytes,

@@ -5,7 +5,7 @@
 use anyhow::{bail, Context, Result};
 use model::deployment::{Admin, Genesis};
 use model::statement::{Header, Kind, StatementId, Visibility};
-use model::{Role, SecretKey, Statement};
+use model::{PublicKey, Role, SecretKey, Statement};
 use serde::Deserialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -76,8 +76,14 @@ impl Scenario {
 
     /// The genesis with the demo admins' keys and the log key, signed by the demo mediators.
     pub fn demo_genesis(&self, log_vkey: &str, at_ms: i64) -> Result<Statement> {
+        self.demo_genesis_with_server(log_vkey, None, at_ms)
+    }
+
+    /// The genesis naming the server's own key too (custody of downloads, escalations).
+    pub fn demo_genesis_with_server(&self, log_vkey: &str, server: Option<PublicKey>, at_ms: i64) -> Result<Statement> {
         let mut genesis = self.deployment.clone();
         genesis.log_key = log_vkey.to_string();
+        genesis.server_key = server;
         for party in &mut genesis.parties {
             party.admins = self
                 .members

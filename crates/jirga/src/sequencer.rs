@@ -271,7 +271,7 @@ impl Writer {
             let incident_of = |id: &StatementId| lookup(id).and_then(|k| k.incident);
             let incident = match st.header.kind {
                 Kind::IncidentReport => Some(st.id),
-                Kind::IncidentAmend | Kind::Response => st.header.refs.first().and_then(incident_of),
+                k if k.follows_first_ref() => st.header.refs.first().and_then(incident_of),
                 _ => None,
             };
             let ref_incidents = st.header.refs.iter().filter_map(incident_of).collect();
@@ -294,6 +294,7 @@ impl Writer {
                 visibility: st.header.visibility,
                 logged_at,
                 incident,
+                refs: st.header.refs.clone(),
                 ref_incidents,
                 leaf: ledger::leaf_hash(&entry),
                 entry,
@@ -318,9 +319,7 @@ impl Writer {
         };
         let origin = deployment.as_ref().expect("set by the genesis").genesis.origin.clone();
         let note = Checkpoint { origin, size, root, extensions: vec![] }.sign(&self.signer);
-        let projector = Projector {
-            response_deadline_hours: deployment.as_ref().expect("deployment").genesis.rules.response_deadline_hours,
-        };
+        let projector = Projector::new(&deployment.as_ref().expect("deployment").genesis);
         let now = self.clock.now_ms();
         if let Err(e) =
             self.store.append(&accepted, &projector, (size, &note, now)).await.context("appending to the store")

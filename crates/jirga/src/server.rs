@@ -3,12 +3,14 @@
 
 use crate::api::{self, AppState};
 use crate::clock::{Clock, ManualClock, SystemClock};
+use crate::evidence::EvidenceStore;
 use crate::scenario::Scenario;
 use crate::sequencer::{Sequencer, SubmitError};
 use crate::store::{redact, Store};
 use anyhow::{bail, Context, Result};
 use ledger::note::Signer;
-use model::{Body, Statement};
+use model::deployment::SERVER_PARTY;
+use model::{Body, KeyFile, SecretKey, Statement};
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +22,8 @@ pub struct Config {
     pub data: PathBuf,
     /// sqlite://… or postgres://…; default: SQLite in the data folder.
     pub database: Option<String>,
+    /// s3://bucket[/prefix] or a folder; default: the folder `evidence` in the data folder.
+    pub evidence: Option<String>,
 }
 
 impl Config {
@@ -29,8 +33,19 @@ impl Config {
     pub fn log_key_path(&self) -> PathBuf {
         self.data.join("log.key")
     }
+    pub fn server_key_path(&self) -> PathBuf {
+        self.data.join("server.key")
+    }
+    pub fn evidence_location(&self) -> String {
+        self.evidence.clone().unwrap_or_else(|| self.data.join("evidence").display().to_string())
+    }
     pub fn describe(&self) -> String {
-        format!("data folder {}, database {}", self.data.display(), redact(&self.database_url()))
+        format!(
+            "data folder {}, database {}, evidence {}",
+            self.data.display(),
+            redact(&self.database_url()),
+            redact(&self.evidence_location())
+        )
     }
 }
 
@@ -65,6 +80,22 @@ pub fn log_signer(config: &Config, origin: Option<&str>) -> Result<Signer> {
     Ok(signer)
 }
 
+/// Loads the key the server signs its own statements with (custody, escalations), or creates
+/// it on first use. It is not the log's key: a checkpoint and a statement never share a signer.
+pub fn server_identity(config: &Config) -> Result<SecretKey> {
+    let path = config.server_key_path();
+    if path.exists() {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let file: KeyFile = serde_json::from_str(&text).with_context(|| format!("reading {}", path.display()))?;
+        return file.secret_key().map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
+    }
+    std::fs::create_dir_all(&config.data)?;
+    let key = SecretKey::generate();
+    let file = KeyFile::new("server", SERVER_PARTY, &key);
+    write_secret(&path, &serde_json::to_string_pretty(&file)?)?;
+    Ok(key)
+}
+
 pub async fn open(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState> {
     open_with_witnesses(config, clock, &Default::default()).await
 }
@@ -84,7 +115,15 @@ pub async fn open_with_witnesses(
     if let Some(policy) = policy {
         crate::witnessing::spawn(store.clone(), seq.clone(), &policy, witnesses)?;
     }
-    Ok(AppState::new(store, seq, clock))
+    let mut app = AppState::new(store, seq, clock);
+    let evidence = EvidenceStore::open(&config.evidence_location(), crate::evidence::DEFAULT_MAX_BYTES)?;
+    evidence.check().await.with_context(|| format!("the evidence store {}", redact(&evidence.location)))?;
+    app.evidence = Some(evidence);
+    if config.server_key_path().exists() {
+        app.server_key = Some(Arc::new(server_identity(config)?));
+        crate::deadlines::spawn(app.clone(), std::time::Duration::from_secs(60));
+    }
+    Ok(app)
 }
 
 pub async fn serve(
@@ -124,7 +163,8 @@ pub async fn seed_demo(config: &Config, scenario: &Scenario) -> Result<()> {
     let genesis_at = first_at - 3_600_000;
     let clock = ManualClock::new(genesis_at);
     let seq = Sequencer::start(store.clone(), signer.clone(), Arc::new(clock.clone())).await?;
-    let genesis = scenario.demo_genesis(&signer.verifier().to_vkey(), genesis_at)?;
+    let server = server_identity(config)?.public();
+    let genesis = scenario.demo_genesis_with_server(&signer.verifier().to_vkey(), Some(server), genesis_at)?;
     let deployment = genesis.id;
     submit(&seq, genesis).await.context("genesis")?;
     for st in scenario.demo_enrolments(&deployment, genesis_at + 60_000)? {

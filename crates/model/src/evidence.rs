@@ -93,7 +93,10 @@ pub fn valid_media_type(s: &str) -> bool {
 impl EvidenceRegister {
     pub fn check(&self) -> Result<(), Rejection> {
         if !valid_sha256(&self.sha256) {
-            return Err(Rejection::invalid("body.sha256", "give the file's SHA-256 as 64 lower-case hex digits".into()));
+            return Err(Rejection::invalid(
+                "body.sha256",
+                "give the file's SHA-256 as 64 lower-case hex digits".into(),
+            ));
         }
         if self.size == 0 {
             return Err(Rejection::invalid("body.size", "an empty file proves nothing".into()));
@@ -138,7 +141,12 @@ impl Custody {
 
 /// The deployment's rules for a registration: it may point at incidents, and its capture time
 /// cannot be later than now.
-pub fn check_register(st: &Statement, e: &EvidenceRegister, lookup: &dyn Lookup, latest_ms: i64) -> Result<(), Rejection> {
+pub fn check_register(
+    st: &Statement,
+    e: &EvidenceRegister,
+    lookup: &dyn Lookup,
+    latest_ms: i64,
+) -> Result<(), Rejection> {
     for id in &st.header.refs {
         let about = lookup
             .known(id)

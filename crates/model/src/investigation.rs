@@ -180,8 +180,7 @@ impl Default for FindingRule {
 pub fn is_final(genesis: &Genesis, concurring_parties: &[&str]) -> bool {
     let rule = &genesis.rules.finding_rule;
     let count = |id: &str| concurring_parties.iter().filter(|p| **p == id).count() as u32;
-    let mediators: u32 =
-        genesis.parties.iter().filter(|p| p.kind == PartyKind::Mediator).map(|p| count(&p.id)).sum();
+    let mediators: u32 = genesis.parties.iter().filter(|p| p.kind == PartyKind::Mediator).map(|p| count(&p.id)).sum();
     mediators >= rule.mediators
         && genesis.parties.iter().filter(|p| p.kind == PartyKind::Party).all(|p| count(&p.id) >= rule.each_party)
 }
@@ -217,10 +216,9 @@ fn one_ref(st: &Statement, what: &str) -> Result<StatementId, Rejection> {
 
 fn open_investigation<'a>(dep: &'a Deployment, st: &Statement) -> Result<&'a Investigation, Rejection> {
     let id = one_ref(st, "investigation")?;
-    let inv = dep
-        .investigations
-        .get(&id)
-        .ok_or_else(|| Rejection::unknown_ref(format!("statement {} is not an investigation in the log", id.short())))?;
+    let inv = dep.investigations.get(&id).ok_or_else(|| {
+        Rejection::unknown_ref(format!("statement {} is not an investigation in the log", id.short()))
+    })?;
     if inv.closed {
         return Err(Rejection::new("conflict", Some("header.refs"), "the investigation is closed".into()));
     }
@@ -290,7 +288,12 @@ pub fn check_open(
     Ok(())
 }
 
-pub fn check_note(dep: &Deployment, st: &Statement, n: &InvestigationNote, lookup: &dyn Lookup) -> Result<(), Rejection> {
+pub fn check_note(
+    dep: &Deployment,
+    st: &Statement,
+    n: &InvestigationNote,
+    lookup: &dyn Lookup,
+) -> Result<(), Rejection> {
     on_team(open_investigation(dep, st)?, st)?;
     check_text("body.text", &n.text, MAX_TEXT_CHARS)?;
     check_cited("body.evidence", &n.evidence, lookup)
@@ -342,12 +345,17 @@ pub fn check_sign(dep: &Deployment, st: &Statement, s: &FindingSign) -> Result<(
     let inv = &dep.investigations[&finding.investigation];
     on_team(inv, st)?;
     if finding.signed.contains_key(&st.header.author) {
-        return Err(Rejection::new("conflict", Some("header.author"), "this member has already signed the finding".into()));
+        return Err(Rejection::new(
+            "conflict",
+            Some("header.author"),
+            "this member has already signed the finding".into(),
+        ));
     }
     match (&s.position, &s.reasons) {
-        (Stance::Dissent, None) => {
-            Err(Rejection::invalid("body.reasons", "a dissent gives its reasons; they are shown beside the finding".into()))
-        }
+        (Stance::Dissent, None) => Err(Rejection::invalid(
+            "body.reasons",
+            "a dissent gives its reasons; they are shown beside the finding".into(),
+        )),
         (_, Some(r)) => check_text("body.reasons", r, MAX_TEXT_CHARS),
         _ => Ok(()),
     }
@@ -411,7 +419,13 @@ mod tests {
         accept(w, &f).unwrap()
     }
 
-    fn sign(w: &World, key: &crate::SecretKey, party: &str, finding: StatementId, body: Value) -> Result<(), Rejection> {
+    fn sign(
+        w: &World,
+        key: &crate::SecretKey,
+        party: &str,
+        finding: StatementId,
+        body: Value,
+    ) -> Result<(), Rejection> {
         run(w, &statement(w, key, party, Kind::FindingSign, vec![finding], body))
     }
 
@@ -430,7 +444,8 @@ mod tests {
         assert!(open(&w, vec![pk, af]).unwrap_err().message.contains("mediator"));
         assert!(open(&w, vec![tr, pk, af, pk]).unwrap_err().message.contains("twice"));
         // A party cannot open one, even with the investigator role.
-        let body = json!({"title": text("t"), "mandate": text("m"), "team": [tr, pk, af], "due": "2030-01-01T00:00:00Z"});
+        let body =
+            json!({"title": text("t"), "mandate": text("m"), "team": [tr, pk, af], "due": "2030-01-01T00:00:00Z"});
         let s = statement(&w, &w.pk_investigator, "PK", Kind::InvestigationOpen, vec![filed], body);
         assert_eq!(run(&w, &s).unwrap_err().code, "forbidden");
     }
@@ -444,10 +459,7 @@ mod tests {
         sign(&w, &w.pk_investigator, "PK", f, concur.clone()).unwrap();
         assert_eq!(sign(&w, &w.pk_reporter, "PK", f, concur.clone()).unwrap_err().code, "forbidden");
         let dissent = json!({"position": "dissent"});
-        assert_eq!(
-            sign(&w, &w.af_investigator, "AF", f, dissent).unwrap_err().field.as_deref(),
-            Some("body.reasons")
-        );
+        assert_eq!(sign(&w, &w.af_investigator, "AF", f, dissent).unwrap_err().field.as_deref(), Some("body.reasons"));
         // The drafter has concurred by drafting.
         assert_eq!(sign(&w, &w.tr_investigator, "TR", f, concur).unwrap_err().code, "conflict");
     }
@@ -457,8 +469,10 @@ mod tests {
         let mut w = world();
         let inv = opened(&mut w);
         let f = finding(&mut w, inv);
-        let parties = |w: &World| w.dep.findings[&f].concurring_parties().into_iter().map(String::from).collect::<Vec<_>>();
-        let is_final_now = |w: &World| is_final(&w.dep.genesis, &parties(w).iter().map(String::as_str).collect::<Vec<_>>());
+        let parties =
+            |w: &World| w.dep.findings[&f].concurring_parties().into_iter().map(String::from).collect::<Vec<_>>();
+        let is_final_now =
+            |w: &World| is_final(&w.dep.genesis, &parties(w).iter().map(String::as_str).collect::<Vec<_>>());
         assert!(!is_final_now(&w), "the mediator alone");
         let s = statement(&w, &w.pk_investigator, "PK", Kind::FindingSign, vec![f], json!({"position": "concur"}));
         accept(&mut w, &s).unwrap();
@@ -486,7 +500,14 @@ mod tests {
         let note = json!({"text": text("the site was closed to us"), "obstruction": "access_refused"});
         let n = statement(&w, &w.af_investigator, "AF", Kind::InvestigationNote, vec![inv], note.clone());
         accept(&mut w, &n).unwrap();
-        let c = statement(&w, &w.tr_investigator, "TR", Kind::InvestigationClose, vec![inv], json!({"reason": text("done")}));
+        let c = statement(
+            &w,
+            &w.tr_investigator,
+            "TR",
+            Kind::InvestigationClose,
+            vec![inv],
+            json!({"reason": text("done")}),
+        );
         accept(&mut w, &c).unwrap();
         let n = statement(&w, &w.pk_investigator, "PK", Kind::InvestigationNote, vec![inv], note);
         assert_eq!(run(&w, &n).unwrap_err().code, "conflict");

@@ -6,10 +6,10 @@
 use crate::access::{self, Role};
 use crate::bodies::{Body, IncidentReport};
 use crate::deployment::{Deployment, Genesis, PartyKind, SERVER_PARTY};
-use crate::{deadlines, evidence, investigation};
 use crate::geo::{self, LonLat};
 use crate::rejection::Rejection;
 use crate::statement::{Kind, Statement, StatementId};
+use crate::{deadlines, evidence, investigation};
 
 /// What the checks need to know about a statement already in the log.
 #[derive(Clone, Debug, PartialEq)]

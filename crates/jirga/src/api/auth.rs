@@ -135,8 +135,16 @@ pub async fn token(
 /// Who is asking: anonymous without a token; a member with a valid one. A revoked key's tokens
 /// stop working at once, because membership is checked on every request.
 pub fn viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, Problem> {
-    let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
+    if headers.get(axum::http::header::AUTHORIZATION).is_none() {
         return Ok(Viewer::Anonymous);
+    }
+    Ok(signed_in(app, headers)?.1)
+}
+
+/// The signed-in member's key and who they are; 401 without a valid token.
+pub fn signed_in(app: &AppState, headers: &HeaderMap) -> Result<(PublicKey, Viewer), Problem> {
+    let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
+        return Err(Problem::unauthorized("sign in first: this needs a member's token"));
     };
     let token = value
         .to_str()
@@ -155,7 +163,7 @@ pub fn viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, Problem> {
         .as_ref()
         .and_then(|d| d.party_kind(&party))
         .ok_or_else(|| Problem::unauthorized("unknown party"))?;
-    Ok(Viewer::Member { party, party_kind })
+    Ok((key, Viewer::Member { party, party_kind }))
 }
 
 pub fn decode_b64(s: &str) -> Option<Vec<u8>> {

@@ -54,7 +54,7 @@ pub async fn limit_writes(
     req: Request,
     next: Next,
 ) -> Response {
-    if req.method() == Method::POST {
+    if req.method() == Method::POST || req.method() == Method::PUT {
         if let Some(limit) = app.rate_limit {
             if !app.buckets.take(peer.ip(), limit, chrono::Utc::now().timestamp_millis()) {
                 let mut p = Problem::new(

@@ -2,7 +2,9 @@
 //! the OpenAPI description at /openapi.json.
 
 pub mod auth;
+mod evidence;
 mod incidents;
+mod investigations;
 pub mod limits;
 mod log;
 mod problem;
@@ -14,6 +16,7 @@ use crate::clock::Clock;
 use crate::sequencer::Sequencer;
 use crate::store::Store;
 use axum::routing::{get, post};
+
 use axum::{Json, Router};
 use model::PublicKey;
 use std::sync::Arc;
@@ -30,6 +33,12 @@ pub struct AppState {
     /// Writes and sign-ins per client address; None turns the limit off (benchmarks).
     pub rate_limit: Option<limits::RateLimit>,
     pub buckets: Arc<limits::Buckets>,
+    /// Where evidence files are kept; None serves no evidence.
+    pub evidence: Option<crate::evidence::EvidenceStore>,
+    /// The key the server signs custody events and escalations with (named in the genesis).
+    pub server_key: Option<Arc<model::SecretKey>>,
+    /// Held while a deadline round runs.
+    pub escalation_round: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -42,6 +51,9 @@ impl AppState {
             max_request_bytes: 256 * 1024,
             rate_limit: Some(limits::RateLimit::default()),
             buckets: Arc::default(),
+            evidence: None,
+            server_key: None,
+            escalation_round: Arc::default(),
         }
     }
 
@@ -72,6 +84,11 @@ impl AppState {
         incidents::crossings,
         incidents::deployment,
         incidents::members,
+        evidence::upload,
+        evidence::download,
+        evidence::custody,
+        investigations::detail,
+        investigations::commitments,
         log::checkpoint,
         log::tile,
         auth::challenge,
@@ -84,6 +101,15 @@ impl AppState {
         crate::store::IncidentPage,
         crate::store::IncidentDetail,
         crate::store::CrossingRow,
+        crate::store::EvidenceRow,
+        crate::store::CustodyRow,
+        crate::store::InvestigationView,
+        crate::store::NoteRow,
+        crate::store::FindingRow,
+        crate::store::SignatureRow,
+        crate::store::CommitmentRow,
+        evidence::Uploaded,
+        evidence::CustodyView,
     ))
 )]
 pub struct ApiDoc;
@@ -104,6 +130,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/incidents", get(incidents::list))
         .route("/v1/incidents/{id}", get(incidents::detail))
         .route("/v1/crossings", get(incidents::crossings))
+        .route("/v1/evidence/{sha256}", get(evidence::download).head(evidence::head).put(evidence::upload))
+        .route("/v1/evidence/{sha256}/custody", get(evidence::custody))
+        .route("/v1/investigations/{id}", get(investigations::detail))
+        .route("/v1/commitments", get(investigations::commitments))
         .route("/v1/auth/challenge", post(auth::challenge))
         .route("/v1/auth/token", post(auth::token))
         .fallback(|| async { Problem::not_found("no such path; see /openapi.json") })

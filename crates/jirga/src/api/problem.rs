@@ -16,6 +16,9 @@ pub struct Problem {
     pub field: Option<String>,
     /// Quote this to the operator: the same id is in the server's log.
     pub request_id: String,
+    /// Sent as the Content-Range header of a 416 (the file's size).
+    #[schema(ignore)]
+    pub content_range: Option<String>,
 }
 
 /// The RFC 9457 form on the wire.
@@ -39,6 +42,7 @@ impl Problem {
             detail: detail.into(),
             code,
             field: None,
+            content_range: None,
             request_id: uuid::Uuid::new_v4().simple().to_string()[..12].to_string(),
         }
     }
@@ -100,7 +104,11 @@ impl IntoResponse for Problem {
             request_id: &self.request_id,
         };
         let body = serde_json::to_vec(&wire).unwrap_or_default();
-        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+        let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        if let Some(range) = self.content_range.and_then(|r| header::HeaderValue::from_str(&r).ok()) {
+            response.headers_mut().insert(header::CONTENT_RANGE, range);
+        }
+        response
     }
 }
 

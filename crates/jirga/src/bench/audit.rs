@@ -17,7 +17,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         Some(d) => TempDir::keep(d)?,
         None => TempDir::new("audit")?,
     };
-    let config = crate::server::Config { data: dir.path.clone(), database: args.database.clone() };
+    let config = crate::server::Config { data: dir.path.clone(), database: args.database.clone(), evidence: None };
     let store = crate::store::Store::connect(&config.database_url()).await?;
     let existing = store.log_size().await?;
     drop(store);

@@ -223,7 +223,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
             p
         }
     };
-    let config = Config { data: data.clone(), database: args.database.clone() };
+    let config = Config { data: data.clone(), database: args.database.clone(), evidence: None };
     let url = config.database_url();
     let store = Store::connect(&url).await?;
     let have = scalar(&store, "SELECT COUNT(*) FROM incidents").await? as usize;

@@ -290,7 +290,7 @@ pub(crate) async fn deploy_with_policy(
 ) -> Result<Fixture> {
     let mut scenario = Scenario::load(&find_scenario(scenario_dir)?)?;
     scenario.deployment.witness_policy = policy;
-    let config = Config { data: data.to_path_buf(), database };
+    let config = Config { data: data.to_path_buf(), database, evidence: None };
     let url = config.database_url();
     let store = Store::connect(&url).await?;
     if store.log_size().await? > 0 {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 pub async fn run(args: &BenchArgs) -> Result<()> {
     let dir = TempDir::new("witness")?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let config = crate::server::Config { data: dir.path.clone(), database: args.database.clone() };
+    let config = crate::server::Config { data: dir.path.clone(), database: args.database.clone(), evidence: None };
     let origin = crate::scenario::Scenario::load(&super::find_scenario(&args.scenario)?)?.deployment.origin;
     let log = crate::server::log_signer(&config, Some(&origin))?.verifier();
     let (policy, urls) = crate::witness::start_demo_witnesses(&dir.path.join("witnesses"), &log).await?;

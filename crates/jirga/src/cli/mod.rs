@@ -35,7 +35,7 @@ struct DataArgs {
 
 impl DataArgs {
     fn config(&self) -> Config {
-        Config { data: self.data.clone(), database: self.database.clone() }
+        Config { data: self.data.clone(), database: self.database.clone(), evidence: None }
     }
 }
 
@@ -624,6 +624,7 @@ async fn init(config: Config, scenario: PathBuf, admins: Vec<String>, signers: V
     let signer = server::log_signer(&config, Some(&scenario.deployment.origin))?;
     let mut genesis = scenario.deployment.clone();
     genesis.log_key = signer.verifier().to_vkey();
+    genesis.server_key = Some(server::server_identity(&config)?.public());
     for a in &admins {
         let mut parts = a.splitn(3, ':');
         let (Some(party), Some(name), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
@@ -665,7 +666,7 @@ async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: bool)
         std::fs::remove_dir_all(&data).with_context(|| format!("removing {}", data.display()))?;
     }
     let mut scenario = Scenario::load(&scenario_dir)?;
-    let config = Config { data: data.clone(), database: None };
+    let config = Config { data: data.clone(), database: None, evidence: None };
     std::fs::create_dir_all(data.join("keys"))?;
     // The witnesses of Pakistan, Afghanistan and the mediators, each with its own folder.
     let log = server::log_signer(&config, Some(&scenario.deployment.origin))?.verifier();

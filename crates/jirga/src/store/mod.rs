@@ -4,12 +4,17 @@
 mod projection;
 mod queries;
 mod sql;
+mod verification;
+mod verification_reads;
 
 pub use projection::Projector;
 pub use queries::{
     log_status, CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow, VersionRow,
 };
 pub use sql::Val;
+pub use verification_reads::{
+    CommitmentRow, CustodyRow, EvidenceRow, FindingRow, InvestigationView, NoteRow, SignatureRow,
+};
 
 use anyhow::{bail, Context, Result};
 use ledger::Hash;
@@ -44,6 +49,8 @@ pub struct NewEntry {
     pub logged_at: i64,
     /// The incident this statement belongs to (reports, amendments, responses).
     pub incident: Option<StatementId>,
+    /// The statements this one refers to, as its header lists them.
+    pub refs: Vec<StatementId>,
     /// The incidents that the statements this one refers to belong to, in ref order.
     pub ref_incidents: Vec<StatementId>,
     pub leaf: Hash,
@@ -69,6 +76,15 @@ pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "crossing_changes",
     "public_statements",
     "statement_links",
+    "evidence",
+    "custody",
+    "investigations",
+    "investigation_notes",
+    "findings",
+    "finding_signatures",
+    "finding_breaches",
+    "breaches",
+    "escalations",
 ];
 
 impl Store {
@@ -112,6 +128,14 @@ impl Store {
         let store = Store { pool, backend };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// Drops the projection's tables and creates them as the code now has them (a rebuild fills them).
+    pub async fn recreate_projection(&self) -> Result<()> {
+        for t in TABLES_PROJECTION {
+            sqlx::query(&format!("DROP TABLE IF EXISTS {t}")).execute(&self.pool).await?;
+        }
+        self.migrate().await
     }
 
     async fn migrate(&self) -> Result<()> {
@@ -253,11 +277,13 @@ impl Store {
         Ok(out)
     }
 
-    /// The genesis, enrolments and revocations with their bodies, in log order: the key history.
+    /// The statements that decide what later ones may do, with their bodies, in log order: the
+    /// genesis, the key history, and the investigations with their teams and findings.
     pub async fn key_history(&self) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
         let rows = sqlx::query(
             "SELECT e.idx, e.entry, b.body FROM entries e JOIN bodies b ON b.id = e.id \
-             WHERE e.kind IN ('genesis', 'member.enrol', 'member.revoke') ORDER BY e.idx",
+             WHERE e.kind IN ('genesis', 'member.enrol', 'member.revoke', 'investigation.open', \
+             'investigation.close', 'finding', 'finding.sign') ORDER BY e.idx",
         )
         .fetch_all(&self.pool)
         .await?;

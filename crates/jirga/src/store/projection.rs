@@ -6,15 +6,16 @@ use super::NewEntry;
 use anyhow::Result;
 use model::bodies::{IncidentReport, Position};
 use model::incident;
-use model::Body;
+use model::{deadlines, Body, Genesis};
 use sqlx::{Any, Row, Transaction};
 use std::collections::BTreeSet;
 
 pub struct Projector {
-    pub response_deadline_hours: u32,
+    /// The parties and rules: deadlines and when a finding is final.
+    pub genesis: Genesis,
 }
 
-fn text(s: &str) -> Val {
+pub(super) fn text(s: &str) -> Val {
     Val::Text(s.to_string())
 }
 
@@ -38,11 +39,16 @@ fn version_columns(r: &IncidentReport) -> Vec<(&'static str, Val)> {
 }
 
 impl Projector {
+    pub fn new(genesis: &Genesis) -> Projector {
+        Projector { genesis: genesis.clone() }
+    }
+
     pub async fn project(&self, tx: &mut Transaction<'_, Any>, entries: &[NewEntry]) -> Result<()> {
         // Reports are the bulk of a busy log: insert them all at once, then apply the rest in
         // log order (an amendment or answer always comes after the report it refers to).
         let mut reports = Vec::new();
         let mut first_versions = Vec::new();
+        let mut alleged = Vec::new();
         for e in entries {
             if let Body::IncidentReport(r) = &e.parsed {
                 let id = e.id.hex();
@@ -58,8 +64,9 @@ impl Projector {
                     text(e.visibility.as_str()),
                     Val::I64(0),
                     text(incident::Status::Reported.as_str()),
-                    Val::I64(incident::response_deadline(e.logged_at, self.response_deadline_hours)),
+                    Val::I64(deadlines::response_due(e.logged_at, &self.genesis.rules)),
                 ];
+                alleged.extend(alleged_breaches(&id, r));
                 row.extend(version_columns(r).into_iter().map(|(_, v)| v));
                 reports.push(row);
                 first_versions.push(vec![Val::Text(id.clone()), Val::I64(1), Val::Text(id), Val::I64(e.idx as i64)]);
@@ -84,6 +91,7 @@ impl Projector {
             insert_rows(tx, "incidents", &columns, reports, "").await?;
             insert_rows(tx, "incident_versions", &["incident", "version", "statement", "idx"], first_versions, "")
                 .await?;
+            insert_rows(tx, "breaches", BREACH_COLUMNS, alleged, "ON CONFLICT DO NOTHING").await?;
         }
         let mut answered = BTreeSet::new();
         for e in entries {
@@ -171,6 +179,7 @@ impl Projector {
                     let rows = links.into_iter().map(|i| vec![Val::Text(e.id.hex()), Val::Text(i)]).collect();
                     insert_rows(tx, "statement_links", &["statement", "incident"], rows, "").await?;
                 }
+                _ => self.project_verification(tx, e).await?,
             }
         }
         for incident in answered {
@@ -182,7 +191,8 @@ impl Projector {
                 .iter()
                 .map(|r| serde_json::from_value(serde_json::Value::String(r.try_get(0)?)).map_err(anyhow::Error::from))
                 .collect::<Result<_>>()?;
-            sqlx::query("UPDATE incidents SET state = $1, responses = $2 WHERE id = $3")
+            // An incident under investigation stays so, whatever the answers say.
+            sqlx::query("UPDATE incidents SET answer = $1, state = COALESCE(stage, $1), responses = $2 WHERE id = $3")
                 .bind(incident::answered_state(&positions).as_str())
                 .bind(positions.len() as i64)
                 .bind(&incident)
@@ -215,8 +225,22 @@ impl Projector {
         .bind(&incident)
         .execute(&mut **tx)
         .await?;
+        // The latest version says which clauses are alleged breached; verdicts of findings stay.
+        sqlx::query("DELETE FROM breaches WHERE incident = $1 AND state = 'alleged'")
+            .bind(&incident)
+            .execute(&mut **tx)
+            .await?;
+        insert_rows(tx, "breaches", BREACH_COLUMNS, alleged_breaches(&incident, r), "ON CONFLICT DO NOTHING").await?;
         Ok(())
     }
+}
+
+const BREACH_COLUMNS: &[&str] = &["incident", "clause", "party", "state", "source"];
+
+/// The clauses a report says the accused party breached.
+fn alleged_breaches(incident: &str, r: &IncidentReport) -> Vec<Vec<Val>> {
+    let Some(accused) = &r.accused else { return vec![] };
+    r.clauses.iter().map(|c| vec![text(incident), text(c), text(accused), text("alleged"), text(incident)]).collect()
 }
 
 fn first_report(entries: &[NewEntry]) -> &IncidentReport {

@@ -111,6 +111,9 @@ pub struct IncidentDetail {
     pub versions: Vec<VersionRow>,
     pub responses: Vec<ResponseRow>,
     pub public_statements: Vec<PublicStatementRow>,
+    /// Files registered about the incident; sealed ones show only their hash and size.
+    pub evidence: Vec<super::EvidenceRow>,
+    pub investigations: Vec<super::InvestigationView>,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -292,7 +295,7 @@ impl Store {
     }
 
     /// A readable body as JSON, or None.
-    async fn readable_body(
+    pub(super) async fn readable_body(
         &self,
         viewer: &Viewer,
         statement: &str,
@@ -389,7 +392,9 @@ impl Store {
                 published: rfc3339(r.try_get(3)?),
             });
         }
-        Ok(Some(IncidentDetail { incident, versions, responses, public_statements }))
+        let evidence = self.incident_evidence(id, viewer).await?;
+        let investigations = self.investigations(id, viewer).await?;
+        Ok(Some(IncidentDetail { incident, versions, responses, public_statements, evidence, investigations }))
     }
 
     pub async fn crossings(&self, viewer: &Viewer) -> Result<Vec<CrossingRow>> {

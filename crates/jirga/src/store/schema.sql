@@ -69,7 +69,11 @@ CREATE TABLE IF NOT EXISTS incidents (
     wounded BIGINT NOT NULL,
     responses BIGINT NOT NULL,
     state TEXT NOT NULL,
-    deadline BIGINT NOT NULL
+    deadline BIGINT NOT NULL,
+    -- The answers' verdict (reported, answered, disputed) and the verification's stage
+    -- (under_investigation, finding_final, closed); state is the stage when there is one.
+    answer TEXT NOT NULL DEFAULT 'reported',
+    stage TEXT
 );
 -- The list walks an index in (occurred_start, idx) order and stops at a page; the trailing
 -- columns let it test a bounding box and the viewer's visibility on the index entry, without
@@ -136,3 +140,108 @@ CREATE TABLE IF NOT EXISTS statement_links (
     PRIMARY KEY (statement, incident)
 );
 CREATE INDEX IF NOT EXISTS statement_links_by_incident ON statement_links (incident);
+
+-- Evidence and joint verification. A file is registered by its SHA-256; the same file may be
+-- registered more than once (by each party, for several incidents).
+CREATE TABLE IF NOT EXISTS evidence (
+    statement TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    media_type TEXT NOT NULL,
+    name TEXT,
+    party TEXT NOT NULL,
+    author TEXT NOT NULL,
+    visibility TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS evidence_by_sha256 ON evidence (sha256);
+CREATE TABLE IF NOT EXISTS custody (
+    statement TEXT PRIMARY KEY,
+    registration TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    action TEXT NOT NULL,
+    member TEXT NOT NULL,
+    party TEXT NOT NULL,
+    recipient TEXT,
+    byte_range TEXT,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS custody_by_sha256 ON custody (sha256, idx);
+CREATE TABLE IF NOT EXISTS investigations (
+    id TEXT PRIMARY KEY,
+    incident TEXT NOT NULL,
+    title TEXT NOT NULL,
+    opened_by TEXT NOT NULL,
+    team TEXT NOT NULL,
+    due BIGINT NOT NULL,
+    -- open, finding_final or closed
+    state TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL,
+    closed_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS investigations_by_incident ON investigations (incident, idx);
+CREATE TABLE IF NOT EXISTS investigation_notes (
+    statement TEXT PRIMARY KEY,
+    investigation TEXT NOT NULL,
+    author TEXT NOT NULL,
+    party TEXT NOT NULL,
+    obstruction TEXT,
+    visibility TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS notes_by_investigation ON investigation_notes (investigation, idx);
+CREATE TABLE IF NOT EXISTS findings (
+    statement TEXT PRIMARY KEY,
+    investigation TEXT NOT NULL,
+    incident TEXT NOT NULL,
+    conclusion TEXT NOT NULL,
+    attribution TEXT,
+    author TEXT NOT NULL,
+    visibility TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL,
+    signatures_due BIGINT NOT NULL,
+    -- the log index of the signature that made it final
+    final_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS findings_by_investigation ON findings (investigation, idx);
+CREATE TABLE IF NOT EXISTS finding_signatures (
+    statement TEXT PRIMARY KEY,
+    finding TEXT NOT NULL,
+    member TEXT NOT NULL,
+    party TEXT NOT NULL,
+    stance TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS signatures_by_finding ON finding_signatures (finding, idx);
+-- A finding's word on alleged breaches, applied to `breaches` when the finding is final.
+CREATE TABLE IF NOT EXISTS finding_breaches (
+    finding TEXT NOT NULL,
+    clause TEXT NOT NULL,
+    party TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    PRIMARY KEY (finding, clause, party)
+);
+-- Per incident, clause and party: alleged (by the report), verified or rejected (by a final finding).
+CREATE TABLE IF NOT EXISTS breaches (
+    incident TEXT NOT NULL,
+    clause TEXT NOT NULL,
+    party TEXT NOT NULL,
+    state TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (incident, clause, party)
+);
+CREATE TABLE IF NOT EXISTS escalations (
+    statement TEXT PRIMARY KEY,
+    subject TEXT NOT NULL,
+    overdue TEXT NOT NULL,
+    due BIGINT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS escalations_by_subject ON escalations (subject, overdue);

@@ -96,6 +96,7 @@ async fn smuggle(config: &Config, st: &model::Statement, logged_at: i64) {
         visibility: st.header.visibility,
         logged_at,
         incident: Some(st.id),
+        refs: vec![],
         ref_incidents: vec![],
         leaf,
         entry,
@@ -104,7 +105,9 @@ async fn smuggle(config: &Config, st: &model::Statement, logged_at: i64) {
     };
     let note = Checkpoint { origin: signer.name().into(), size: tree.size(), root: tree.root(), extensions: vec![] }
         .sign(&signer);
-    store.append(&[new], &Projector { response_deadline_hours: 24 }, (tree.size(), &note, logged_at)).await.unwrap();
+    let genesis = Store::connect(&config.database_url()).await.unwrap().key_history().await.unwrap().remove(0).2;
+    let genesis: model::Genesis = serde_json::from_slice(&genesis).unwrap();
+    store.append(&[new], &Projector::new(&genesis), (tree.size(), &note, logged_at)).await.unwrap();
 }
 
 #[tokio::test]
@@ -152,7 +155,7 @@ async fn a_rollback_and_a_fork_are_reported_against_what_the_auditor_saw() {
     server.stop().await;
 
     // The operator restores the old copy: fewer entries than the auditor saw.
-    let old = Config { data: snapshot.path().to_path_buf(), database: None };
+    let old = Config { data: snapshot.path().to_path_buf(), database: None, evidence: None };
     let keep = std::sync::Arc::new(snapshot);
     let rolled_back = TestServer::open(old, keep.clone()).await;
     assert_eq!(rolled_back.log_size(), size);

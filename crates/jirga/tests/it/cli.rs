@@ -193,7 +193,7 @@ async fn init_creates_a_deployment_signed_by_the_mediators() {
     }
     let out = cmd.output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let config = jirga::server::Config { data: data.clone(), database: None };
+    let config = jirga::server::Config { data: data.clone(), database: None, evidence: None };
     let server = TestServer::open(config, std::sync::Arc::new(dir)).await;
     assert_eq!(server.log_size(), 1);
     let dep = server.get_json("/v1/deployment", None).await;

@@ -60,7 +60,7 @@ impl TestServer {
             Db::Sqlite => None,
             Db::Postgres => Some(postgres_database().await),
         };
-        let config = Config { data: dir.path().to_path_buf(), database };
+        let config = Config { data: dir.path().to_path_buf(), database, evidence: None };
         server::seed_demo(&config, &scenario()).await.expect("seed the demo");
         TestServer::open(config, dir).await
     }
@@ -69,7 +69,7 @@ impl TestServer {
     /// checkpoint meets the witness policy.
     pub async fn witnessed_demo() -> TestServer {
         let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
-        let config = Config { data: dir.path().join("log"), database: None };
+        let config = Config { data: dir.path().join("log"), database: None, evidence: None };
         let mut scenario = scenario();
         let log = server::log_signer(&config, Some(&scenario.deployment.origin)).unwrap().verifier();
         let (policy, urls) = jirga::witness::start_demo_witnesses(&dir.path().join("witnesses"), &log).await.unwrap();

@@ -53,7 +53,7 @@ fn report(deployment: &str, handle: &str, title: &str) -> Statement {
 async fn kill_9_under_load_loses_nothing_acknowledged_and_never_forks() {
     let rounds: usize = std::env::var("JIRGA_CRASH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(25);
     let dir = tempfile::tempdir().unwrap();
-    let config = Config { data: dir.path().to_path_buf(), database: None };
+    let config = Config { data: dir.path().to_path_buf(), database: None, evidence: None };
     seed_demo(&config, &scenario()).await.unwrap();
     let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
     let acknowledged: Arc<Mutex<Vec<String>>> = Arc::default();

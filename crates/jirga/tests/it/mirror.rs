@@ -102,7 +102,7 @@ async fn a_mirror_keeps_nothing_from_a_rolled_back_or_forked_log() {
     let held = server.log_size();
     server.stop().await;
 
-    let old = jirga::server::Config { data: snapshot.path().to_path_buf(), database: None };
+    let old = jirga::server::Config { data: snapshot.path().to_path_buf(), database: None, evidence: None };
     let rolled_back = TestServer::open(old, std::sync::Arc::new(snapshot)).await;
     let mut mirror = Mirror::open(&rolled_back.url, &url, &log_key, None).await.unwrap();
     let err = format!("{:#}", mirror.sync().await.unwrap_err());

@@ -28,7 +28,7 @@ async fn wait_for<F: Fn() -> bool>(what: &str, f: F) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn checkpoints_are_cosigned_by_the_policy_witnesses_and_a_downed_witness_catches_up() {
     let dir = Arc::new(tempfile::tempdir().unwrap());
-    let config = Config { data: dir.path().join("log"), database: None };
+    let config = Config { data: dir.path().join("log"), database: None, evidence: None };
     let mut scenario = scenario();
     let log = server::log_signer(&config, Some(&scenario.deployment.origin)).unwrap().verifier();
     let (policy, urls) = jirga::witness::start_demo_witnesses(&dir.path().join("witnesses"), &log).await.unwrap();
