@@ -9,7 +9,7 @@ use model::{PublicKey, Role, SecretKey, Statement};
 use serde::Deserialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 #[derive(Clone, Debug, Deserialize)]
@@ -47,6 +47,8 @@ pub struct Scenario {
     pub deployment: Genesis,
     pub members: Vec<DemoMember>,
     pub demo: Vec<DemoStatement>,
+    /// The demo's evidence files (the folder `evidence`), by file name.
+    pub files: BTreeMap<String, Vec<u8>>,
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
@@ -67,7 +69,15 @@ impl Scenario {
             if dir.join("members.json").exists() { read_json(&dir.join("members.json"))? } else { vec![] };
         let demo: Vec<DemoStatement> =
             if dir.join("demo.json").exists() { read_json(&dir.join("demo.json"))? } else { vec![] };
-        Ok(Scenario { deployment, members, demo })
+        let mut files = BTreeMap::new();
+        if dir.join("evidence").is_dir() {
+            for f in std::fs::read_dir(dir.join("evidence"))? {
+                let path = f?.path();
+                let name = path.file_name().and_then(|n| n.to_str()).context("a file name")?.to_string();
+                files.insert(name, std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?);
+            }
+        }
+        Ok(Scenario { deployment, members, demo, files })
     }
 
     pub fn member(&self, handle: &str) -> Result<&DemoMember> {
@@ -151,13 +161,47 @@ impl Scenario {
                 .map(|l| labels.get(l).copied().with_context(|| format!("demo statement {i}: unknown label {l:?}")))
                 .collect::<Result<Vec<_>>>()?;
             let at = d.at.timestamp_millis();
-            let st = sign_as(&d.by, &member.party, deployment, d.kind, refs, d.visibility, &d.body, at)?;
+            let body = self.resolve(&d.body, &labels).with_context(|| format!("demo statement {i}"))?;
+            let st = sign_as(&d.by, &member.party, deployment, d.kind, refs, d.visibility, &body, at)?;
             if let Some(label) = &d.label {
                 labels.insert(label.clone(), st.id);
             }
             out.push((at, st));
         }
         Ok(out)
+    }
+}
+
+impl Scenario {
+    /// A demo body as signed: "@key:HANDLE" becomes that member's public key, "@ref:LABEL" the
+    /// id of an earlier demo statement, and an evidence registration's "file" the file's name,
+    /// SHA-256 and size.
+    fn resolve(&self, body: &Value, labels: &HashMap<String, StatementId>) -> Result<Value> {
+        let mut body = match body {
+            Value::String(s) if s.starts_with("@key:") => {
+                let handle = &s["@key:".len()..];
+                self.member(handle)?;
+                return Ok(Value::String(demo_key(handle).public().to_string()));
+            }
+            Value::String(s) if s.starts_with("@ref:") => {
+                let id = labels.get(&s["@ref:".len()..]).with_context(|| format!("unknown label in {s:?}"))?;
+                return Ok(Value::String(id.hex()));
+            }
+            Value::Array(items) => {
+                return Ok(Value::Array(items.iter().map(|v| self.resolve(v, labels)).collect::<Result<_>>()?))
+            }
+            Value::Object(map) => Value::Object(
+                map.iter().map(|(k, v)| Ok((k.clone(), self.resolve(v, labels)?))).collect::<Result<_>>()?,
+            ),
+            other => return Ok(other.clone()),
+        };
+        if let Some(Value::String(name)) = body.as_object_mut().and_then(|m| m.remove("file")) {
+            let bytes = self.files.get(&name).with_context(|| format!("no evidence file {name:?} in the scenario"))?;
+            body["name"] = Value::String(name);
+            body["sha256"] = Value::String(hex::encode(Sha256::digest(bytes)));
+            body["size"] = Value::from(bytes.len());
+        }
+        Ok(body)
     }
 }
 

@@ -205,6 +205,7 @@ impl Writer {
         for j in &jobs {
             lookup_ids.push(j.statement.id);
             lookup_ids.extend(j.statement.header.refs.iter().copied());
+            lookup_ids.extend(j.body.cited());
         }
         lookup_ids.sort();
         lookup_ids.dedup();

@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use ledger::note::Signer;
 use model::deployment::SERVER_PARTY;
 use model::{Body, KeyFile, SecretKey, Statement};
+use sha2::Digest;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -157,6 +158,15 @@ pub async fn seed_demo(config: &Config, scenario: &Scenario) -> Result<()> {
     let store = Store::connect(&config.database_url()).await?;
     if store.log_size().await? > 0 {
         return Ok(());
+    }
+    let evidence = EvidenceStore::open(&config.evidence_location(), crate::evidence::DEFAULT_MAX_BYTES)?;
+    for (name, bytes) in &scenario.files {
+        let sha256 = hex::encode(sha2::Sha256::digest(bytes));
+        let chunk: Result<bytes::Bytes, std::convert::Infallible> = Ok(bytes::Bytes::from(bytes.clone()));
+        evidence
+            .put(&sha256, Some(bytes.len() as u64), futures_util::stream::iter([chunk]))
+            .await
+            .with_context(|| format!("storing the demo evidence {name}"))?;
     }
     let signer = log_signer(config, Some(&scenario.deployment.origin))?;
     let first_at = scenario.demo.first().map(|d| d.at.timestamp_millis()).unwrap_or_else(|| SystemClock.now_ms());

@@ -273,6 +273,15 @@ impl Body {
         Ok(body)
     }
 
+    /// Statements a body cites (besides the header's refs), which the checks look up.
+    pub fn cited(&self) -> Vec<crate::StatementId> {
+        match self {
+            Body::InvestigationNote(n) => n.evidence.clone(),
+            Body::Finding(f) => f.evidence.clone(),
+            _ => vec![],
+        }
+    }
+
     fn check(&self) -> Result<(), Rejection> {
         match self {
             Body::Genesis(_) => Ok(()),

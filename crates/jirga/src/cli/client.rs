@@ -55,10 +55,7 @@ impl Client {
     }
 
     pub async fn get_text(&self, path: &str) -> Result<String> {
-        let mut req = self.http.get(format!("{}{path}", self.base));
-        if let Some(t) = &self.token {
-            req = req.bearer_auth(t);
-        }
+        let req = self.authorized(self.http.get(format!("{}{path}", self.base)));
         let resp = req.send().await.with_context(|| format!("cannot reach {}", self.base))?;
         Ok(Self::check(resp).await?.text().await?)
     }
@@ -103,6 +100,63 @@ impl Client {
             .await?;
         self.token = t["token"].as_str().map(str::to_string);
         Ok(())
+    }
+
+    fn authorized(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        }
+    }
+
+    /// The size of a stored evidence file, or None when the server does not have it.
+    pub async fn evidence_size(&self, sha256: &str) -> Result<Option<u64>> {
+        let req = self.authorized(self.http.head(format!("{}/v1/evidence/{sha256}", self.base)));
+        let resp = req.send().await.with_context(|| format!("cannot reach {}", self.base))?;
+        if resp.status() == reqwest::StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        let resp = Self::check(resp).await?;
+        Ok(resp.headers().get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()))
+    }
+
+    /// Streams a file to the evidence store; the server checks its hash before keeping it.
+    pub async fn upload(&self, sha256: &str, path: &Path, size: u64) -> Result<Value> {
+        let file = tokio::fs::File::open(path).await.with_context(|| format!("opening {}", path.display()))?;
+        let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(file, 256 * 1024));
+        // No overall timeout: a large file on a slow line takes what it takes.
+        let http = reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(30)).build()?;
+        let req = http
+            .put(format!("{}/v1/evidence/{sha256}", self.base))
+            .header("content-length", size)
+            .header("content-type", "application/octet-stream")
+            .body(body);
+        let resp = self.authorized(req).send().await.with_context(|| format!("uploading to {}", self.base))?;
+        Ok(Self::check(resp).await?.json().await?)
+    }
+
+    /// Streams an evidence file (or the bytes of `range`, "first-last") into `out`.
+    pub async fn download(&self, sha256: &str, range: Option<&str>, out: &Path) -> Result<u64> {
+        use futures_util::StreamExt;
+        use tokio::io::AsyncWriteExt;
+        let http = reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(30)).build()?;
+        let mut req = http.get(format!("{}/v1/evidence/{sha256}", self.base));
+        if let Some(r) = range {
+            req = req.header("range", format!("bytes={r}"));
+        }
+        let resp =
+            Self::check(self.authorized(req).send().await.with_context(|| format!("cannot reach {}", self.base))?)
+                .await?;
+        let mut file = tokio::fs::File::create(out).await.with_context(|| format!("creating {}", out.display()))?;
+        let mut stream = resp.bytes_stream();
+        let mut n = 0u64;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.context("the download was interrupted")?;
+            n += chunk.len() as u64;
+            file.write_all(&chunk).await?;
+        }
+        file.sync_all().await?;
+        Ok(n)
     }
 
     /// Builds, signs and submits a statement; returns the server's receipt.

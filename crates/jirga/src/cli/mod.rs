@@ -2,6 +2,7 @@
 //! the server over HTTP; server commands work on a data folder.
 
 pub mod client;
+mod verification;
 
 use crate::clock::SystemClock;
 use crate::scenario::{demo_key, Scenario};
@@ -230,6 +231,28 @@ enum Command {
     Log {
         #[command(subcommand)]
         command: LogCommand,
+    },
+    /// Evidence files: add (upload and register), get, custody, transfer.
+    Evidence {
+        #[command(subcommand)]
+        command: verification::EvidenceCommand,
+    },
+    /// Joint investigations: open, note, close, show.
+    Investigation {
+        #[command(subcommand)]
+        command: verification::InvestigationCommand,
+    },
+    /// Findings: draft, sign (concur or dissent).
+    Finding {
+        #[command(subcommand)]
+        command: verification::FindingCommand,
+    },
+    /// Alleged, verified and rejected breaches per clause and party.
+    Commitments {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[arg(long, env = "JIRGA_KEY")]
+        key: Option<PathBuf>,
     },
     /// Benchmarks: append throughput, submit-to-checkpoint latency, incident list queries.
     Bench(crate::bench::BenchArgs),
@@ -471,6 +494,10 @@ pub async fn run(cli: Cli) -> Result<()> {
             axum::serve(listener, witness.router()).with_graceful_shutdown(shutdown_signal()).await?;
             Ok(())
         }
+        Command::Evidence { command } => verification::evidence(command).await,
+        Command::Investigation { command } => verification::investigation(command).await,
+        Command::Finding { command } => verification::finding(command).await,
+        Command::Commitments { server, key } => verification::commitments(server, key).await,
         Command::Init { data, scenario, admins, signers } => init(data.config(), scenario, admins, signers).await,
         Command::Key { command: KeyCommand::New { name, party, out } } => {
             let key = SecretKey::generate();
@@ -696,6 +723,9 @@ async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: bool)
     println!("  verify:    jirga log checkpoint --server {url}");
     println!("  prove:     jirga log prove --server {url} <statement id>");
     println!("  as a member: jirga incidents --server {url} --key {}/keys/pk-admin.key", data.display());
+    println!("  verification: jirga incidents --server {url} --status finding_final, then");
+    println!("             jirga show --server {url} --key {}/keys/tr-monitor.key <incident id>", data.display());
+    println!("  breaches:  jirga commitments --server {url}");
     println!("  demo keys are derived from public handles: for demonstration only");
     server::serve(listener, state, shutdown_signal()).await
 }
