@@ -9,6 +9,7 @@ mod append;
 mod audit;
 mod latency;
 mod list;
+mod upload;
 mod witnessing;
 
 use crate::clock::Clock;
@@ -32,7 +33,7 @@ use tokio::task::JoinSet;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// append, latency, list (issue 2); audit, witness (issue 3).
+    /// append, latency, list (issue 2); audit, witness (issue 3); upload (issue 4).
     pub which: String,
     /// Database URL (sqlite://PATH or postgres://…); default: SQLite in the bench's data folder.
     /// It must hold no log yet, unless `list` reuses a loaded one.
@@ -74,6 +75,9 @@ pub struct BenchArgs {
     /// audit: the entries of the log to audit (loaded once into --data, if given, and reused).
     #[arg(long, default_value_t = 1_000_000)]
     pub entries: usize,
+    /// upload: the size of the file, in MiB.
+    #[arg(long, default_value_t = 1024)]
+    pub size_mib: u64,
     /// Seed of the generated data and query parameters.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
@@ -86,7 +90,8 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         "list" => list::run(&args).await,
         "audit" => audit::run(&args).await,
         "witness" => witnessing::run(&args).await,
-        other => bail!("no benchmark {other:?}: use append, latency, list, audit or witness"),
+        "upload" => upload::run(&args).await,
+        other => bail!("no benchmark {other:?}: use append, latency, list, audit, witness or upload"),
     }
 }
 
