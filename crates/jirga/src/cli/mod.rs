@@ -32,11 +32,15 @@ struct DataArgs {
     /// A database URL instead of SQLite in the data folder: postgres://user:pass@host/db
     #[arg(long, env = "JIRGA_DATABASE")]
     database: Option<String>,
+    /// Where evidence files are kept: s3://bucket[/prefix] (endpoint and credentials from the
+    /// AWS_* environment variables) or a folder; default: the folder `evidence` in the data folder.
+    #[arg(long, env = "JIRGA_EVIDENCE")]
+    evidence: Option<String>,
 }
 
 impl DataArgs {
     fn config(&self) -> Config {
-        Config { data: self.data.clone(), database: self.database.clone(), evidence: None }
+        Config { data: self.data.clone(), database: self.database.clone(), evidence: self.evidence.clone() }
     }
 }
 
