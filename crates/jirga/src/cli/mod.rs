@@ -81,6 +81,9 @@ enum Command {
         /// A witness of the deployment's policy: NAME=URL (repeat).
         #[arg(long = "witness")]
         witnesses: Vec<String>,
+        /// The largest evidence file accepted, in MiB.
+        #[arg(long, env = "JIRGA_MAX_EVIDENCE_MIB", default_value_t = crate::evidence::DEFAULT_MAX_BYTES >> 20)]
+        max_evidence_mib: u64,
     },
     /// Audit a log: recompute the tree, check every signature, key and cosignature; exit non-zero
     /// naming the first bad entry.
@@ -425,7 +428,7 @@ impl ReportArgs {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo { data, scenario, listen, fresh } => demo(data, scenario, listen, fresh).await,
-        Command::Serve { data, listen, witnesses } => {
+        Command::Serve { data, listen, witnesses, max_evidence_mib } => {
             let config = data.config();
             tracing::info!("starting: {}, listening on {listen}", config.describe());
             let mut urls = crate::witnessing::WitnessUrls::new();
@@ -433,7 +436,10 @@ pub async fn run(cli: Cli) -> Result<()> {
                 let (name, url) = w.split_once('=').with_context(|| format!("--witness {w:?}: write NAME=URL"))?;
                 urls.insert(name.to_string(), url.to_string());
             }
-            let state = server::open_with_witnesses(&config, Arc::new(SystemClock), &urls).await?;
+            let mut state = server::open_with_witnesses(&config, Arc::new(SystemClock), &urls).await?;
+            if let Some(evidence) = state.evidence.as_mut() {
+                evidence.max_bytes = max_evidence_mib.saturating_mul(1 << 20);
+            }
             let listener =
                 tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
             println!("Jirga serving on http://{}", listener.local_addr()?);
