@@ -17,6 +17,7 @@ fn explain(overdue: Overdue) -> &'static str {
         Overdue::Response => "No answer to this report within the response deadline.",
         Overdue::Investigation => "This investigation has no final finding and is past its due date.",
         Overdue::Signatures => "This finding is still waiting for the signatures that make it final.",
+        Overdue::Acknowledgement => "Nobody addressed has acknowledged this hotline message in time.",
     }
 }
 
@@ -33,6 +34,8 @@ pub async fn escalate_passed(app: &AppState) -> Result<usize> {
             overdue: p.overdue,
             due: chrono::DateTime::from_timestamp_millis(p.due_ms).ok_or_else(|| anyhow!("bad due time"))?,
             text: model::bodies::Text { text: explain(p.overdue).into(), lang: "en".into() },
+            step: None,
+            notify: vec![],
         };
         record(&app.seq, &key, Kind::Escalation, vec![p.subject], serde_json::to_value(&body)?, now)
             .await

@@ -283,6 +283,9 @@ impl Writer {
             }
             let mut known = Known::of(st);
             known.incident = incident;
+            if let Body::HotlineMessage(m) = &job.body {
+                known.addressed = m.to.clone();
+            }
             local.insert(st.id, KnownEntry { idx, logged_at, known });
             self.last_logged_at = logged_at;
             pending.push(Pending { reply: job.reply, outcome: Ok((accepted.len(), false)) });

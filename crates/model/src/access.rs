@@ -76,6 +76,8 @@ pub fn requirement(kind: Kind) -> (&'static [Role], &'static [PartyKind]) {
         Kind::InvestigationNote | Kind::FindingSign => (NONE, PARTIES_AND_MEDIATORS),
         // The server's alone.
         Kind::Escalation => (NONE, &[]),
+        Kind::HotlineMessage | Kind::HotlineAck => (&[Role::DutyOfficer], PARTIES_AND_MEDIATORS),
+        Kind::DutyRoster => (&[Role::Admin], PARTIES_AND_MEDIATORS),
     }
 }
 
@@ -89,7 +91,14 @@ pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
         Kind::IncidentReport | Kind::IncidentAmend | Kind::Response | Kind::EvidenceRegister => {
             &[Public, Joint, Mediators, Party]
         }
-        Kind::Custody | Kind::InvestigationOpen | Kind::InvestigationClose | Kind::Escalation => &[Joint],
+        // A hotline message is further limited to the parties it addresses (model::hotline::may_read).
+        Kind::Custody
+        | Kind::InvestigationOpen
+        | Kind::InvestigationClose
+        | Kind::Escalation
+        | Kind::HotlineMessage
+        | Kind::HotlineAck => &[Joint],
+        Kind::DutyRoster => &[Joint],
         Kind::InvestigationNote => &[Joint, Mediators],
         Kind::Finding | Kind::FindingSign => &[Public, Joint],
     }

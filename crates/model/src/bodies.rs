@@ -6,6 +6,7 @@ use crate::category;
 use crate::deadlines::Escalation;
 use crate::deployment::Genesis;
 use crate::evidence::{Custody, EvidenceRegister};
+use crate::hotline::{DutyRoster, HotlineAck, HotlineMessage};
 use crate::investigation::{Finding, FindingSign, InvestigationClose, InvestigationNote, InvestigationOpen};
 use crate::keys::PublicKey;
 use crate::rejection::Rejection;
@@ -237,6 +238,9 @@ pub enum Body {
     Finding(Box<Finding>),
     FindingSign(FindingSign),
     Escalation(Escalation),
+    HotlineMessage(Box<HotlineMessage>),
+    HotlineAck(HotlineAck),
+    DutyRoster(DutyRoster),
 }
 
 fn parse_as<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Rejection> {
@@ -268,6 +272,9 @@ impl Body {
             Kind::Finding => Body::Finding(Box::new(parse_as(bytes)?)),
             Kind::FindingSign => Body::FindingSign(parse_as(bytes)?),
             Kind::Escalation => Body::Escalation(parse_as(bytes)?),
+            Kind::HotlineMessage => Body::HotlineMessage(Box::new(parse_as(bytes)?)),
+            Kind::HotlineAck => Body::HotlineAck(parse_as(bytes)?),
+            Kind::DutyRoster => Body::DutyRoster(parse_as(bytes)?),
         };
         body.check()?;
         Ok(body)
@@ -312,7 +319,10 @@ impl Body {
             | Body::InvestigationClose(_)
             | Body::Finding(_)
             | Body::FindingSign(_)
-            | Body::Escalation(_) => Ok(()),
+            | Body::Escalation(_)
+            | Body::HotlineMessage(_)
+            | Body::HotlineAck(_)
+            | Body::DutyRoster(_) => Ok(()),
         }
     }
 }

@@ -19,16 +19,20 @@ pub enum Overdue {
     Investigation,
     /// A finding still waiting for the signatures that make it final.
     Signatures,
+    /// A hotline message nobody addressed has acknowledged in time.
+    Acknowledgement,
 }
 
 impl Overdue {
-    pub const ALL: [Overdue; 3] = [Overdue::Response, Overdue::Investigation, Overdue::Signatures];
+    pub const ALL: [Overdue; 4] =
+        [Overdue::Response, Overdue::Investigation, Overdue::Signatures, Overdue::Acknowledgement];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Overdue::Response => "response",
             Overdue::Investigation => "investigation",
             Overdue::Signatures => "signatures",
+            Overdue::Acknowledgement => "acknowledgement",
         }
     }
 
@@ -38,6 +42,7 @@ impl Overdue {
             Overdue::Response => Kind::IncidentReport,
             Overdue::Investigation => Kind::InvestigationOpen,
             Overdue::Signatures => Kind::Finding,
+            Overdue::Acknowledgement => Kind::HotlineMessage,
         }
     }
 }
@@ -50,6 +55,12 @@ pub struct Escalation {
     pub overdue: Overdue,
     pub due: DateTime<Utc>,
     pub text: crate::bodies::Text,
+    /// For an unacknowledged hotline message: how far up the chain it has gone, and whom the
+    /// step calls on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<crate::hotline::Step>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notify: Vec<crate::keys::PublicKey>,
 }
 
 /// When the other side's answer to a report is due.

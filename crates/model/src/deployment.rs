@@ -108,6 +108,9 @@ pub struct Rules {
     /// Hours the team has to sign a finding before it is escalated.
     #[serde(default = "default_signature_hours")]
     pub finding_signature_hours: u32,
+    /// Acknowledgement deadlines of the hotline and its check-ins.
+    #[serde(default)]
+    pub hotline: crate::hotline::HotlineRules,
 }
 
 fn default_signature_hours() -> u32 {
@@ -123,6 +126,7 @@ impl Default for Rules {
             on_border_km: 5.0,
             finding_rule: Default::default(),
             finding_signature_hours: default_signature_hours(),
+            hotline: Default::default(),
         }
     }
 }

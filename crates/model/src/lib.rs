@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod deployment;
 pub mod evidence;
 pub mod geo;
+pub mod hotline;
 pub mod incident;
 pub mod investigation;
 pub mod keys;

@@ -54,10 +54,16 @@ pub enum Kind {
     FindingSign,
     #[serde(rename = "escalation")]
     Escalation,
+    #[serde(rename = "hotline.message")]
+    HotlineMessage,
+    #[serde(rename = "hotline.ack")]
+    HotlineAck,
+    #[serde(rename = "duty.roster")]
+    DutyRoster,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Genesis,
         Kind::MemberEnrol,
         Kind::MemberRevoke,
@@ -74,6 +80,9 @@ impl Kind {
         Kind::Finding,
         Kind::FindingSign,
         Kind::Escalation,
+        Kind::HotlineMessage,
+        Kind::HotlineAck,
+        Kind::DutyRoster,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -94,6 +103,9 @@ impl Kind {
             Kind::Finding => "finding",
             Kind::FindingSign => "finding.sign",
             Kind::Escalation => "escalation",
+            Kind::HotlineMessage => "hotline.message",
+            Kind::HotlineAck => "hotline.ack",
+            Kind::DutyRoster => "duty.roster",
         }
     }
 

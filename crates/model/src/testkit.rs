@@ -21,6 +21,8 @@ pub struct World {
     pub pk_investigator: SecretKey,
     pub af_investigator: SecretKey,
     pub server: SecretKey,
+    pub pk_duty: SecretKey,
+    pub af_duty: SecretKey,
     pub known: HashMap<StatementId, Known>,
     next_index: u64,
 }
@@ -65,13 +67,16 @@ pub fn world() -> World {
         server_key: Some(server.public()),
     };
     let mut dep = Deployment::new(StatementId([9; 32]), genesis);
-    let keys: Vec<SecretKey> = (0..5).map(|_| SecretKey::generate()).collect();
+    let keys: Vec<SecretKey> = (0..7).map(|_| SecretKey::generate()).collect();
     dep.enrol(keys[0].public(), "PK", "reporter", vec![Role::Reporter], 1);
     dep.enrol(keys[1].public(), "AF", "liaison", vec![Role::Liaison], 2);
     dep.enrol(keys[2].public(), "TR", "investigator", vec![Role::Investigator], 3);
     dep.enrol(keys[3].public(), "PK", "investigator", vec![Role::Investigator], 4);
     dep.enrol(keys[4].public(), "AF", "investigator", vec![Role::Investigator], 5);
-    let [pk_reporter, af_liaison, tr_investigator, pk_investigator, af_investigator] = keys.try_into().unwrap();
+    dep.enrol(keys[5].public(), "PK", "duty officer", vec![Role::DutyOfficer], 6);
+    dep.enrol(keys[6].public(), "AF", "duty officer", vec![Role::DutyOfficer], 7);
+    let [pk_reporter, af_liaison, tr_investigator, pk_investigator, af_investigator, pk_duty, af_duty] =
+        keys.try_into().unwrap();
     World {
         dep,
         pk_admin,
@@ -82,6 +87,8 @@ pub fn world() -> World {
         pk_investigator,
         af_investigator,
         server,
+        pk_duty,
+        af_duty,
         known: HashMap::new(),
         next_index: 10,
     }
@@ -134,6 +141,9 @@ pub fn run(w: &World, s: &(Statement, Body)) -> Result<(), Rejection> {
 pub fn accept(w: &mut World, s: &(Statement, Body)) -> Result<StatementId, Rejection> {
     run(w, s)?;
     let mut known = Known::of(&s.0);
+    if let Body::HotlineMessage(m) = &s.1 {
+        known.addressed = m.to.clone();
+    }
     if s.0.header.kind.follows_first_ref() {
         known.incident = s.0.header.refs.first().and_then(|r| w.known.get(r)).and_then(|k| k.incident);
     }

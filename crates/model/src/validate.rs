@@ -9,7 +9,7 @@ use crate::deployment::{Deployment, Genesis, PartyKind, SERVER_PARTY};
 use crate::geo::{self, LonLat};
 use crate::rejection::Rejection;
 use crate::statement::{Kind, Statement, StatementId};
-use crate::{deadlines, evidence, investigation};
+use crate::{deadlines, evidence, hotline, investigation};
 
 /// What the checks need to know about a statement already in the log.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +19,8 @@ pub struct Known {
     pub author: crate::keys::PublicKey,
     /// For reports and amendments: the id of the original report (the incident's id).
     pub incident: Option<StatementId>,
+    /// For hotline messages: the parties addressed.
+    pub addressed: Vec<String>,
 }
 
 impl Known {
@@ -27,7 +29,13 @@ impl Known {
             Kind::IncidentReport => Some(st.id),
             _ => None,
         };
-        Known { kind: st.header.kind, party: st.header.party.clone(), author: st.header.author, incident }
+        Known {
+            kind: st.header.kind,
+            party: st.header.party.clone(),
+            author: st.header.author,
+            incident,
+            addressed: vec![],
+        }
     }
 }
 
@@ -271,7 +279,10 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
         | Kind::InvestigationClose
         | Kind::Finding
         | Kind::FindingSign
-        | Kind::Escalation => {}
+        | Kind::Escalation
+        | Kind::HotlineMessage
+        | Kind::HotlineAck
+        | Kind::DutyRoster => {}
         _ => {
             if !h.refs.is_empty() {
                 return Err(Rejection::invalid("header.refs", format!("a {} refers to no statement", h.kind)));
@@ -300,6 +311,12 @@ fn check_body(
         Body::Finding(f) => investigation::check_finding(dep, st, f, lookup),
         Body::FindingSign(f) => investigation::check_sign(dep, st, f),
         Body::Escalation(e) => deadlines::check_escalation(st, e, lookup, now_ms),
+        Body::HotlineMessage(m) => hotline::check_message(dep, st, m, latest_ms),
+        Body::HotlineAck(a) => {
+            let addressed = st.header.refs.first().and_then(|id| lookup.known(id)).map(|k| k.addressed);
+            hotline::check_ack(st, a, lookup, &addressed.unwrap_or_default())
+        }
+        Body::DutyRoster(r) => hotline::check_roster(dep, st, r),
         Body::MemberEnrol(e) if dep.is_server(&e.key) => {
             Err(Rejection::invalid("body.key", "the server's key cannot be enrolled as a member".into()))
         }

@@ -1,6 +1,7 @@
 //! The store: the log (entries, bodies, checkpoints) and its projection, through one code path
 //! over SQLite (embedded default) and PostgreSQL, picked from the URL's scheme.
 
+mod hotline;
 mod projection;
 mod queries;
 mod sql;
@@ -85,6 +86,9 @@ pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "finding_breaches",
     "breaches",
     "escalations",
+    "hotline_messages",
+    "hotline_acks",
+    "duty_rosters",
 ];
 
 impl Store {
@@ -262,7 +266,8 @@ impl Store {
                 Backend::Postgres => (1..=chunk.len()).map(|i| format!("${i}")).collect(),
             };
             let sql = format!(
-                "SELECT idx, id, kind, party, author, incident, logged_at FROM entries WHERE id IN ({})",
+                "SELECT e.idx, e.id, e.kind, e.party, e.author, e.incident, e.logged_at, h.addressed FROM entries e \
+                 LEFT JOIN hotline_messages h ON h.statement = e.id WHERE e.id IN ({})",
                 placeholders.join(",")
             );
             let mut q = sqlx::query(&sql);
@@ -468,6 +473,10 @@ fn known_from_row(row: &AnyRow) -> Result<KnownEntry> {
             party: row.try_get("party")?,
             author: PublicKey::parse(&row.try_get::<String, _>("author")?)?,
             incident: incident.as_deref().and_then(StatementId::parse),
+            addressed: match row.try_get::<Option<String>, _>("addressed") {
+                Ok(Some(list)) => list.split(',').filter(|p| !p.is_empty()).map(String::from).collect(),
+                _ => vec![],
+            },
         },
     })
 }

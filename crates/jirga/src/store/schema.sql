@@ -245,3 +245,40 @@ CREATE TABLE IF NOT EXISTS escalations (
     logged_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS escalations_by_subject ON escalations (subject, overdue);
+
+-- The hotline: messages (with the parties addressed, comma-separated), acknowledgements, rosters.
+CREATE TABLE IF NOT EXISTS hotline_messages (
+    statement TEXT PRIMARY KEY,
+    party TEXT NOT NULL,
+    author TEXT NOT NULL,
+    addressed TEXT NOT NULL,
+    type TEXT NOT NULL,
+    sector TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL,
+    ack_due BIGINT NOT NULL,
+    acked_at BIGINT,
+    acked_by TEXT
+);
+CREATE INDEX IF NOT EXISTS hotline_by_idx ON hotline_messages (idx);
+CREATE INDEX IF NOT EXISTS hotline_unacknowledged ON hotline_messages (acked_at, ack_due);
+CREATE TABLE IF NOT EXISTS hotline_acks (
+    statement TEXT PRIMARY KEY,
+    message TEXT NOT NULL,
+    member TEXT NOT NULL,
+    party TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS acks_by_message ON hotline_acks (message, idx);
+CREATE TABLE IF NOT EXISTS duty_rosters (
+    statement TEXT PRIMARY KEY,
+    party TEXT NOT NULL,
+    sector TEXT NOT NULL,
+    from_ms BIGINT NOT NULL,
+    officers TEXT NOT NULL,
+    hq TEXT NOT NULL,
+    idx BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rosters_by_party ON duty_rosters (party, sector, from_ms);

@@ -190,6 +190,7 @@ impl Projector {
                 let columns = ["statement", "subject", "overdue", "due", "idx", "logged_at"];
                 insert_rows(tx, "escalations", &columns, row(values), "").await?;
             }
+            Body::HotlineMessage(_) | Body::HotlineAck(_) | Body::DutyRoster(_) => self.project_hotline(tx, e).await?,
             _ => unreachable!("the other kinds are projected in projection.rs"),
         }
         Ok(())
