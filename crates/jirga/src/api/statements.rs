@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use ledger::checkpoint::Checkpoint;
+use model::evidence::EvidenceRegister;
 use model::statement::{Entry, Submission};
 use model::{Body, Statement, StatementId};
 use serde::{Deserialize, Serialize};
@@ -31,11 +32,32 @@ pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<(Stat
     let statement = Statement::from_submission(submission)?;
     let parsed = Body::parse(statement.header.kind, &statement.body_bytes)?;
     statement.verify_signatures()?;
+    if let Body::EvidenceRegister(e) = &parsed {
+        file_is_stored(&app, e).await?;
+    }
     match app.seq.submit(statement, parsed).await {
         Ok(r) => Ok((if r.duplicate { StatusCode::OK } else { StatusCode::CREATED }, Json(r))),
         Err(SubmitError::Rejected(r)) => Err(r.into()),
         Err(SubmitError::Unavailable(m)) => Err(Problem::unavailable(m)),
     }
+}
+
+/// A registration names a file the evidence store holds, with its size: a file whose upload
+/// was cut off or never made is not registered, so nothing in the log points at nothing.
+async fn file_is_stored(app: &AppState, e: &EvidenceRegister) -> Result<(), Problem> {
+    let store = app.evidence.as_ref().ok_or_else(|| Problem::unavailable("this server keeps no evidence"))?;
+    let (code, field, detail) = match store.size(&e.sha256).await? {
+        Some(size) if size == e.size => return Ok(()),
+        Some(size) => ("invalid", "body.size", format!("the stored file has {size} bytes, not {}", e.size)),
+        None => (
+            "not-uploaded",
+            "body.sha256",
+            format!("no file with SHA-256 {} is stored: upload the file first (PUT /v1/evidence/<sha256>)", e.sha256),
+        ),
+    };
+    let mut problem = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail);
+    problem.field = Some(field.into());
+    Err(problem)
 }
 
 fn parse_id(s: &str) -> Result<StatementId, Problem> {
