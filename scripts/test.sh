@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project. Installs and starts the real parts the tests need first:
-# PostgreSQL from Debian's packages (a throw-away cluster on a free loopback port).
+# PostgreSQL from Debian's packages (a throw-away cluster on a free loopback port), and an
+# S3-compatible server (Python moto) for the evidence store, on another free loopback port.
 # Usage: scripts/test.sh [extra cargo-nextest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,10 +36,39 @@ start_postgres() {
   log "PostgreSQL running on 127.0.0.1:$port"
 }
 
-cleanup() { if [ -n "${PG_STOP:-}" ]; then eval "$PG_STOP"; fi; }
+start_s3() {
+  if ! python3 -c 'import moto.server' >/dev/null 2>&1; then
+    log "installing the Python package moto[server] (an S3-compatible server)"
+    python3 -m pip install --quiet 'moto[server]'
+  fi
+  local port; port=$(free_port)
+  S3_LOG=$(mktemp /tmp/jirga-test-s3.XXXXXX)
+  python3 -m moto.server -H 127.0.0.1 -p "$port" >"$S3_LOG" 2>&1 &
+  S3_PID=$!
+  local tries=0
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 150 ] || ! kill -0 "$S3_PID" 2>/dev/null; then
+      cat "$S3_LOG" >&2
+      echo "the S3 server (moto) did not start on 127.0.0.1:$port" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+  # The tests make their own buckets; moto takes any credentials, object_store wants some.
+  export JIRGA_TEST_S3="http://127.0.0.1:$port"
+  export AWS_ACCESS_KEY_ID=jirga-test AWS_SECRET_ACCESS_KEY=jirga-test AWS_REGION=us-east-1
+  log "S3 server (moto) running on 127.0.0.1:$port"
+}
+
+cleanup() {
+  if [ -n "${PG_STOP:-}" ]; then eval "$PG_STOP"; fi
+  if [ -n "${S3_PID:-}" ]; then kill "$S3_PID" 2>/dev/null || true; wait "$S3_PID" 2>/dev/null || true; rm -f "$S3_LOG"; fi
+}
 trap cleanup EXIT
 
 start_postgres
+start_s3
 
 # The interoperability test checks our signatures with an independent implementation.
 if ! python3 -c 'import cryptography' >/dev/null 2>&1; then

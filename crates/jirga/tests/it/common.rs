@@ -42,6 +42,31 @@ pub async fn postgres_database() -> String {
     format!("{base}/{name}")
 }
 
+/// The S3-compatible server scripts/test.sh started (moto), for the AWS_* variables object_store reads.
+pub fn s3_endpoint() -> String {
+    let endpoint = std::env::var("JIRGA_TEST_S3").unwrap_or_else(|_| {
+        panic!(
+            "JIRGA_TEST_S3 is not set: these tests need a real S3-compatible server. Run scripts/test.sh, which \
+             installs (pip install 'moto[server]') and starts one, or set JIRGA_TEST_S3=http://host:port \
+             and AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION"
+        )
+    });
+    // The server under test reads its endpoint where any S3 client would. Every test sets the same value.
+    std::env::set_var("AWS_ENDPOINT_URL", &endpoint);
+    endpoint
+}
+
+/// A fresh, empty bucket on the test S3 server; returns its s3:// location.
+pub async fn s3_bucket() -> String {
+    let endpoint = s3_endpoint();
+    let bucket = format!("jirga-test-{}", uuid::Uuid::new_v4().simple());
+    // CreateBucket is a plain PUT; the test server accepts it unsigned (object_store makes no buckets).
+    let resp =
+        reqwest::Client::new().put(format!("{endpoint}/{bucket}")).send().await.expect("reach the test S3 server");
+    assert!(resp.status().is_success(), "create bucket {bucket}: {}", resp.status());
+    format!("s3://{bucket}")
+}
+
 pub struct TestServer {
     pub url: String,
     pub state: AppState,
@@ -55,12 +80,17 @@ pub struct TestServer {
 impl TestServer {
     /// A server holding the demo scenario, on 127.0.0.1:0, with a clock the test controls.
     pub async fn demo(db: Db) -> TestServer {
+        TestServer::demo_with_evidence(db, None).await
+    }
+
+    /// The demo keeping its evidence at `evidence` (s3://bucket or a folder; None: the data folder's).
+    pub async fn demo_with_evidence(db: Db, evidence: Option<String>) -> TestServer {
         let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
         let database = match db {
             Db::Sqlite => None,
             Db::Postgres => Some(postgres_database().await),
         };
-        let config = Config { data: dir.path().to_path_buf(), database, evidence: None };
+        let config = Config { data: dir.path().to_path_buf(), database, evidence };
         server::seed_demo(&config, &scenario()).await.expect("seed the demo");
         TestServer::open(config, dir).await
     }
@@ -179,28 +209,23 @@ impl TestServer {
 
     /// Signs in as a demo member; returns the bearer token.
     pub async fn login(&self, handle: &str) -> String {
-        let key = demo_key(handle);
-        let c: Value = Self::http()
-            .post(format!("{}/v1/auth/challenge", self.url))
-            .json(&json!({"key": key.public()}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let msg = api::auth::login_message(c["deployment"].as_str().unwrap(), c["challenge"].as_str().unwrap());
-        let t: Value = Self::http()
-            .post(format!("{}/v1/auth/token", self.url))
-            .json(&json!({"key": key.public(), "challenge": c["challenge"], "signature": B64.encode(key.sign(&msg))}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        t["token"].as_str().expect("a token").to_string()
+        login(&self.url, handle).await
     }
+}
+
+/// Signs in as a demo member at the server at `url`; returns the bearer token.
+pub async fn login(url: &str, handle: &str) -> String {
+    let key = demo_key(handle);
+    let post = |path: &str, body: Value| {
+        let req = TestServer::http().post(format!("{url}{path}")).json(&body);
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let c = post("/v1/auth/challenge", json!({"key": key.public()})).await;
+    let msg = api::auth::login_message(c["deployment"].as_str().unwrap(), c["challenge"].as_str().unwrap());
+    let signature = B64.encode(key.sign(&msg));
+    let t =
+        post("/v1/auth/token", json!({"key": key.public(), "challenge": c["challenge"], "signature": signature})).await;
+    t["token"].as_str().expect("a token").to_string()
 }
 
 /// A demo member who signs statements.

@@ -1,13 +1,15 @@
 //! One integration-test binary (it links once): real servers on port 0, real SQLite files and a
-//! real PostgreSQL started by scripts/test.sh.
+//! real PostgreSQL and a real S3-compatible server started by scripts/test.sh.
 
 mod api;
 mod audit;
 mod cli;
 mod common;
 mod crash;
+mod evidence;
 mod interop;
 mod mirror;
 mod refusals;
 mod storage;
+mod verification;
 mod witnesses;
