@@ -14,5 +14,6 @@ pub mod scenario;
 pub mod sequencer;
 pub mod server;
 pub mod store;
+pub mod verifier;
 pub mod witness;
 pub mod witnessing;

@@ -31,7 +31,8 @@ pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<(Stat
         .map_err(|e| Problem::bad_request("malformed", format!("the request is not a statement in JSON: {e}")))?;
     let statement = Statement::from_submission(submission)?;
     let parsed = Body::parse(statement.header.kind, &statement.body_bytes)?;
-    statement.verify_signatures()?;
+    let (statement, verified) = crate::verifier::verify(statement).await;
+    verified?;
     if let Body::EvidenceRegister(e) = &parsed {
         file_is_stored(&app, e).await?;
     }

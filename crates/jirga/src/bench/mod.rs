@@ -318,7 +318,8 @@ pub(crate) async fn deploy_with_policy(
 /// What the HTTP handler does with a submission, minus the JSON: check the signatures, parse
 /// the body, hand it to the sequencer and wait for the durable receipt.
 pub(crate) async fn submit_checked(seq: &Sequencer, st: Statement) -> Result<crate::sequencer::Receipt> {
-    st.verify_signatures().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (st, verified) = crate::verifier::verify(st).await;
+    verified.map_err(|e| anyhow::anyhow!("{e}"))?;
     let body = Body::parse(st.header.kind, &st.body_bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
     match seq.submit(st, body).await {
         Ok(r) => Ok(r),

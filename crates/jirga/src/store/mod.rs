@@ -208,6 +208,12 @@ impl Store {
         Ok(out)
     }
 
+    /// The id of every entry, in no particular order.
+    pub async fn ids(&self) -> Result<Vec<StatementId>> {
+        let rows = sqlx::query("SELECT id FROM entries").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| StatementId::parse(&r.try_get::<String, _>(0)?).context("bad id in entries")).collect()
+    }
+
     /// Entries [from, to) as raw bytes, in order.
     pub async fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>> {
         let rows = sqlx::query("SELECT entry FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx")

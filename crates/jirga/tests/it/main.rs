@@ -9,6 +9,7 @@ mod crash;
 mod evidence;
 mod interop;
 mod mirror;
+mod pipeline;
 mod refusals;
 mod storage;
 mod verification;
