@@ -1,23 +1,37 @@
 //! The deadline watcher: finds reports unanswered past the response deadline, investigations past
-//! their due date and findings still waiting for signatures, and escalates each once to the
-//! mediators with a statement signed by the server's own key.
+//! their due date, findings still waiting for signatures and hotline messages nobody acknowledged,
+//! and escalates each with a statement signed by the server's own key. A hotline message climbs
+//! the deployment's chain: first the addressed party's next duty officers and headquarters, then
+//! the mediators' duty officers.
 
 use crate::api::AppState;
 use crate::own_statements::record;
+use crate::sequencer::{Sequencer, SubmitError};
+use crate::store::{DutyRow, Store};
 use anyhow::{anyhow, Result};
-use model::deadlines::{passed, Escalation, Overdue};
-use model::Kind;
+use model::deadlines::{passed, Escalation, Overdue, Pending};
+use model::hotline::Step;
+use model::{Kind, PartyKind, PublicKey, SecretKey, StatementId};
 use std::time::Duration;
 
-/// At most this many escalations per round, so a long outage does not flood the log at once.
+/// At most this many escalations of each reason per round, so a long outage does not flood the
+/// log at once.
 const PER_ROUND: i64 = 100;
 
-fn explain(overdue: Overdue) -> &'static str {
-    match overdue {
-        Overdue::Response => "No answer to this report within the response deadline.",
-        Overdue::Investigation => "This investigation has no final finding and is past its due date.",
-        Overdue::Signatures => "This finding is still waiting for the signatures that make it final.",
-        Overdue::Acknowledgement => "Nobody addressed has acknowledged this hotline message in time.",
+/// How often the watcher looks: well inside the shortest acknowledgement deadline (minutes).
+pub const ROUND: Duration = Duration::from_secs(15);
+
+fn explain(overdue: Overdue, step: Option<Step>) -> &'static str {
+    match (overdue, step) {
+        (Overdue::Response, _) => "No answer to this report within the response deadline.",
+        (Overdue::Investigation, _) => "This investigation has no final finding and is past its due date.",
+        (Overdue::Signatures, _) => "This finding is still waiting for the signatures that make it final.",
+        (Overdue::Acknowledgement, Some(Step::Mediators)) => {
+            "Still unacknowledged after the backups were called: the mediators' duty officers are asked to act."
+        }
+        (Overdue::Acknowledgement, _) => {
+            "Nobody addressed has acknowledged this hotline message in time: the next duty officers and headquarters are called."
+        }
     }
 }
 
@@ -26,22 +40,67 @@ pub async fn escalate_passed(app: &AppState) -> Result<usize> {
     let Some(key) = app.server_key.clone() else { return Ok(0) };
     // One round at a time: two rounds racing could escalate the same thing twice.
     let _round = app.escalation_round.lock().await;
-    let now = app.clock.now_ms();
-    let pending = app.store.pending_deadlines(now, PER_ROUND).await?;
+    escalate_at(&app.store, &app.seq, &key, app.clock.now_ms()).await
+}
+
+/// One round at `now`: escalates every deadline passed by then, oldest first.
+pub async fn escalate_at(store: &Store, seq: &Sequencer, key: &SecretKey, now: i64) -> Result<usize> {
+    let pending = store.pending_deadlines(now, PER_ROUND).await?;
     let due = passed(&pending, now);
+    let mut escalated = 0;
     for p in &due {
         let body = Escalation {
             overdue: p.overdue,
             due: chrono::DateTime::from_timestamp_millis(p.due_ms).ok_or_else(|| anyhow!("bad due time"))?,
-            text: model::bodies::Text { text: explain(p.overdue).into(), lang: "en".into() },
-            step: None,
-            notify: vec![],
+            text: model::bodies::Text { text: explain(p.overdue, p.step).into(), lang: "en".into() },
+            step: p.step,
+            notify: notify(store, seq, p, now).await?,
         };
-        record(&app.seq, &key, Kind::Escalation, vec![p.subject], serde_json::to_value(&body)?, now)
-            .await
-            .map_err(|e| anyhow!("escalating {} {}: {e}", p.overdue.as_str(), p.subject.short()))?;
+        match record(seq, key, Kind::Escalation, vec![p.subject], serde_json::to_value(&body)?, now).await {
+            Ok(_) => escalated += 1,
+            // Acknowledged between the read and the log: nothing to escalate.
+            Err(SubmitError::Rejected(r)) if r.code == "conflict" => {
+                tracing::info!(subject = %p.subject.short(), "acknowledged just in time; not escalated")
+            }
+            Err(e) => return Err(anyhow!("escalating {} {}: {e}", p.overdue.as_str(), p.subject.short())),
+        }
     }
-    Ok(due.len())
+    Ok(escalated)
+}
+
+/// Whom a step of a hotline message's escalation calls on, from the duty rosters in force: the
+/// addressed parties' officers after the first, and their headquarters; then every mediator's
+/// officers and headquarters.
+async fn notify(store: &Store, seq: &Sequencer, p: &Pending<StatementId>, now: i64) -> Result<Vec<PublicKey>> {
+    let Some(step) = p.step else { return Ok(vec![]) };
+    let Some((_, addressed, sector)) = store.hotline_routing(&p.subject).await? else { return Ok(vec![]) };
+    let parties = match step {
+        Step::Backup => addressed,
+        Step::Mediators => {
+            let state = seq.state.read().expect("state lock");
+            let dep = state.deployment.as_ref().ok_or_else(|| anyhow!("the log has no genesis"))?;
+            dep.genesis.parties.iter().filter(|p| p.kind == PartyKind::Mediator).map(|p| p.id.clone()).collect()
+        }
+    };
+    let rosters = store.duty_rosters(now).await?;
+    let mut keys = Vec::new();
+    for party in &parties {
+        let Some(roster) = roster_for(&rosters, party, &sector) else { continue };
+        let skip = usize::from(step == Step::Backup);
+        for k in roster.officers.iter().skip(skip).chain(&roster.hq) {
+            let key = PublicKey::parse(k)?;
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    Ok(keys)
+}
+
+/// A party's roster for a sector: its own for the sector, else its roster for every sector.
+pub fn roster_for<'a>(rosters: &'a [DutyRow], party: &str, sector: &str) -> Option<&'a DutyRow> {
+    let of = |s: &str| rosters.iter().find(|r| r.party == party && r.sector == s);
+    of(sector).or_else(|| of("*"))
 }
 
 /// Runs a round every `every` until the process stops; failures are logged and retried.
@@ -54,7 +113,7 @@ pub fn spawn(app: AppState, every: Duration) {
             tick.tick().await;
             match escalate_passed(&app).await {
                 Ok(0) => {}
-                Ok(n) => tracing::info!(escalated = n, "deadlines passed: escalated to the mediators"),
+                Ok(n) => tracing::info!(escalated = n, "deadlines passed: escalated"),
                 Err(e) => tracing::warn!(error = %format!("{e:#}"), "the deadline round failed; trying again later"),
             }
         }

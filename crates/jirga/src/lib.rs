@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod deadlines;
 pub mod evidence;
+pub mod hotline;
 pub mod mirror;
 pub mod own_statements;
 pub mod rebuild;

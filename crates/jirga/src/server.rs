@@ -116,13 +116,14 @@ pub async fn open_with_witnesses(
     if let Some(policy) = policy {
         crate::witnessing::spawn(store.clone(), seq.clone(), &policy, witnesses)?;
     }
+    let hotline = crate::hotline::Hub::start(store.clone(), &seq).await?;
     let mut app = AppState::new(store, seq, clock);
+    app.hotline = Some(hotline);
     let evidence = EvidenceStore::open(&config.evidence_location(), crate::evidence::DEFAULT_MAX_BYTES)?;
     evidence.check().await.with_context(|| format!("the evidence store {}", redact(&evidence.location)))?;
     app.evidence = Some(evidence);
     if config.server_key_path().exists() {
         app.server_key = Some(Arc::new(server_identity(config)?));
-        crate::deadlines::spawn(app.clone(), std::time::Duration::from_secs(60));
     }
     Ok(app)
 }
@@ -133,7 +134,14 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
     let store = state.store.clone();
+    let hotline = state.hotline.clone();
     let app = api::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let shutdown = async move {
+        shutdown.await;
+        if let Some(hub) = hotline {
+            hub.close();
+        }
+    };
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     // Closing the pool lets SQLite fold its write-ahead log back into the database file, so a
     // stopped server leaves one file that can be copied as it is.
@@ -181,9 +189,37 @@ pub async fn seed_demo(config: &Config, scenario: &Scenario) -> Result<()> {
         clock.set(genesis_at + 60_000);
         submit(&seq, st).await.context("enrolment")?;
     }
+    // The deadlines that passed during the scenario are escalated when they passed, as a live
+    // server would have done, and those passed since at the end.
+    let key = server_identity(config)?;
+    let mut last = genesis_at;
     for (i, (at, st)) in scenario.demo_statements(&deployment)?.into_iter().enumerate() {
+        catch_up(&store, &seq, &clock, &key, at).await?;
         clock.set(at);
         submit(&seq, st).await.with_context(|| format!("demo statement {i} ({})", scenario.demo[i].kind))?;
+        last = at;
     }
-    Ok(())
+    catch_up(&store, &seq, &clock, &key, SystemClock.now_ms().max(last)).await
+}
+
+/// Runs the deadline rounds a live server would have run before `until`: each one round
+/// (deadlines::ROUND) after the earliest deadline still pending.
+async fn catch_up(
+    store: &Store,
+    seq: &Sequencer,
+    clock: &ManualClock,
+    key: &model::SecretKey,
+    until: i64,
+) -> Result<()> {
+    let round = crate::deadlines::ROUND.as_millis() as i64;
+    loop {
+        let pending = store.pending_deadlines(until, 1000).await?;
+        let Some(first) = pending.iter().map(|p| p.due_ms).min() else { return Ok(()) };
+        let at = (first + round).min(until).max(clock.now_ms());
+        clock.set(at);
+        // Nothing escalated means nothing more will be: stop rather than go round again.
+        if crate::deadlines::escalate_at(store, seq, key, at).await? == 0 {
+            return Ok(());
+        }
+    }
 }

@@ -79,6 +79,8 @@ pub struct Pending<Id> {
     pub subject: Id,
     pub overdue: Overdue,
     pub due_ms: i64,
+    /// For a hotline message: the step of the chain this deadline moves it to.
+    pub step: Option<crate::hotline::Step>,
 }
 
 /// Those of `pending` whose time is up at `now_ms`, oldest first: each is escalated once.
@@ -101,6 +103,16 @@ pub fn check_escalation(st: &Statement, e: &Escalation, lookup: &dyn Lookup, now
             format!("an overdue {} refers to a {}", e.overdue.as_str(), e.overdue.subject_kind()),
         ));
     }
+    if known.acknowledged {
+        return Err(Rejection::new("conflict", Some("header.refs"), "the message has been acknowledged".into()));
+    }
+    match (e.overdue, e.step) {
+        (Overdue::Acknowledgement, None) => {
+            return Err(Rejection::invalid("body.step", "an unacknowledged message escalates by steps".into()))
+        }
+        (Overdue::Acknowledgement, Some(_)) | (_, None) => {}
+        (_, Some(_)) => return Err(Rejection::invalid("body.step", "only hotline messages escalate by steps".into())),
+    }
     if e.due.timestamp_millis() >= now_ms {
         return Err(Rejection::invalid("body.due", "nothing is overdue before its time".into()));
     }
@@ -120,7 +132,7 @@ mod tests {
 
     #[test]
     fn only_what_has_passed_is_escalated_oldest_first() {
-        let p = |s: u32, due_ms| Pending { subject: s, overdue: Overdue::Response, due_ms };
+        let p = |s: u32, due_ms| Pending { subject: s, overdue: Overdue::Response, due_ms, step: None };
         let pending = [p(1, 300), p(2, 100), p(3, 200), p(4, 500)];
         let at = |now| passed(&pending, now).iter().map(|p| p.subject).collect::<Vec<_>>();
         assert_eq!(at(100), Vec::<u32>::new());

@@ -150,6 +150,15 @@ pub enum Step {
     Mediators,
 }
 
+impl Step {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Backup => "backup",
+            Step::Mediators => "mediators",
+        }
+    }
+}
+
 /// When step `n` (1, 2) of an unacknowledged message is due: one acknowledgement period after
 /// the message for the backups, two for the mediators.
 pub fn escalation_due(logged_at_ms: i64, rules: &HotlineRules, t: MessageType, step: Step) -> i64 {
@@ -159,6 +168,38 @@ pub fn escalation_due(logged_at_ms: i64, rules: &HotlineRules, t: MessageType, s
             Step::Backup => period,
             Step::Mediators => 2 * period,
         }
+}
+
+/// A party's last check-in: when it was logged, when its acknowledgement was due, whom it
+/// called, and who answered.
+pub struct LastCheckIn<'a> {
+    pub logged_at_ms: i64,
+    pub ack_due_ms: i64,
+    pub addressed: &'a [String],
+    pub acked_by: &'a [String],
+}
+
+/// How a party stands with its check-ins at a moment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckInStatus {
+    /// When the party's next check-in is due.
+    pub due_ms: i64,
+    /// The party has not checked in within the period: its console may be unstaffed.
+    pub missed: bool,
+    /// The parties that let its last check-in go unacknowledged past the deadline: their
+    /// consoles may be unstaffed.
+    pub unanswered: Vec<String>,
+}
+
+/// A party owes a check-in every `check_in_hours`, counted from its last one or, before its
+/// first, from the start of the deployment.
+pub fn check_in_status(rules: &HotlineRules, since_ms: i64, last: Option<&LastCheckIn>, now_ms: i64) -> CheckInStatus {
+    let due_ms = last.map_or(since_ms, |l| l.logged_at_ms) + i64::from(rules.check_in_hours) * 3_600_000;
+    let unanswered = match last {
+        Some(l) if now_ms > l.ack_due_ms => l.addressed.iter().filter(|p| !l.acked_by.contains(p)).cloned().collect(),
+        _ => vec![],
+    };
+    CheckInStatus { due_ms, missed: now_ms > due_ms, unanswered }
 }
 
 /// May `viewer_party` (of `kind`) read a message from `author_party` to `to`?
@@ -303,6 +344,23 @@ mod tests {
         let t = MessageType::CeaseFireRequest;
         assert_eq!(escalation_due(0, &rules, t, Step::Backup), 300_000);
         assert_eq!(escalation_due(0, &rules, t, Step::Mediators), 600_000);
+    }
+
+    #[test]
+    fn a_missed_check_in_and_an_unanswered_one_are_flagged() {
+        let rules = HotlineRules { check_in_hours: 24, ..HotlineRules::default() };
+        const H: i64 = 3_600_000;
+        let none = check_in_status(&rules, 0, None, 23 * H);
+        assert_eq!((none.due_ms, none.missed), (24 * H, false));
+        assert!(check_in_status(&rules, 0, None, 24 * H + 1).missed, "no check-in in the first day");
+        let to = vec!["AF".to_string(), "TR".to_string()];
+        let acked = vec!["TR".to_string()];
+        let last = LastCheckIn { logged_at_ms: 30 * H, ack_due_ms: 31 * H, addressed: &to, acked_by: &acked };
+        let before = check_in_status(&rules, 0, Some(&last), 31 * H);
+        assert_eq!((before.due_ms, before.missed, before.unanswered.len()), (54 * H, false, 0));
+        let after = check_in_status(&rules, 0, Some(&last), 31 * H + 1);
+        assert_eq!(after.unanswered, ["AF"], "Afghanistan did not answer in time");
+        assert!(check_in_status(&rules, 0, Some(&last), 54 * H + 1).missed);
     }
 
     #[test]

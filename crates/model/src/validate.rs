@@ -21,6 +21,8 @@ pub struct Known {
     pub incident: Option<StatementId>,
     /// For hotline messages: the parties addressed.
     pub addressed: Vec<String>,
+    /// For hotline messages: someone addressed has acknowledged it.
+    pub acknowledged: bool,
 }
 
 impl Known {
@@ -35,6 +37,7 @@ impl Known {
             author: st.header.author,
             incident,
             addressed: vec![],
+            acknowledged: false,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 mod evidence;
+mod hotline;
 mod incidents;
 mod investigations;
 pub mod limits;
@@ -39,6 +40,8 @@ pub struct AppState {
     pub server_key: Option<Arc<model::SecretKey>>,
     /// Held while a deadline round runs.
     pub escalation_round: Arc<tokio::sync::Mutex<()>>,
+    /// Live delivery of the hotline; None on a read-only mirror.
+    pub hotline: Option<crate::hotline::Hub>,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
             evidence: None,
             server_key: None,
             escalation_round: Arc::default(),
+            hotline: None,
         }
     }
 
@@ -89,6 +93,11 @@ impl AppState {
         evidence::custody,
         investigations::detail,
         investigations::commitments,
+        hotline::feed,
+        hotline::events,
+        hotline::open,
+        hotline::duty,
+        hotline::check_ins,
         log::checkpoint,
         log::tile,
         auth::challenge,
@@ -110,6 +119,10 @@ impl AppState {
         crate::store::CommitmentRow,
         evidence::Uploaded,
         evidence::CustodyView,
+        crate::store::HotlineEvent,
+        crate::store::OpenMessage,
+        crate::store::DutyRow,
+        hotline::CheckInView,
     ))
 )]
 pub struct ApiDoc;
@@ -134,6 +147,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/evidence/{sha256}/custody", get(evidence::custody))
         .route("/v1/investigations/{id}", get(investigations::detail))
         .route("/v1/commitments", get(investigations::commitments))
+        .route("/v1/hotline/feed", get(hotline::feed))
+        .route("/v1/hotline/events", get(hotline::events))
+        .route("/v1/hotline/open", get(hotline::open))
+        .route("/v1/hotline/duty", get(hotline::duty))
+        .route("/v1/hotline/check-ins", get(hotline::check_ins))
         .route("/v1/auth/challenge", post(auth::challenge))
         .route("/v1/auth/token", post(auth::token))
         .fallback(|| async { Problem::not_found("no such path; see /openapi.json") })

@@ -10,7 +10,7 @@ use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use ledger::checkpoint::Checkpoint;
 use model::evidence::EvidenceRegister;
 use model::statement::{Entry, Submission};
-use model::{Body, Statement, StatementId};
+use model::{Body, Kind, Statement, StatementId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -98,7 +98,8 @@ pub async fn get_statement(
         _ => return Err(Problem::not_found("no statement with this id in the log")),
     };
     let entry = Entry::parse(&bytes).map_err(|e| Problem::internal(anyhow::anyhow!("stored entry {index}: {e}")))?;
-    let readable = viewer.may_read(&entry.header.party, entry.header.visibility);
+    let readable = viewer.may_read(&entry.header.party, entry.header.visibility)
+        && hotline_readable(&app, &viewer, &id, &entry.header).await?;
     let body = if readable {
         app.store.body(&id).await?.map(|b| serde_json::from_slice(&b)).transpose().map_err(anyhow::Error::from)?
     } else {
@@ -131,6 +132,31 @@ pub struct InclusionProof {
     pub proof: Vec<String>,
     /// The signed checkpoint (C2SP signed note) the proof leads to.
     pub checkpoint: String,
+}
+
+/// A hotline message, its acknowledgements and its escalations are for the parties addressed,
+/// the sender and the mediators only, whatever the visibility says.
+async fn hotline_readable(
+    app: &AppState,
+    viewer: &model::Viewer,
+    id: &model::StatementId,
+    header: &model::statement::Header,
+) -> Result<bool, Problem> {
+    let message = match header.kind {
+        Kind::HotlineMessage => id,
+        Kind::HotlineAck | Kind::Escalation => match header.refs.first() {
+            Some(m) => m,
+            None => return Ok(true),
+        },
+        _ => return Ok(true),
+    };
+    let Some((party, addressed, _)) = app.store.hotline_routing(message).await? else { return Ok(true) };
+    Ok(match viewer {
+        model::Viewer::Member { party: mine, party_kind } => {
+            model::hotline::may_read(mine, *party_kind, &party, &addressed)
+        }
+        model::Viewer::Anonymous => false,
+    })
 }
 
 #[utoipa::path(get, path = "/v1/statements/{id}/proof", params(("id" = String, Path), ("size" = Option<u64>, Query)),

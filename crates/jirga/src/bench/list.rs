@@ -26,9 +26,12 @@ const LIMIT: u32 = 50;
 /// Stop timing one query kind for one viewer after this long (once it has 20 samples).
 const BUDGET: Duration = Duration::from_secs(20);
 
+/// A sector: its id, bounding box and outline.
+type SectorShape = (String, [f64; 4], Vec<(f64, f64)>);
+
 /// What the queries draw their parameters from.
 struct Ctx {
-    sectors: Vec<(String, [f64; 4], Vec<(f64, f64)>)>,
+    sectors: Vec<SectorShape>,
     parties: Vec<String>,
     /// The year the incidents occurred in.
     from: i64,

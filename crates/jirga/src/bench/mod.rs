@@ -7,6 +7,7 @@
 
 mod append;
 mod audit;
+mod hotline;
 mod latency;
 mod list;
 mod upload;
@@ -33,7 +34,7 @@ use tokio::task::JoinSet;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// append, latency, list (issue 2); audit, witness (issue 3); upload (issue 4).
+    /// append, latency, list (issue 2); audit, witness (issue 3); upload (issue 4); hotline (issue 5).
     pub which: String,
     /// Database URL (sqlite://PATH or postgres://…); default: SQLite in the bench's data folder.
     /// It must hold no log yet, unless `list` reuses a loaded one.
@@ -78,6 +79,12 @@ pub struct BenchArgs {
     /// upload: the size of the file, in MiB.
     #[arg(long, default_value_t = 1024)]
     pub size_mib: u64,
+    /// hotline: the SSE consoles connected at once.
+    #[arg(long, default_value_t = 10_000)]
+    pub clients: usize,
+    /// hotline: the messages sent, one at a time, each timed to every console.
+    #[arg(long, default_value_t = 20)]
+    pub messages: usize,
     /// Seed of the generated data and query parameters.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
@@ -91,7 +98,8 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         "audit" => audit::run(&args).await,
         "witness" => witnessing::run(&args).await,
         "upload" => upload::run(&args).await,
-        other => bail!("no benchmark {other:?}: use append, latency, list, audit, witness or upload"),
+        "hotline" => hotline::run(&args).await,
+        other => bail!("no benchmark {other:?}: use append, latency, list, audit, witness, upload or hotline"),
     }
 }
 

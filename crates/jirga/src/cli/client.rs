@@ -102,11 +102,31 @@ impl Client {
         Ok(())
     }
 
+    /// The bearer token of the last sign-in.
+    pub fn token(&self) -> Option<String> {
+        self.token.clone()
+    }
+
     fn authorized(&self, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         match &self.token {
             Some(t) => req.bearer_auth(t),
             None => req,
         }
+    }
+
+    /// Opens the hotline's live feed after event `after` (None: from now on). No overall
+    /// timeout: the server sends a keep-alive every 15 s, so 45 s of silence means a dead line.
+    pub async fn feed(&self, after: Option<i64>) -> Result<reqwest::Response> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(std::time::Duration::from_secs(15))
+            .read_timeout(std::time::Duration::from_secs(45))
+            .build()?;
+        let mut req = self.authorized(http.get(format!("{}/v1/hotline/feed", self.base)));
+        if let Some(after) = after {
+            req = req.header("last-event-id", after.to_string());
+        }
+        let resp = req.send().await.with_context(|| format!("cannot reach {}", self.base))?;
+        Self::check(resp).await
     }
 
     /// The size of a stored evidence file, or None when the server does not have it.

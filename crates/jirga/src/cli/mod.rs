@@ -2,6 +2,7 @@
 //! the server over HTTP; server commands work on a data folder.
 
 pub mod client;
+mod hotline;
 mod verification;
 
 use crate::clock::SystemClock;
@@ -56,6 +57,14 @@ struct KeyArgs {
     /// Your member key file (made with `jirga key new`).
     #[arg(long, env = "JIRGA_KEY")]
     key: PathBuf,
+}
+
+/// Loads the member's key file and signs in to the server with it.
+async fn signed_in(server: &ServerArgs, key: &KeyArgs) -> Result<(client::Client, (KeyFile, SecretKey))> {
+    let key = client::load_key(&key.key)?;
+    let mut client = client::Client::new(&server.server);
+    client.login(&key.1).await?;
+    Ok((client, key))
 }
 
 #[derive(Subcommand)]
@@ -238,6 +247,11 @@ enum Command {
     Log {
         #[command(subcommand)]
         command: LogCommand,
+    },
+    /// The hotline's terminal console (live feed, send, acknowledge), and its one-shot commands.
+    Hotline {
+        #[command(subcommand)]
+        command: hotline::HotlineCommand,
     },
     /// Evidence files: add (upload and register), get, custody, transfer.
     Evidence {
@@ -437,6 +451,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                 urls.insert(name.to_string(), url.to_string());
             }
             let mut state = server::open_with_witnesses(&config, Arc::new(SystemClock), &urls).await?;
+            crate::deadlines::spawn(state.clone(), crate::deadlines::ROUND);
             if let Some(evidence) = state.evidence.as_mut() {
                 evidence.max_bytes = max_evidence_mib.saturating_mul(1 << 20);
             }
@@ -504,6 +519,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             axum::serve(listener, witness.router()).with_graceful_shutdown(shutdown_signal()).await?;
             Ok(())
         }
+        Command::Hotline { command } => hotline::hotline(command).await,
         Command::Evidence { command } => verification::evidence(command).await,
         Command::Investigation { command } => verification::investigation(command).await,
         Command::Finding { command } => verification::finding(command).await,
@@ -720,6 +736,7 @@ async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: bool)
         }
     }
     let state = server::open_with_witnesses(&config, Arc::new(SystemClock), &witness_urls).await?;
+    crate::deadlines::spawn(state.clone(), crate::deadlines::ROUND);
     let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
     let url = format!("http://{}", listener.local_addr()?);
     let size = state.seq.state.read().expect("state lock").published_size();

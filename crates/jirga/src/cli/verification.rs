@@ -2,7 +2,7 @@
 //! files and joint verification, signed here with the member's key file.
 
 use super::client::{load_key, Client};
-use super::{member_key, print_json, visibility, KeyArgs, ServerArgs};
+use super::{member_key, print_json, signed_in, visibility, KeyArgs, ServerArgs};
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use model::statement::{Kind, Visibility};
@@ -250,13 +250,6 @@ pub fn guess_media_type(path: &Path) -> &'static str {
         "json" | "geojson" => "application/json",
         _ => "application/octet-stream",
     }
-}
-
-async fn signed_in(server: &ServerArgs, key: &KeyArgs) -> Result<(Client, (model::KeyFile, model::SecretKey))> {
-    let key = load_key(&key.key)?;
-    let mut client = Client::new(&server.server);
-    client.login(&key.1).await?;
-    Ok((client, key))
 }
 
 pub async fn evidence(command: EvidenceCommand) -> Result<()> {

@@ -169,7 +169,7 @@ impl Writer {
         lookup_ids.sort();
         lookup_ids.dedup();
         let stored = if lookup_ids.is_empty() { Ok(HashMap::new()) } else { self.store.known(&lookup_ids).await };
-        let stored = match stored {
+        let mut stored = match stored {
             Ok(k) => k,
             Err(e) => {
                 for j in jobs {
@@ -234,6 +234,17 @@ impl Writer {
             known.incident = incident;
             if let Body::HotlineMessage(m) = &job.body {
                 known.addressed = m.to.clone();
+            }
+            if let (Body::HotlineAck(_), Some(message)) = (&job.body, st.header.refs.first()) {
+                // Later statements of this batch and the next must see the message as settled
+                // before the store does, so that no escalation follows its acknowledgement.
+                let settled =
+                    b.local.get(message).or_else(|| self.uncommitted.get(message)).or_else(|| stored.get(message));
+                if let Some(mut entry) = settled.cloned() {
+                    entry.known.acknowledged = true;
+                    b.local.insert(*message, entry.clone());
+                    stored.insert(*message, entry);
+                }
             }
             b.local.insert(st.id, KnownEntry { idx, logged_at, known });
             self.logged.insert(prefix(&st.id));

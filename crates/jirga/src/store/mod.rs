@@ -8,9 +8,11 @@ mod sql;
 mod verification;
 mod verification_reads;
 
+pub use hotline::{DutyRow, HotlineEvent, LastCheckIn, OpenMessage};
 pub use projection::Projector;
 pub use queries::{
-    log_status, CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow, VersionRow,
+    log_status, rfc3339, CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow,
+    VersionRow,
 };
 pub use sql::Val;
 pub use verification_reads::{
@@ -272,7 +274,7 @@ impl Store {
                 Backend::Postgres => (1..=chunk.len()).map(|i| format!("${i}")).collect(),
             };
             let sql = format!(
-                "SELECT e.idx, e.id, e.kind, e.party, e.author, e.incident, e.logged_at, h.addressed FROM entries e \
+                "SELECT e.idx, e.id, e.kind, e.party, e.author, e.incident, e.logged_at, h.addressed, h.acked_at FROM entries e \
                  LEFT JOIN hotline_messages h ON h.statement = e.id WHERE e.id IN ({})",
                 placeholders.join(",")
             );
@@ -483,6 +485,7 @@ fn known_from_row(row: &AnyRow) -> Result<KnownEntry> {
                 Ok(Some(list)) => list.split(',').filter(|p| !p.is_empty()).map(String::from).collect(),
                 _ => vec![],
             },
+            acknowledged: matches!(row.try_get::<Option<i64>, _>("acked_at"), Ok(Some(_))),
         },
     })
 }

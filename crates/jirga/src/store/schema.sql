@@ -241,6 +241,8 @@ CREATE TABLE IF NOT EXISTS escalations (
     subject TEXT NOT NULL,
     overdue TEXT NOT NULL,
     due BIGINT NOT NULL,
+    -- For an unacknowledged hotline message: backup, then mediators.
+    step TEXT,
     idx BIGINT NOT NULL,
     logged_at BIGINT NOT NULL
 );

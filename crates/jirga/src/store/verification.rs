@@ -185,9 +185,10 @@ impl Projector {
                     text(&first_ref(e)?),
                     text(x.overdue.as_str()),
                     Val::I64(x.due.timestamp_millis()),
+                    Val::OptText(x.step.map(|s| s.as_str().to_string())),
                 ];
                 values.extend(at());
-                let columns = ["statement", "subject", "overdue", "due", "idx", "logged_at"];
+                let columns = ["statement", "subject", "overdue", "due", "step", "idx", "logged_at"];
                 insert_rows(tx, "escalations", &columns, row(values), "").await?;
             }
             Body::HotlineMessage(_) | Body::HotlineAck(_) | Body::DutyRoster(_) => self.project_hotline(tx, e).await?,

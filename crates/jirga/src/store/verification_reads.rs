@@ -5,6 +5,7 @@ use super::queries::rfc3339;
 use super::Store;
 use anyhow::Result;
 use model::deadlines::{Overdue, Pending};
+use model::hotline::Step;
 use model::{StatementId, Viewer, Visibility};
 use serde::Serialize;
 use serde_json::Value;
@@ -352,12 +353,44 @@ impl Store {
                 ),
             ),
         ];
+        // An unacknowledged message goes to the backups one acknowledgement period after it was
+        // logged (ack_due), and to the mediators one period later (model::hotline::escalation_due).
+        let step_taken = |step: Step| {
+            format!(
+                "EXISTS (SELECT 1 FROM escalations x WHERE x.subject = m.statement AND x.overdue = 'acknowledgement' \
+                 AND x.step = '{}')",
+                step.as_str()
+            )
+        };
+        let steps = [
+            (
+                Step::Backup,
+                format!(
+                    "SELECT m.statement, m.ack_due FROM hotline_messages m WHERE m.acked_at IS NULL AND m.ack_due < $1 \
+                     AND NOT {}",
+                    step_taken(Step::Backup)
+                ),
+            ),
+            (
+                Step::Mediators,
+                format!(
+                    "SELECT m.statement, 2 * m.ack_due - m.logged_at FROM hotline_messages m WHERE m.acked_at IS NULL \
+                     AND 2 * m.ack_due - m.logged_at < $1 AND {} AND NOT {}",
+                    step_taken(Step::Backup),
+                    step_taken(Step::Mediators)
+                ),
+            ),
+        ];
+        let queries = queries
+            .into_iter()
+            .map(|(overdue, sql)| (overdue, None, sql))
+            .chain(steps.into_iter().map(|(step, sql)| (Overdue::Acknowledgement, Some(step), sql)));
         let mut out = Vec::new();
-        for (overdue, sql) in queries {
+        for (overdue, step, sql) in queries {
             let rows = sqlx::query(&format!("{sql} LIMIT {limit}")).bind(before_ms).fetch_all(&self.pool).await?;
             for r in rows {
                 let Some(subject) = StatementId::parse(&r.try_get::<String, _>(0)?) else { continue };
-                out.push(Pending { subject, overdue, due_ms: r.try_get(1)? });
+                out.push(Pending { subject, overdue, due_ms: r.try_get(1)?, step });
             }
         }
         Ok(out)

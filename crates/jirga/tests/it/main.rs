@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod crash;
 mod evidence;
+mod hotline;
 mod interop;
 mod mirror;
 mod pipeline;

@@ -1,0 +1,75 @@
+//! Live delivery of the hotline: one task follows the log and broadcasts each new message,
+//! acknowledgement and escalation once; every connected console filters what its party may see.
+//! A console that reconnects replays from the last event id it saw, so nothing is missed.
+
+use crate::sequencer::Sequencer;
+use crate::store::{HotlineEvent, Store};
+use std::sync::Arc;
+use tokio::sync::broadcast;
+
+/// Events kept for consoles that fall behind; one that falls further resumes from the store.
+const BUFFER: usize = 4096;
+
+/// An event with its JSON rendered once, however many consoles it goes to.
+pub struct Live {
+    pub event: HotlineEvent,
+    pub json: String,
+}
+
+impl Live {
+    pub fn new(event: HotlineEvent) -> Arc<Live> {
+        let json = serde_json::to_string(&event).unwrap_or_default();
+        Arc::new(Live { event, json })
+    }
+}
+
+#[derive(Clone)]
+pub struct Hub {
+    tx: broadcast::Sender<Arc<Live>>,
+    /// True once the server is stopping: every feed ends, so that the stop need not wait for
+    /// consoles that never hang up.
+    closing: tokio::sync::watch::Sender<bool>,
+}
+
+impl Hub {
+    /// Starts following the log from its current end.
+    pub async fn start(store: Store, seq: &Sequencer) -> anyhow::Result<Hub> {
+        let (tx, _) = broadcast::channel(BUFFER);
+        let mut published = seq.published.clone();
+        let mut last = *published.borrow() as i64 - 1;
+        let hub = Hub { tx: tx.clone(), closing: tokio::sync::watch::Sender::new(false) };
+        tokio::spawn(async move {
+            loop {
+                match store.hotline_events(last, 1000).await {
+                    Ok(events) if !events.is_empty() => {
+                        for e in events {
+                            last = e.index;
+                            // No receiver is not an error: nobody is connected.
+                            let _ = tx.send(Live::new(e));
+                        }
+                        continue;
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %format!("{e:#}"), "reading the hotline; trying again"),
+                }
+                if published.changed().await.is_err() {
+                    return;
+                }
+            }
+        });
+        Ok(hub)
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Live>> {
+        self.tx.subscribe()
+    }
+
+    pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
+
+    /// Ends every feed.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+}
