@@ -3,10 +3,9 @@
 
 pub mod client;
 mod hotline;
+mod serving;
 mod verification;
 
-use crate::clock::SystemClock;
-use crate::scenario::{demo_key, Scenario};
 use crate::server::{self, Config};
 use anyhow::{bail, Context, Result};
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
@@ -441,24 +440,9 @@ impl ReportArgs {
 
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Demo { data, scenario, listen, fresh } => demo(data, scenario, listen, fresh).await,
+        Command::Demo { data, scenario, listen, fresh } => serving::demo(data, scenario, listen, fresh).await,
         Command::Serve { data, listen, witnesses, max_evidence_mib } => {
-            let config = data.config();
-            tracing::info!("starting: {}, listening on {listen}", config.describe());
-            let mut urls = crate::witnessing::WitnessUrls::new();
-            for w in witnesses {
-                let (name, url) = w.split_once('=').with_context(|| format!("--witness {w:?}: write NAME=URL"))?;
-                urls.insert(name.to_string(), url.to_string());
-            }
-            let mut state = server::open_with_witnesses(&config, Arc::new(SystemClock), &urls).await?;
-            crate::deadlines::spawn(state.clone(), crate::deadlines::ROUND);
-            if let Some(evidence) = state.evidence.as_mut() {
-                evidence.max_bytes = max_evidence_mib.saturating_mul(1 << 20);
-            }
-            let listener =
-                tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
-            println!("Jirga serving on http://{}", listener.local_addr()?);
-            server::serve(listener, state, shutdown_signal()).await
+            serving::serve(data.config(), listen, witnesses, max_evidence_mib).await
         }
         Command::Audit { server, log_key, state, key, skip_bodies } => {
             let opts = crate::audit::Options { server, log_key, state: Some(state), key, check_bodies: !skip_bodies };
@@ -505,7 +489,7 @@ pub async fn run(cli: Cli) -> Result<()> {
                     }
                 }
             });
-            server::serve(listener, state, shutdown_signal()).await
+            server::serve(listener, state, serving::shutdown_signal()).await
         }
         Command::Witness { data, name, logs, listen } => {
             let logs = logs
@@ -516,7 +500,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             let listener =
                 tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
             println!("witness {} on http://{}", witness.vkey(), listener.local_addr()?);
-            axum::serve(listener, witness.router()).with_graceful_shutdown(shutdown_signal()).await?;
+            axum::serve(listener, witness.router()).with_graceful_shutdown(serving::shutdown_signal()).await?;
             Ok(())
         }
         Command::Hotline { command } => hotline::hotline(command).await,
@@ -524,7 +508,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Investigation { command } => verification::investigation(command).await,
         Command::Finding { command } => verification::finding(command).await,
         Command::Commitments { server, key } => verification::commitments(server, key).await,
-        Command::Init { data, scenario, admins, signers } => init(data.config(), scenario, admins, signers).await,
+        Command::Init { data, scenario, admins, signers } => {
+            serving::init(data.config(), scenario, admins, signers).await
+        }
         Command::Key { command: KeyCommand::New { name, party, out } } => {
             let key = SecretKey::generate();
             let file = KeyFile::new(&name, &party, &key);
@@ -670,93 +656,4 @@ async fn prove(server: &str, log_key: Option<&str>, id: &str) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("the inclusion proof does NOT verify: {e}"))?;
     println!("statement {id} is entry {index} of the log, proven against the signed checkpoint of size {}", cp.size);
     Ok(())
-}
-
-async fn init(config: Config, scenario: PathBuf, admins: Vec<String>, signers: Vec<PathBuf>) -> Result<()> {
-    let scenario = Scenario::load(&scenario)?;
-    let signer = server::log_signer(&config, Some(&scenario.deployment.origin))?;
-    let mut genesis = scenario.deployment.clone();
-    genesis.log_key = signer.verifier().to_vkey();
-    genesis.server_key = Some(server::server_identity(&config)?.public());
-    for a in &admins {
-        let mut parts = a.splitn(3, ':');
-        let (Some(party), Some(name), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
-            bail!("--admin {a:?}: write PARTY:NAME:PUBLIC_KEY");
-        };
-        let key = model::PublicKey::parse(key).with_context(|| format!("--admin {a:?}"))?;
-        let p = genesis
-            .parties
-            .iter_mut()
-            .find(|p| p.id == party)
-            .with_context(|| format!("--admin {a:?}: unknown party"))?;
-        p.admins.push(model::deployment::Admin { key, name: name.to_string() });
-    }
-    let keys: Vec<(KeyFile, SecretKey)> = signers.iter().map(|p| load_key(p)).collect::<Result<_>>()?;
-    let header = model::Header {
-        v: 1,
-        kind: Kind::Genesis,
-        deployment: String::new(),
-        author: keys[0].1.public(),
-        party: keys[0].0.party.clone(),
-        time: chrono::Utc::now().timestamp_millis(),
-        refs: vec![],
-        visibility: Visibility::Public,
-        body_sha256: String::new(),
-        body_len: 0,
-    };
-    let secret: Vec<&SecretKey> = keys.iter().map(|k| &k.1).collect();
-    let genesis = model::Statement::sign(header, &serde_json::to_value(&genesis)?, &secret)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let state = server::open(&config, Arc::new(SystemClock)).await?;
-    let body = model::Body::parse(Kind::Genesis, &genesis.body_bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let receipt = state.seq.submit(genesis, body).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    println!("deployment {} created in {}; log key {}", receipt.id, config.data.display(), signer.verifier().to_vkey());
-    Ok(())
-}
-
-async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: bool) -> Result<()> {
-    if fresh && data.exists() {
-        std::fs::remove_dir_all(&data).with_context(|| format!("removing {}", data.display()))?;
-    }
-    let mut scenario = Scenario::load(&scenario_dir)?;
-    let config = Config { data: data.clone(), database: None, evidence: None };
-    std::fs::create_dir_all(data.join("keys"))?;
-    // The witnesses of Pakistan, Afghanistan and the mediators, each with its own folder.
-    let log = server::log_signer(&config, Some(&scenario.deployment.origin))?.verifier();
-    let (policy, witness_urls) = crate::witness::start_demo_witnesses(&data.join("witnesses"), &log).await?;
-    scenario.deployment.witness_policy = policy;
-    server::seed_demo(&config, &scenario).await?;
-    for m in &scenario.members {
-        let path = data.join("keys").join(format!("{}.key", m.handle));
-        if !path.exists() {
-            server::write_secret(
-                &path,
-                &serde_json::to_string_pretty(&KeyFile::new(&m.handle, &m.party, &demo_key(&m.handle)))?,
-            )?;
-        }
-    }
-    let state = server::open_with_witnesses(&config, Arc::new(SystemClock), &witness_urls).await?;
-    crate::deadlines::spawn(state.clone(), crate::deadlines::ROUND);
-    let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
-    let url = format!("http://{}", listener.local_addr()?);
-    let size = state.seq.state.read().expect("state lock").published_size();
-    println!("Jirga demo: {} signed statements in {}", size, data.display());
-    println!("  browser:   {url}/");
-    println!("  incidents: curl -s {url}/v1/incidents | jq");
-    println!("  log:       curl -s {url}/checkpoint     (signed by the log, cosigned by the witnesses)");
-    for (name, w) in &witness_urls {
-        println!("  witness:   {name} at {w}");
-    }
-    println!("  verify:    jirga log checkpoint --server {url}");
-    println!("  prove:     jirga log prove --server {url} <statement id>");
-    println!("  as a member: jirga incidents --server {url} --key {}/keys/pk-admin.key", data.display());
-    println!("  verification: jirga incidents --server {url} --status finding_final, then");
-    println!("             jirga show --server {url} --key {}/keys/tr-monitor.key <incident id>", data.display());
-    println!("  breaches:  jirga commitments --server {url}");
-    println!("  demo keys are derived from public handles: for demonstration only");
-    server::serve(listener, state, shutdown_signal()).await
-}
-
-async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
 }
