@@ -10,6 +10,9 @@ use tokio::sync::broadcast;
 /// Events kept for consoles that fall behind; one that falls further resumes from the store.
 const BUFFER: usize = 4096;
 
+/// Feeds open at once; one more is refused (503) rather than exhausting the server.
+pub const MAX_FEEDS: usize = 20_000;
+
 /// An event with its JSON rendered once, however many consoles it goes to.
 pub struct Live {
     pub event: HotlineEvent,
@@ -26,6 +29,7 @@ impl Live {
 #[derive(Clone)]
 pub struct Hub {
     tx: broadcast::Sender<Arc<Live>>,
+    feeds: Arc<tokio::sync::Semaphore>,
     /// True once the server is stopping: every feed ends, so that the stop need not wait for
     /// consoles that never hang up.
     closing: tokio::sync::watch::Sender<bool>,
@@ -37,7 +41,11 @@ impl Hub {
         let (tx, _) = broadcast::channel(BUFFER);
         let mut published = seq.published.clone();
         let mut last = *published.borrow() as i64 - 1;
-        let hub = Hub { tx: tx.clone(), closing: tokio::sync::watch::Sender::new(false) };
+        let hub = Hub {
+            tx: tx.clone(),
+            feeds: Arc::new(tokio::sync::Semaphore::new(MAX_FEEDS)),
+            closing: tokio::sync::watch::Sender::new(false),
+        };
         tokio::spawn(async move {
             loop {
                 match store.hotline_events(last, 1000).await {
@@ -62,6 +70,11 @@ impl Hub {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Live>> {
         self.tx.subscribe()
+    }
+
+    /// A place for one more feed, held as long as the feed is open; None when all are taken.
+    pub fn admit(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.feeds.clone().try_acquire_owned().ok()
     }
 
     pub fn closing(&self) -> tokio::sync::watch::Receiver<bool> {

@@ -167,6 +167,8 @@ pub async fn seed_demo(config: &Config, scenario: &Scenario) -> Result<()> {
     if store.log_size().await? > 0 {
         return Ok(());
     }
+    // Marks the empty projection as of this version, so that opening the demo does not rebuild it.
+    crate::rebuild::ensure_current(&store).await?;
     let evidence = EvidenceStore::open(&config.evidence_location(), crate::evidence::DEFAULT_MAX_BYTES)?;
     for (name, bytes) in &scenario.files {
         let sha256 = hex::encode(sha2::Sha256::digest(bytes));

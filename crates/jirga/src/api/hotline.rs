@@ -58,6 +58,8 @@ pub async fn feed(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Problem> {
     let who = member(&app, &headers, q.token.as_deref())?;
     let hub = app.hotline.clone().ok_or_else(|| Problem::unavailable("this server runs no hotline"))?;
+    let permit =
+        hub.admit().ok_or_else(|| Problem::unavailable("too many consoles are connected; try again shortly"))?;
     let resume = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     let after =
         resume.or(q.after).unwrap_or_else(|| app.seq.state.read().expect("state lock").published_size() as i64 - 1);
@@ -70,8 +72,9 @@ pub async fn feed(
         last: i64,
         replay: bool,
         closing: tokio::sync::watch::Receiver<bool>,
+        _permit: tokio::sync::OwnedSemaphorePermit,
     }
-    let state = Feed { rx, queue: VecDeque::new(), last: after, replay: true, closing: hub.closing() };
+    let state = Feed { rx, queue: VecDeque::new(), last: after, replay: true, closing: hub.closing(), _permit: permit };
     let stream = futures_util::stream::unfold(state, move |mut f| {
         let (store, who) = (store.clone(), who.clone());
         async move {

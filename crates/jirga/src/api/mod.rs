@@ -156,6 +156,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/auth/token", post(auth::token))
         .fallback(|| async { Problem::not_found("no such path; see /openapi.json") })
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::limit_writes))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        // The path only: a query may carry a sign-in token (the hotline feed's `token`).
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
+            |req: &axum::http::Request<axum::body::Body>| {
+                tracing::debug_span!("request", method = %req.method(), path = %req.uri().path())
+            },
+        ))
         .with_state(state)
 }

@@ -149,10 +149,10 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         vec!["consoles connected".into(), thousands(clients as f64)],
         vec!["time to connect them all".into(), format!("{:.1} s", connect_time.as_secs_f64())],
         vec!["deliveries measured".into(), thousands(all.len() as f64)],
-        vec!["delivery p50 (POST sent → event read)".into(), ms(all.pct(50.0))],
-        vec!["delivery p99".into(), ms(all.pct(99.0))],
-        vec!["delivery max".into(), ms(all.max())],
-        vec!["last console reached, median over messages".into(), ms(last.pct(50.0))],
+        vec!["delivery p50, ms (POST sent → event read)".into(), ms(all.pct(50.0))],
+        vec!["delivery p99, ms".into(), ms(all.pct(99.0))],
+        vec!["delivery max, ms".into(), ms(all.max())],
+        vec!["last console reached, ms, median over messages".into(), ms(last.pct(50.0))],
         vec!["server memory, idle".into(), format!("{:.1} MiB", idle_kib as f64 / 1024.0)],
         vec![format!("server memory, {clients} consoles"), format!("{:.1} MiB", connected_kib as f64 / 1024.0)],
         vec!["server memory, after the messages".into(), format!("{:.1} MiB", peak_kib as f64 / 1024.0)],
@@ -161,7 +161,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let p99 = all.pct(99.0);
     println!();
     println!(
-        "hotline delivery p99 {} with {clients} consoles (target ≤ {}: {})",
+        "hotline delivery p99 {} ms with {clients} consoles (target ≤ {} ms: {})",
         ms(p99),
         ms(TARGET_P99),
         if p99 <= TARGET_P99 { "met" } else { "MISSED" }

@@ -235,6 +235,11 @@ impl Numbers {
     }
 }
 
+/// A JSON list of party ids as "AF,TR".
+fn parties(v: &Value) -> String {
+    v.as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")).unwrap_or_default()
+}
+
 fn time_of(v: &Value) -> String {
     v.as_str().and_then(|t| t.get(11..19)).map(|t| format!("{t}Z")).unwrap_or_default()
 }
@@ -246,14 +251,12 @@ fn line(e: &Value, numbers: &mut Numbers) -> String {
     match e["event"].as_str() {
         Some("message") => {
             let n = numbers.number(e["statement"].as_str().unwrap_or_default());
-            let to =
-                e["addressed"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(","));
             format!(
                 "[{n}] {at} {} {} {}->{} {}: {}",
                 body["priority"].as_str().unwrap_or("").to_uppercase(),
                 body["type"].as_str().unwrap_or(""),
                 e["party"].as_str().unwrap_or(""),
-                to.unwrap_or_default(),
+                parties(&e["addressed"]),
                 body["sector"].as_str().unwrap_or(""),
                 body["text"]["text"].as_str().unwrap_or(""),
             )
@@ -295,9 +298,9 @@ async fn console(server: ServerArgs, key_args: KeyArgs, after: Option<i64>) -> R
             "[{n}] open: {} {}->{} {}, acknowledgement due {}{}",
             m["type"].as_str().unwrap_or(""),
             m["party"].as_str().unwrap_or(""),
-            m["addressed"].as_array().map(|a| a.len()).unwrap_or(0),
+            parties(&m["addressed"]),
             m["sector"].as_str().unwrap_or(""),
-            time_of(&m["ack_due"]),
+            m["ack_due"].as_str().map(|t| t.replace('T', " ")).unwrap_or_default(),
             m["escalated"].as_str().map(|s| format!(" (escalated: {s})")).unwrap_or_default()
         );
     }
