@@ -289,7 +289,7 @@ const HELP: &str = "commands:
   help, quit";
 
 async fn console(server: ServerArgs, key_args: KeyArgs, after: Option<i64>) -> Result<()> {
-    let (client, key) = signed_in(&server, &key_args).await?;
+    let (mut client, key) = signed_in(&server, &key_args).await?;
     println!("Jirga hotline: {} of {} on {}. Type `help`.", key.0.name, key.0.party, server.server);
     let numbers = Arc::new(Mutex::new(Numbers::default()));
     for m in client.get::<Vec<Value>>("/v1/hotline/open").await? {
@@ -322,7 +322,15 @@ async fn console(server: ServerArgs, key_args: KeyArgs, after: Option<i64>) -> R
             }
             _ => {}
         }
-        if let Err(e) = run_command(&client, &key, &words, &numbers).await {
+        let mut result = run_command(&client, &key, &words, &numbers).await;
+        // A sign-in lasts an hour; a console stays open for a whole watch.
+        if matches!(&result, Err(e) if e.to_string().starts_with("401")) {
+            result = match client.login(&key.1).await {
+                Ok(()) => run_command(&client, &key, &words, &numbers).await,
+                Err(e) => Err(e.context("signing in again")),
+            };
+        }
+        if let Err(e) = result {
             println!("?? {e:#}");
         }
     }
