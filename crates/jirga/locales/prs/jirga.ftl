@@ -1,0 +1,534 @@
+### Jirga web interface: Dari (Afghan usage: "ملکی"، "پوسته"، "ساحه"، "فورم"، "نوکریوال").
+### Same messages and variables as en/jirga.ftl. Digits: Extended Arabic-Indic (۰-۹), as the
+### loader formats numbers for prs; digits written in these texts use them too.
+### Register: neutral, official. "خط" is the line. Compounds are joined with a zero-width
+### non-joiner (U+200C), as in "آتش‌بس".
+
+-brand-name = جرگه
+
+## Site chrome
+
+app-name = { -brand-name }
+app-tagline = نظارت مشترک بر آتش‌بس
+skip-to-content = رفتن به محتوای اصلی
+nav-main = فهرست اصلی
+nav-dashboard = نمای کلی
+nav-incidents = رویدادها
+nav-hotline = خط ارتباط مستقیم
+nav-crossings = گذرگاه‌ها
+nav-commitments = تعهدات
+nav-log = دفتر ثبت
+sign-in = ورود
+sign-out = خروج
+signed-in-as = به نام { $member } وارد شده‌اید
+language = زبان
+language-switch = تغییر زبان
+footer-record = هر اظهاریه در اینجا از سوی نویسنده‌اش امضا شده و در یک دفتر ثبت عمومی نگهداری می‌شود که شاهدان آن را بررسی می‌کنند.
+loading = در حال بارگذاری…
+connection-lost = ارتباط قطع شد. در حال وصل شدن دوباره…
+error-not-found = صفحه پیدا نشد.
+error-forbidden = طرف و نقش شما اجازه دیدن این صفحه را نمی‌دهد.
+error-unavailable = خدمات برای لحظه‌ای در دسترس نیست. کمی بعد دوباره کوشش کنید.
+error-unexpected = مشکلی پیش آمد. هیچ چیزی ثبت نشد.
+
+## Roles and kinds of participant
+
+role-admin = مدیر
+role-reporter = گزارشگر
+role-liaison = افسر ارتباط
+role-duty-officer = افسر نوکریوال
+role-investigator = محقق
+role-spokesperson = سخنگو
+role-observer = ناظر
+party-kind-party = طرف
+party-kind-mediator = میانجی
+party-kind-observer = ناظر
+
+## Common actions, times and durations
+
+action-save = ذخیره
+action-cancel = لغو
+action-back = بازگشت
+action-apply = اعمال
+action-clear = پاک کردن
+action-show-more = نمایش بیشتر
+action-copy = کاپی
+action-copied = کاپی شد
+pagination-previous = قبلی
+pagination-next = بعدی
+pagination-page = صفحه { $page } از { $pages }
+unknown = نامعلوم
+time-ago = { $duration } پیش
+time-in = { $duration } بعد
+# Dari keeps the noun singular after a number, so no plural variants are needed.
+duration-seconds = { $count } ثانیه
+duration-minutes = { $count } دقیقه
+duration-hours = { $count } ساعت
+duration-days = { $count } روز
+# A running countdown, for example "۴ دقیقه و ۰۵ ثانیه".
+duration-min-sec = { $minutes } دقیقه و { $seconds } ثانیه
+
+## Languages a text can be written in
+
+text-language = زبان متن
+lang-en = انگلیسی
+lang-ur = اردو
+lang-ps = پشتو
+lang-prs = دری
+lang-ar = عربی
+lang-tr = ترکی
+lang-other = زبان دیگر
+
+## Sign-in page
+
+signin-title = ورود
+signin-intro = شما با کلید خود وارد می‌شوید. سرور یک متن تأییدی می‌فرستد و کلید شما آن را در همین مرورگر امضا می‌کند؛ کلید خصوصی هرگز از دستگاه شما بیرون نمی‌رود.
+signin-use-browser-key = استفاده از کلید ذخیره‌شده در این مرورگر
+signin-no-browser-key = هیچ کلیدی در این مرورگر ذخیره نشده است.
+signin-import-key = وارد کردن فایل کلید
+signin-key-file = فایل کلید
+signin-import-submit = وارد کردن
+signin-create-key = ساختن کلید جدید
+signin-create-help = یک کلید جدید در این مرورگر می‌سازد. تا ثبت‌نام نشود، نمی‌تواند چیزی را امضا کند.
+signin-public-key = کلید عمومی شما
+signin-fingerprint = اثر انگشت کلید
+signin-enrolment = ثبت‌نام
+signin-enrolment-explain = پیش از آن‌که کلید جدید چیزی را امضا کند، باید ثبت‌نام شود: کلید عمومی خود را به مدیر طرف خود بدهید تا آن را همراه با نقش شما در دفتر ثبت درج کند. میانجی‌ها مدیران طرف‌ها را ثبت‌نام می‌کنند.
+signin-device-warning = هر کسی که بتواند از این پروفایل مرورگر استفاده کند، می‌تواند از کلید ذخیره‌شده در آن نیز استفاده کند. دستگاه را قفل نگه دارید.
+signin-signing-in = در حال ورود…
+signin-failed = ورود ناکام شد: این کلید ثبت‌نام نشده یا لغو شده است.
+signin-expired = نشست شما پایان یافت. دوباره وارد شوید.
+
+## Dashboard
+
+dashboard-title = نمای کلی
+map-title = نقشه
+map-description = رویدادها در امتداد خط، بر اساس وضعیت
+map-zoom-in = بزرگ‌نمایی
+map-zoom-out = کوچک‌نمایی
+map-pan = جابه‌جایی نقشه
+map-pan-north = جابه‌جایی به شمال
+map-pan-south = جابه‌جایی به جنوب
+map-pan-east = جابه‌جایی به شرق
+map-pan-west = جابه‌جایی به غرب
+map-reset = بازگشت به نمای نخست
+map-legend = راهنمای نقشه
+counts-title = رویدادها بر اساس سکتور و طرف
+counts-last-day = ۲۴ ساعت گذشته
+counts-last-week = ۷ روز گذشته
+counts-sector = سکتور
+counts-party = طرف
+counts-total = مجموع
+counts-incidents = { $count } رویداد
+crossing-board = وضعیت گذرگاه‌ها
+open-messages = پیام‌های در انتظار تأیید
+open-messages-none = هیچ پیامی در انتظار تأیید دریافت نیست.
+overdue-title = معوق
+overdue-responses = گزارش‌هایی که پاسخ آن‌ها از موعد گذشته است
+overdue-investigations = تحقیقاتی که موعد آن‌ها گذشته است
+overdue-signatures = یافته‌های در انتظار امضا
+overdue-acknowledgements = پیام‌هایی که دریافت آن‌ها به موقع تأیید نشد
+overdue-none = هیچ کاری معوق نیست.
+overdue-by = { $duration } تأخیر
+recent-incidents = رویدادهای اخیر
+
+## Incident list: filters and columns
+
+incidents-title = رویدادها
+filters-title = فلترها
+filter-sector = سکتور
+filter-category = نوع
+filter-party = طرف
+filter-party-reporting = طرف گزارش‌دهنده
+filter-party-accused = طرف مسئول ادعاشده
+filter-status = وضعیت
+filter-date-range = بازه زمانی
+filter-date-from = از
+filter-date-to = تا
+filter-distance = فاصله از خط
+filter-within-km = تا { $km } کیلومتری خط
+filter-any = هر کدام
+column-reference = شماره
+column-occurred = زمان رویداد
+column-reported = زمان گزارش
+column-sector = سکتور
+column-place = محل
+column-category = نوع
+column-title = عنوان
+column-reporter = گزارش‌دهنده
+column-accused = مسئول ادعاشده
+column-casualties = کشته / زخمی
+column-status = وضعیت
+column-response-due = موعد پاسخ
+column-proof = اثبات
+incidents-count = { $count } رویداد
+incidents-none = هیچ رویدادی با این فلترها مطابقت ندارد.
+export-csv = خروجی CSV (ستون‌های ACLED)
+export-geojson = خروجی GeoJSON
+
+## Incident lifecycle
+
+status-reported = گزارش‌شده
+status-answered = پاسخ‌داده‌شده
+status-disputed = مورد اختلاف
+status-unanswered = بی‌پاسخ
+status-under-investigation = در حال تحقیق
+status-finding-final = یافته نهایی
+status-closed = بسته‌شده
+status-reported-help = ثبت شده و مهلت پاسخ آن هنوز باقی است؛ تاکنون پاسخی نیامده است.
+status-answered-help = همه پاسخ‌ها تاکنون گزارش را می‌پذیرند.
+status-disputed-help = دست‌کم یک پاسخ گزارش را تکذیب می‌کند، به آن اعتراض دارد یا ادعای متقابل مطرح می‌کند.
+status-unanswered-help = پاسخی نیامده و مهلت پاسخ گذشته است.
+status-under-investigation-help = یک تیم مشترک این رویداد را تحقیق می‌کند.
+status-finding-final-help = یافته تیم مشترک همه امضاهای لازم را دارد.
+status-closed-help = میانجی‌ها تحقیق را بسته‌اند.
+
+## Incident page
+
+incident-claim = ادعا
+incident-reported-by = طرف گزارش‌دهنده: { $party }
+incident-reported-on = تاریخ گزارش: { $date }
+incident-occurred = زمان رویداد
+incident-location = محل
+incident-precision = با دقت { $metres } متر
+incident-alleged-responsible = مسئول ادعاشده
+incident-not-named = نام برده نشده
+incident-casualties-claimed = تلفات ادعاشده
+incident-narrative = شرح
+incident-sources = منابع
+incident-clauses = بندهایی که ادعای نقض آن‌ها شده است
+incident-responses = پاسخ‌ها
+incident-no-response = هنوز پاسخی نیامده است.
+incident-response-due = موعد پاسخ: { $date }
+incident-response-by = پاسخ { $party }
+incident-finding = یافته
+incident-no-finding = هنوز یافته‌ای نیست.
+incident-versions = نسخه‌ها
+incident-version = نسخه { $number }
+incident-version-current = نسخه فعلی
+incident-amended-on = تاریخ اصلاح: { $date }
+incident-evidence = شواهد
+incident-no-evidence = هیچ مدرکی پیوست نشده است.
+incident-respond = پاسخ دادن
+incident-amend = اصلاح گزارش
+incident-attach-evidence = پیوست کردن شواهد
+incident-open-investigation = آغاز تحقیق
+original-language = زبان اصلی: { $language }
+position-acknowledge = پذیرش
+position-deny = تکذیب
+position-contest = اعتراض
+position-counter-claim = ادعای متقابل
+casualties-killed = کشته
+casualties-wounded = زخمی
+casualties-military = نظامی
+casualties-civilian = ملکی
+casualties-range = { $best } (از { $low } تا { $high })
+casualties-none = ادعای تلفاتی نشده است
+evidence-sealed = مهر و موم‌شده: تنها اثر انگشت آن نمایش داده می‌شود
+evidence-fingerprint = اثر انگشت SHA-256
+evidence-size = اندازه
+evidence-captured = زمان ثبت
+evidence-source = منبع
+evidence-download = دانلود (در زنجیره نگهداری ثبت می‌شود)
+evidence-custody = زنجیره نگهداری
+finding-conclusion = نتیجه
+finding-attribution = مسئول شناخته‌شده
+finding-confirmed-casualties = تلفات تأییدشده
+finding-signatures = امضاها
+finding-final = نهایی
+finding-awaiting = در انتظار { $count } امضا
+finding-concurs = موافق
+finding-dissents = مخالف
+finding-dissent-reasons = دلایل مخالفت
+conclusion-verified = تأییدشده
+conclusion-partly-verified = تا حدی تأییدشده
+conclusion-unsubstantiated = اثبات‌نشده
+conclusion-inconclusive = بی‌نتیجه
+conclusion-not-attributable = تعیین مسئول ممکن نیست
+
+## Proof badges: each statement's place in the log
+
+proof-sequenced = به ترتیب ثبت شد
+proof-sequenced-help = در جایگاه { $index } دفتر ثبت درج شده است.
+proof-checkpointed = شامل نقطه تأیید
+proof-checkpointed-help = شامل یک نقطه تأیید امضاشده از سوی دفتر ثبت، با { $size } درج.
+proof-witnessed = گواهی‌شده از سوی شاهدان
+proof-witnessed-help = شامل نقطه تأییدی که { $count } شاهد آن را هم‌امضا کرده‌اند.
+proof-verify-here = بررسی در همین صفحه
+proof-verifying = در حال بررسی…
+proof-verified = اثبات شمول تأیید شد
+proof-failed = اثبات شمول ناکام شد
+signature-valid = امضا معتبر است
+signature-invalid = امضا نامعتبر است
+
+## Form: report an incident (also used to amend one)
+
+report-title = گزارش یک رویداد
+report-amend-title = اصلاح گزارش
+report-intro = گزارش شما با کلید شما امضا و در دفتر ثبت درج می‌شود. حذف آن ممکن نیست؛ اصلاح، نسخه‌ای تازه است و نسخه‌های پیشین قابل دیدن می‌مانند.
+report-when = چه زمانی
+field-occurred-start = تاریخ و زمان
+field-occurred-end = پایان (اختیاری)
+field-time-precision = دقت زمان
+precision-minute = تا دقیقه
+precision-hour = تا ساعت
+precision-day = تا روز
+precision-week = در طول هفته
+precision-month = در طول ماه
+report-where = کجا
+field-place = نزدیک‌ترین محل
+field-latitude = عرض جغرافیایی
+field-longitude = طول جغرافیایی
+field-location-precision = دقت محل، به متر
+field-pick-on-map = انتخاب روی نقشه
+field-sector = سکتور
+report-what = چه رخ داد
+field-category = نوع
+field-accused = طرف مسئول ادعاشده
+field-accused-none = از هیچ طرفی نام برده نشود
+field-clauses = بندهایی که ادعای نقض آن‌ها می‌شود
+report-casualties = تلفات ادعاشده
+field-killed = کشته
+field-wounded = زخمی
+field-military = نظامی
+field-civilian = ملکی
+field-count-low = کمترین
+field-count-best = بهترین برآورد
+field-count-high = بیشترین
+field-title = عنوان
+field-narrative = شرح
+field-narrative-language = زبان شرح
+field-sources = منابع
+field-source-kind = نوع منبع
+source-official = اعلامیه رسمی
+source-media = رسانه
+source-field = گزارش میدانی
+source-social = رسانه‌های اجتماعی
+source-other = دیگر
+field-source-title = عنوان منبع
+field-source-url = لینک
+field-source-published = تاریخ نشر
+action-add-source = افزودن منبع
+action-remove-source = حذف این منبع
+report-submit = امضا و ثبت گزارش
+report-amend-submit = امضا و ثبت نسخه جدید
+report-filed = گزارش ثبت شد و در دفتر ثبت نگهداری می‌شود.
+
+## Form: respond to a report
+
+respond-title = پاسخ به گزارش
+respond-position = موضع
+respond-acknowledge-help = شما گزارش را همان‌گونه که ثبت شده می‌پذیرید.
+respond-deny-help = شما اعلام می‌کنید که رویداد آن‌گونه که گزارش شده رخ نداده است.
+respond-contest-help = شما به بخشی از گزارش اعتراض دارید: زمان، محل، مسئولیت یا تلفات.
+respond-counter-claim-help = شما روایت دیگری از آنچه رخ داده ارائه می‌کنید.
+respond-narrative = روایت شما
+respond-submit = امضا و فرستادن پاسخ
+respond-sent = پاسخ ثبت شد.
+
+## Form: attach evidence
+
+evidence-title = پیوست کردن شواهد
+evidence-file = فایل
+evidence-capture-time = زمان ثبت
+evidence-capture-place = محل ثبت
+evidence-source-field = منبع (دستگاه، قطعه یا شخص)
+evidence-visibility = چه کسی می‌تواند ببیند
+visibility-public = عمومی
+visibility-joint = مشترک: همه طرف‌ها و میانجی‌ها
+visibility-mediators = فقط میانجی‌ها: برای طرف دیگر مهر و موم‌شده
+visibility-party = فقط طرف خودی (پیش‌نویس)
+evidence-hashing = در حال محاسبه اثر انگشت…
+evidence-progress = { $percent }٪ بارگذاری شد
+evidence-submit = امضا و ثبت شواهد
+evidence-registered = شواهد ثبت شد.
+
+## Form: open an investigation, notes, closing
+
+investigation-title = آغاز تحقیق
+investigation-name = عنوان
+investigation-mandate = مأموریت
+investigation-team = تیم
+investigation-team-help = تیم باید شامل اعضای هر طرف و یک میانجی باشد.
+investigation-due = موعد یافته
+investigation-submit = امضا و آغاز تحقیق
+investigation-opened = تحقیق آغاز شد.
+investigation-notes = یادداشت‌ها
+investigation-add-note = افزودن یادداشت
+investigation-obstruction = ممانعت
+obstruction-access-refused = دسترسی رد شد
+obstruction-site-unreachable = محل قابل دسترسی نیست
+obstruction-evidence-withheld = شواهد ارائه نشد
+obstruction-witness-unavailable = شاهد در دسترس نیست
+obstruction-other = ممانعت دیگر
+investigation-close = بستن تحقیق
+investigation-close-reason = دلیل بستن
+
+## Form: draft and sign a finding
+
+finding-draft-title = تهیه پیش‌نویس یافته
+finding-summary = خلاصه
+finding-breaches = نقض بندها
+verdict-verified = تأیید شد
+verdict-rejected = رد شد
+finding-sign-title = امضای یافته
+finding-your-position = موضع شما
+stance-concur = موافقم
+stance-dissent = مخالفم
+finding-reasons = دلایل
+finding-reasons-help = مخالفت باید با دلیل همراه باشد؛ دلایل در کنار یافته نمایش داده می‌شود.
+finding-sign-submit = امضا
+finding-signed = امضای شما ثبت شد.
+
+## Validation messages
+
+validation-form-errors = این فورم { $count } مشکل دارد.
+validation-required = پر کردن این خانه لازمی است.
+validation-latitude = عرض جغرافیایی باید میان { $min } و { $max } باشد.
+validation-longitude = طول جغرافیایی باید میان { $min } و { $max } باشد.
+validation-precision = دقت باید یک عدد کامل به متر، از { $min } تا { $max } باشد.
+validation-end-before-start = پایان نمی‌تواند پیش از آغاز باشد.
+validation-future = این زمان در آینده است.
+validation-count = شمار باید یک عدد کامل از ۰ تا { $max } باشد.
+validation-low-best-high = شمارها باید به این ترتیب باشند: کمترین، سپس بهترین برآورد، سپس بیشترین.
+validation-too-long = حداکثر { $max } حرف.
+validation-url = یک لینک کامل بنویسید که با https:// یا http:// آغاز شود.
+validation-unknown-sector = این سکتور در این سیستم ثبت نیست.
+validation-unknown-category = این نوع شناخته‌شده نیست.
+validation-due-past = موعد باید در آینده باشد.
+validation-team = تیم باید شامل اعضای هر طرف و یک میانجی باشد.
+validation-reasons = مخالفت باید با دلیل همراه باشد.
+validation-file-empty = فایل خالی است.
+validation-file-too-large = فایل از حد { $mib } MiB بزرگ‌تر است.
+validation-key-not-enrolled = این کلید ثبت‌نام نشده یا لغو شده است.
+validation-not-allowed = نقش شما اجازه این کار را نمی‌دهد.
+validation-signature = سرور نتوانست امضا را تأیید کند. هیچ چیزی ثبت نشد.
+
+## Categories: the ceasefire kinds, then ACLED event types
+
+category-cross-border-fire = تیراندازی فرامرزی
+category-artillery-shelling = گلوله‌باری توپخانه
+category-air-drone-strike = حمله هوایی یا پهپادی
+category-airspace-violation = نقض حریم هوایی
+category-infiltration = نفوذ
+category-border-post-attack = حمله بر پوسته مرزی
+category-ied = مواد انفجاری دست‌ساز (IED)
+category-crossing-closure = بسته شدن گذرگاه
+category-civilian-harm = آسیب به افراد ملکی
+category-narcotics-activity = فعالیت مرتبط با مواد مخدر
+category-armed-clash = درگیری مسلحانه
+category-attack-on-civilians = حمله بر افراد ملکی
+category-suicide-bomb = حمله انتحاری
+category-abduction = آدم‌ربایی یا ناپدیدسازی اجباری
+category-arrests = بازداشت‌ها
+category-looting-property-destruction = چپاول یا تخریب دارایی
+category-peaceful-protest = اعتراض مسالمت‌آمیز
+category-violent-demonstration = تظاهرات خشونت‌آمیز
+category-agreement = توافق
+category-other = دیگر
+category-group-ceasefire = نقض آتش‌بس
+category-group-acled = رویدادهای دیگر (انواع ACLED)
+
+## Hotline console
+
+hotline-title = خط ارتباط مستقیم
+hotline-live = زنده
+hotline-reconnecting = در حال وصل شدن دوباره…
+hotline-new-message = پیام جدید
+hotline-type = نوع
+msg-notice-of-fire = اطلاعیه تیراندازی
+msg-cease-fire-request = درخواست توقف آتش
+msg-prior-notice = اطلاع قبلی از فعالیت
+msg-medevac-request = درخواست انتقال طبی
+msg-crossing-notice = اطلاعیه گذرگاه
+msg-check-in = تماس منظم
+msg-free-text = متن آزاد
+hotline-priority = اولویت
+priority-flash = بسیار فوری
+priority-immediate = فوری
+priority-routine = عادی
+hotline-from = فرستنده
+hotline-to = گیرنده
+hotline-sector = سکتور
+hotline-place = محل
+hotline-text = پیام
+hotline-activity = فعالیت
+hotline-activity-from = از
+hotline-activity-until = تا
+hotline-activity-area = ساحه
+hotline-send = امضا و فرستادن
+hotline-sent = پیام فرستاده شد.
+hotline-acknowledge = تأیید دریافت
+hotline-reply = پاسخ
+hotline-reply-optional = پاسخ (اختیاری)
+hotline-acknowledged = دریافت تأیید شد
+hotline-acknowledged-by = { $member } در { $time } دریافت را تأیید کرد
+hotline-awaiting = در انتظار تأیید دریافت
+hotline-countdown = { $duration } برای تأیید دریافت باقی مانده
+hotline-overdue = تأیید نشد: { $duration } تأخیر
+hotline-escalated-backup = به افسران جانشین و قرارگاه ارجاع شد
+hotline-escalated-mediators = به میانجی‌ها ارجاع شد
+hotline-alarm = درخواست توقف آتش: همین حالا دریافت را تأیید کنید
+hotline-alarm-silence = خاموش کردن هشدار
+hotline-check-ins = تماس‌های منظم
+hotline-check-in-ok = تماس منظم به موقع
+hotline-check-in-missed = تماس منظم انجام نشد
+hotline-check-in-last = آخرین تماس منظم: { $time }
+hotline-check-in-next = تماس منظم بعدی: { $time }
+hotline-roster = فهرست نوکریوالان
+hotline-none = پیامی نیست.
+
+## Crossings
+
+crossings-title = گذرگاه‌ها
+crossing-name = گذرگاه
+crossing-status = وضعیت
+crossing-open = باز
+crossing-restricted = محدود
+crossing-closed = بسته
+crossing-since = از چه زمانی
+crossing-since-date = از { $date }
+crossing-reason = دلیل
+crossing-set-by = اعلام‌کننده
+crossing-history = پیشینه
+crossing-update = تغییر وضعیت
+crossing-update-submit = امضا و تغییر
+
+## Commitments
+
+commitments-title = تعهدات
+commitment-agreement = توافق‌نامه
+commitment-clause = بند
+commitment-owed-by = طرف متعهد
+commitment-alleged = ادعاشده
+commitment-verified = تأییدشده
+commitment-rejected = ردشده
+commitment-incidents = رویدادهایی که ادعای نقض این بند در آن‌ها شده است
+commitment-breaches = { $count } مورد نقض
+
+## Log explorer
+
+log-title = دفتر ثبت شفاف
+log-intro = هر اظهاریه یک درج در این دفتر ثبت است که تنها می‌توان به آن افزود. هر کسی می‌تواند بررسی کند که یک درج در آن شامل است و دفتر هرگز بازنویسی نشده است.
+log-checkpoint = نقطه تأیید
+log-latest = آخرین نقطه تأیید
+log-witnessed = آخرین نقطه تأیید گواهی‌شده از سوی شاهدان
+log-size = اندازه
+log-entries = { $count } درج
+log-root = هش ریشه
+log-witnesses = شاهدان
+log-cosigned = هم‌امضاشده
+log-not-cosigned = هم‌امضا نشده
+log-cosigned-count = { $count } از { $total } شاهد هم‌امضا کرده‌اند
+log-quorum = حد نصاب: { $count } از { $total }
+log-lookup = جستجوی یک درج
+log-lookup-hint = شناسه اظهاریه یا جایگاه در دفتر ثبت
+log-lookup-submit = جستجو
+log-entry = درج { $index }
+log-entry-kind = نوع اظهاریه
+log-entry-signer = امضاکننده
+log-entry-time = زمان امضا
+log-entry-not-found = هیچ درجی با این شناسه یا جایگاه نیست.
+log-proof-verified = اثبات شمول تأیید شد
+log-proof-failed = اثبات شمول ناکام شد
+log-download-checkpoint = دانلود نقطه تأیید (یادداشت امضاشده)

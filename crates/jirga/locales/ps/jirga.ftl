@@ -1,0 +1,580 @@
+### Jirga web interface: Pashto (Afghan usage and orthography).
+### Same messages and variables as en/jirga.ftl. Digits: Extended Arabic-Indic (۰-۹), as the
+### loader formats numbers for ps; digits written in these texts use them too.
+### Register: neutral, official. "کرښه" is the line; crossing points are "بندر" as in Afghan usage.
+
+-brand-name = جرګه
+
+## Site chrome
+
+app-name = { -brand-name }
+app-tagline = د اوربند ګډه څارنه
+skip-to-content = اصلي منځپانګې ته ورشئ
+nav-main = اصلي مینو
+nav-dashboard = عمومي کتنه
+nav-incidents = پېښې
+nav-hotline = مستقیمه اړیکه
+nav-crossings = بندرونه
+nav-commitments = ژمنې
+nav-log = ریکارډ
+sign-in = ننوتل
+sign-out = وتل
+signed-in-as = د { $member } په نوم ننوتي یاست
+language = ژبه
+language-switch = ژبه بدله کړئ
+footer-record = دلته هر بیان د خپل لیکوال له خوا لاسلیک شوی او په یوه عامه ریکارډ کې ساتل کېږي چې شاهدان یې څاري.
+loading = راوړل کېږي…
+connection-lost = اړیکه پرې شوه. بیا نښلول کېږي…
+error-not-found = پاڼه و نه موندل شوه.
+error-forbidden = ستاسو اړخ او دنده تاسو ته د دې پاڼې د لیدو اجازه نه ورکوي.
+error-unavailable = خدمت د لږ وخت لپاره نشته. لږ وروسته بیا هڅه وکړئ.
+error-unexpected = یوه ستونزه رامنځته شوه. هېڅ شی ثبت نه شو.
+
+## Roles and kinds of participant
+
+role-admin = مدیر
+role-reporter = راپور ورکوونکی
+role-liaison = د اړیکو افسر
+role-duty-officer = نوکریوال افسر
+role-investigator = څېړونکی
+role-spokesperson = ویاند
+role-observer = څارونکی
+party-kind-party = اړخ
+party-kind-mediator = منځګړی
+party-kind-observer = څارونکی
+
+## Common actions, times and durations
+
+action-save = خوندي کړئ
+action-cancel = لغوه کړئ
+action-back = شاته
+action-apply = پلي کړئ
+action-clear = پاک کړئ
+action-show-more = نور وښایاست
+action-copy = کاپي کړئ
+action-copied = کاپي شو
+pagination-previous = مخکنی
+pagination-next = راتلونکی
+pagination-page = پاڼه { $page } له { $pages } څخه
+unknown = نامعلوم
+time-ago = { $duration } مخکې
+time-in = { $duration } وروسته
+duration-seconds =
+    { $count ->
+        [one] { $count } ثانیه
+       *[other] { $count } ثانیې
+    }
+duration-minutes =
+    { $count ->
+        [one] { $count } دقیقه
+       *[other] { $count } دقیقې
+    }
+duration-hours =
+    { $count ->
+        [one] { $count } ساعت
+       *[other] { $count } ساعته
+    }
+duration-days =
+    { $count ->
+        [one] { $count } ورځ
+       *[other] { $count } ورځې
+    }
+# A running countdown, for example "۴ دقیقې ۰۵ ثانیې".
+duration-min-sec = { $minutes } دقیقې { $seconds } ثانیې
+
+## Languages a text can be written in
+
+text-language = د متن ژبه
+lang-en = انګلیسي
+lang-ur = اردو
+lang-ps = پښتو
+lang-prs = دري
+lang-ar = عربي
+lang-tr = ترکي
+lang-other = بله ژبه
+
+## Sign-in page
+
+signin-title = ننوتل
+signin-intro = تاسو په خپل کیلي ننوځئ. سرور د تایید یو متن لېږي او ستاسو کیلي یې په همدې براوزر کې لاسلیکوي؛ شخصي کیلي هېڅکله ستاسو له وسیلې نه وځي.
+signin-use-browser-key = په دې براوزر کې خوندي کیلي وکاروئ
+signin-no-browser-key = په دې براوزر کې هېڅ کیلي نه ده خوندي شوې.
+signin-import-key = د کیلي فایل راوړئ
+signin-key-file = د کیلي فایل
+signin-import-submit = راوړئ
+signin-create-key = نوې کیلي جوړه کړئ
+signin-create-help = په دې براوزر کې نوې کیلي جوړوي. تر نوم لیکنې مخکې هېڅ شی نه شي لاسلیک کولی.
+signin-public-key = ستاسو عامه کیلي
+signin-fingerprint = د کیلي ګوتنښه
+signin-enrolment = نوم لیکنه
+signin-enrolment-explain = مخکې له دې چې نوې کیلي څه لاسلیک کړي، باید نوم لیکنه یې وشي: خپله عامه کیلي د خپل اړخ مدیر ته ورکړئ، هغه یې ستاسو له دندې سره یوځای په ریکارډ کې ثبتوي. منځګړي د اړخونو د مدیرانو نوم لیکنه کوي.
+signin-device-warning = هر څوک چې دا براوزر پروفایل کارولی شي، په هغه کې خوندي کیلي هم کارولی شي. وسیله تړلې وساتئ.
+signin-signing-in = ننوتل روان دي…
+signin-failed = ننوتل ناکام شول: دا کیلي نوم لیکنه شوې نه ده، یا لغوه شوې ده.
+signin-expired = ستاسو ناسته پای ته ورسېده. بیا ننوځئ.
+
+## Dashboard
+
+dashboard-title = عمومي کتنه
+map-title = نقشه
+map-description = د کرښې په اوږدو کې پېښې، د حالت له مخې
+map-zoom-in = لوی یې کړئ
+map-zoom-out = کوچنی یې کړئ
+map-pan = نقشه وښوروئ
+map-pan-north = شمال ته یې وښوروئ
+map-pan-south = جنوب ته یې وښوروئ
+map-pan-east = ختیځ ته یې وښوروئ
+map-pan-west = لوېدیځ ته یې وښوروئ
+map-reset = لومړنۍ بڼې ته یې راوګرځوئ
+map-legend = د نښو تشریح
+counts-title = د سکتور او اړخ له مخې پېښې
+counts-last-day = وروستي ۲۴ ساعته
+counts-last-week = وروستۍ ۷ ورځې
+counts-sector = سکتور
+counts-party = اړخ
+counts-total = ټول
+counts-incidents =
+    { $count ->
+        [one] { $count } پېښه
+       *[other] { $count } پېښې
+    }
+crossing-board = د بندرونو حالت
+open-messages = د تایید په تمه پیغامونه
+open-messages-none = هېڅ پیغام د رسېدو د تایید په تمه نه دی.
+overdue-title = ځنډېدلي
+overdue-responses = هغه راپورونه چې ځواب یې له ټاکلې نېټې ځنډېدلی
+overdue-investigations = هغه څېړنې چې ټاکلې نېټه یې تېره شوې
+overdue-signatures = هغه موندنې چې د لاسلیکونو په تمه دي
+overdue-acknowledgements = هغه پیغامونه چې رسېدل یې په وخت تایید نه شول
+overdue-none = هېڅ شی ځنډېدلی نه دی.
+overdue-by = { $duration } ځنډ
+recent-incidents = وروستۍ پېښې
+
+## Incident list: filters and columns
+
+incidents-title = پېښې
+filters-title = فلټرونه
+filter-sector = سکتور
+filter-category = ډول
+filter-party = اړخ
+filter-party-reporting = راپور ورکوونکی اړخ
+filter-party-accused = ادعا شوی مسؤل اړخ
+filter-status = حالت
+filter-date-range = موده
+filter-date-from = له
+filter-date-to = تر
+filter-distance = له کرښې واټن
+filter-within-km = له کرښې تر { $km } کیلومترو دننه
+filter-any = هر یو
+column-reference = حواله
+column-occurred = د پېښې وخت
+column-reported = د راپور وخت
+column-sector = سکتور
+column-place = ځای
+column-category = ډول
+column-title = سرلیک
+column-reporter = راپور ورکوونکی
+column-accused = ادعا شوی مسؤل
+column-casualties = وژل شوي / ټپیان
+column-status = حالت
+column-response-due = د ځواب وروستۍ نېټه
+column-proof = ثبوت
+incidents-count =
+    { $count ->
+        [one] { $count } پېښه
+       *[other] { $count } پېښې
+    }
+incidents-none = له دې فلټرونو سره سمه هېڅ پېښه نشته.
+export-csv = د CSV په بڼه یې وباسئ (د ACLED ستنې)
+export-geojson = د GeoJSON په بڼه یې وباسئ
+
+## Incident lifecycle
+
+status-reported = راپور شوې
+status-answered = ځواب شوې
+status-disputed = متنازعه
+status-unanswered = بې ځوابه
+status-under-investigation = تر څېړنې لاندې
+status-finding-final = موندنه وروستۍ شوې
+status-closed = تړل شوې
+status-reported-help = ثبت شوې او د ځواب موده یې لا پاتې ده؛ تر اوسه ځواب نه دی ورکړل شوی.
+status-answered-help = تر اوسه ټول ځوابونه راپور مني.
+status-disputed-help = لږ تر لږه یو ځواب راپور ردوي، پرې اعتراض کوي یا متقابله ادعا وړاندې کوي.
+status-unanswered-help = ځواب نه دی ورکړل شوی او د ځواب موده تېره شوې ده.
+status-under-investigation-help = یو ګډ ټیم د دې پېښې څېړنه کوي.
+status-finding-final-help = د ګډ ټیم پر موندنه ټول اړین لاسلیکونه شوي دي.
+status-closed-help = منځګړو څېړنه تړلې ده.
+
+## Incident page
+
+incident-claim = ادعا
+incident-reported-by = راپور ورکوونکی اړخ: { $party }
+incident-reported-on = د راپور نېټه: { $date }
+incident-occurred = د پېښې وخت
+incident-location = ځای
+incident-precision = د { $metres } مترو په دننه کې
+incident-alleged-responsible = ادعا شوی مسؤل
+incident-not-named = نوم نه دی اخیستل شوی
+incident-casualties-claimed = ادعا شوې مرګ ژوبله
+incident-narrative = شرح
+incident-sources = سرچینې
+incident-clauses = هغه بندونه چې د سرغړونې ادعا یې شوې
+incident-responses = ځوابونه
+incident-no-response = تر اوسه ځواب نشته.
+incident-response-due = د ځواب وروستۍ نېټه: { $date }
+incident-response-by = د { $party } ځواب
+incident-finding = موندنه
+incident-no-finding = تر اوسه موندنه نشته.
+incident-versions = نسخې
+incident-version = نسخه { $number }
+incident-version-current = اوسنۍ نسخه
+incident-amended-on = د تعدیل نېټه: { $date }
+incident-evidence = شواهد
+incident-no-evidence = هېڅ شواهد نه دي ضمیمه شوي.
+incident-respond = ځواب ورکړئ
+incident-amend = راپور تعدیل کړئ
+incident-attach-evidence = شواهد ضمیمه کړئ
+incident-open-investigation = څېړنه پیل کړئ
+original-language = اصلي ژبه: { $language }
+position-acknowledge = منل
+position-deny = ردول
+position-contest = اعتراض
+position-counter-claim = متقابله ادعا
+casualties-killed = وژل شوي
+casualties-wounded = ټپیان
+casualties-military = نظامي
+casualties-civilian = ملکي
+casualties-range = { $best } (له { $low } څخه تر { $high } پورې)
+casualties-none = د مرګ ژوبلې ادعا نه ده شوې
+evidence-sealed = مهر شوی: یوازې ګوتنښه یې ښودل کېږي
+evidence-fingerprint = SHA-256 ګوتنښه
+evidence-size = اندازه
+evidence-captured = د ثبت وخت
+evidence-source = سرچینه
+evidence-download = ښکته کړئ (د تحویل په لړۍ کې ثبتېږي)
+evidence-custody = د تحویل لړۍ
+finding-conclusion = پایله
+finding-attribution = مسؤل ګڼل شوی اړخ
+finding-confirmed-casualties = تایید شوې مرګ ژوبله
+finding-signatures = لاسلیکونه
+finding-final = وروستۍ
+finding-awaiting =
+    { $count ->
+        [one] د { $count } لاسلیک په تمه
+       *[other] د { $count } لاسلیکونو په تمه
+    }
+finding-concurs = موافق دی
+finding-dissents = مخالف دی
+finding-dissent-reasons = د مخالفت دلایل
+conclusion-verified = تایید شوې
+conclusion-partly-verified = تر یوه حده تایید شوې
+conclusion-unsubstantiated = نه ده ثابته شوې
+conclusion-inconclusive = بې پرېکنده پایلې
+conclusion-not-attributable = مسؤلیت نه شي ټاکل کېدای
+
+## Proof badges: each statement's place in the log
+
+proof-sequenced = په لړ کې ثبت شوی
+proof-sequenced-help = د ریکارډ په { $index } شمېره کې ثبت شوی.
+proof-checkpointed = په تاییدي ټکي کې شامل
+proof-checkpointed-help = د ریکارډ په لاسلیک شوي تاییدي ټکي کې شامل دی چې { $size } ثبتونه لري.
+proof-witnessed = د شاهدانو له خوا تایید شوی
+proof-witnessed-help =
+    { $count ->
+        [one] په داسې تاییدي ټکي کې شامل دی چې { $count } شاهد ګډ لاسلیک کړی دی.
+       *[other] په داسې تاییدي ټکي کې شامل دی چې { $count } شاهدانو ګډ لاسلیک کړی دی.
+    }
+proof-verify-here = همدلته یې تایید کړئ
+proof-verifying = تاییدېږي…
+proof-verified = د شمولیت ثبوت تایید شو
+proof-failed = د شمولیت ثبوت ناکام شو
+signature-valid = لاسلیک سم دی
+signature-invalid = لاسلیک سم نه دی
+
+## Form: report an incident (also used to amend one)
+
+report-title = د پېښې راپور ورکړئ
+report-amend-title = راپور تعدیل کړئ
+report-intro = ستاسو راپور ستاسو په کیلي لاسلیک کېږي او په ریکارډ کې ثبتېږي. له منځه نه شي وړل کېدای؛ تعدیل یوه نوې نسخه ده او پخوانۍ نسخې ښکاره پاتې کېږي.
+report-when = کله
+field-occurred-start = نېټه او وخت
+field-occurred-end = پای (اختیاري)
+field-time-precision = د وخت دقت
+precision-minute = تر دقیقې پورې
+precision-hour = تر ساعت پورې
+precision-day = تر ورځې پورې
+precision-week = د اونۍ په اوږدو کې
+precision-month = د میاشتې په اوږدو کې
+report-where = چېرته
+field-place = نږدې ځای
+field-latitude = عرض البلد
+field-longitude = طول البلد
+field-location-precision = د ځای دقت، په مترو
+field-pick-on-map = په نقشه کې یې وټاکئ
+field-sector = سکتور
+report-what = څه پېښ شول
+field-category = ډول
+field-accused = ادعا شوی مسؤل اړخ
+field-accused-none = د هېڅ اړخ نوم مه اخلئ
+field-clauses = هغه بندونه چې د سرغړونې ادعا یې کېږي
+report-casualties = ادعا شوې مرګ ژوبله
+field-killed = وژل شوي
+field-wounded = ټپیان
+field-military = نظامي
+field-civilian = ملکي
+field-count-low = لږ تر لږه
+field-count-best = غوره اټکل
+field-count-high = ډېر نه ډېر
+field-title = سرلیک
+field-narrative = شرح
+field-narrative-language = د شرح ژبه
+field-sources = سرچینې
+field-source-kind = د سرچینې ډول
+source-official = رسمي اعلامیه
+source-media = رسنۍ
+source-field = ساحوي راپور
+source-social = ټولنیزې رسنۍ
+source-other = نور
+field-source-title = د سرچینې سرلیک
+field-source-url = لینک
+field-source-published = د خپرېدو نېټه
+action-add-source = سرچینه ورزیاته کړئ
+action-remove-source = دا سرچینه لرې کړئ
+report-submit = لاسلیک او راپور ثبت کړئ
+report-amend-submit = لاسلیک او نوې نسخه ثبت کړئ
+report-filed = راپور ثبت شو او په ریکارډ کې خوندي دی.
+
+## Form: respond to a report
+
+respond-title = راپور ته ځواب ورکړئ
+respond-position = دریځ
+respond-acknowledge-help = تاسو راپور په هماغه بڼه منئ چې ثبت شوی.
+respond-deny-help = تاسو وایئ چې پېښه هغسې نه ده شوې لکه څنګه چې راپور شوې.
+respond-contest-help = تاسو د راپور پر یوې برخې اعتراض کوئ: وخت، ځای، مسؤلیت یا مرګ ژوبله.
+respond-counter-claim-help = تاسو د پېښې بېل روایت وړاندې کوئ.
+respond-narrative = ستاسو روایت
+respond-submit = لاسلیک او ځواب ولېږئ
+respond-sent = ځواب ثبت شو.
+
+## Form: attach evidence
+
+evidence-title = شواهد ضمیمه کړئ
+evidence-file = فایل
+evidence-capture-time = د ثبت وخت
+evidence-capture-place = د ثبت ځای
+evidence-source-field = سرچینه (وسیله، قطعه یا کس)
+evidence-visibility = څوک یې لیدلی شي
+visibility-public = عامه
+visibility-joint = ګډ: ټول اړخونه او منځګړي
+visibility-mediators = یوازې منځګړي: د بل اړخ لپاره مهر شوی
+visibility-party = یوازې خپل اړخ (مسوده)
+evidence-hashing = ګوتنښه محاسبه کېږي…
+evidence-progress = { $percent }٪ پورته شول
+evidence-submit = لاسلیک او شواهد ثبت کړئ
+evidence-registered = شواهد ثبت شول.
+
+## Form: open an investigation, notes, closing
+
+investigation-title = څېړنه پیل کړئ
+investigation-name = سرلیک
+investigation-mandate = د څېړنې واک
+investigation-team = ټیم
+investigation-team-help = په ټیم کې باید د هر اړخ غړي او یو منځګړی شامل وي.
+investigation-due = د موندنې وروستۍ نېټه
+investigation-submit = لاسلیک او څېړنه پیل کړئ
+investigation-opened = څېړنه پیل شوه.
+investigation-notes = یادښتونه
+investigation-add-note = یادښت ورزیات کړئ
+investigation-obstruction = خنډ
+obstruction-access-refused = لاسرسی رد شو
+obstruction-site-unreachable = ځای ته لاسرسی نشته
+obstruction-evidence-withheld = شواهد ونه سپارل شول
+obstruction-witness-unavailable = شاهد شتون نه لري
+obstruction-other = بل خنډ
+investigation-close = څېړنه وتړئ
+investigation-close-reason = د تړلو دلیل
+
+## Form: draft and sign a finding
+
+finding-draft-title = د موندنې مسوده جوړه کړئ
+finding-summary = لنډیز
+finding-breaches = د بندونو سرغړونې
+verdict-verified = تایید شوې
+verdict-rejected = رد شوې
+finding-sign-title = پر موندنه لاسلیک وکړئ
+finding-your-position = ستاسو دریځ
+stance-concur = موافق یم
+stance-dissent = مخالف یم
+finding-reasons = دلایل
+finding-reasons-help = مخالفت باید دلایل ولري؛ دلایل د موندنې تر څنګ ښودل کېږي.
+finding-sign-submit = لاسلیک کړئ
+finding-signed = ستاسو لاسلیک ثبت شو.
+
+## Validation messages
+
+validation-form-errors =
+    { $count ->
+        [one] په دې فورمه کې { $count } ستونزه ده.
+       *[other] په دې فورمه کې { $count } ستونزې دي.
+    }
+validation-required = دا خانه اړینه ده.
+validation-latitude = عرض البلد باید د { $min } او { $max } ترمنځ وي.
+validation-longitude = طول البلد باید د { $min } او { $max } ترمنځ وي.
+validation-precision = دقت باید په مترو یو بشپړ عدد وي، له { $min } څخه تر { $max } پورې.
+validation-end-before-start = پای له پیل نه مخکې نه شي کېدای.
+validation-future = دا وخت په راتلونکي کې دی.
+validation-count = شمېر باید له ۰ څخه تر { $max } پورې یو بشپړ عدد وي.
+validation-low-best-high = شمېرې باید په دې ترتیب وي: لږ تر لږه، بیا غوره اټکل، بیا ډېر نه ډېر.
+validation-too-long =
+    { $max ->
+        [one] ډېر نه ډېر { $max } توری.
+       *[other] ډېر نه ډېر { $max } توري.
+    }
+validation-url = بشپړ لینک ولیکئ چې په https:// یا http:// پیل شي.
+validation-unknown-sector = دا سکتور په دې سیستم کې نشته.
+validation-unknown-category = دا ډول نه دی پېژندل شوی.
+validation-due-past = وروستۍ نېټه باید په راتلونکي کې وي.
+validation-team = په ټیم کې باید د هر اړخ غړي او یو منځګړی شامل وي.
+validation-reasons = مخالفت باید دلایل ولري.
+validation-file-empty = فایل تش دی.
+validation-file-too-large = فایل د { $mib } MiB له حد څخه لوی دی.
+validation-key-not-enrolled = دا کیلي نوم لیکنه شوې نه ده، یا لغوه شوې ده.
+validation-not-allowed = ستاسو دنده د دې کار اجازه نه ورکوي.
+validation-signature = سرور لاسلیک تایید نه کړای شو. هېڅ شی ثبت نه شو.
+
+## Categories: the ceasefire kinds, then ACLED event types
+
+category-cross-border-fire = له پولې هاخوا ډزې
+category-artillery-shelling = توپخانه او ګوله باري
+category-air-drone-strike = هوايي یا ډرون برید
+category-airspace-violation = د هوايي حریم نقض
+category-infiltration = نفوذ
+category-border-post-attack = پر سرحدي پوستې برید
+category-ied = لاسي جوړ چاودېدونکی توکی (IED)
+category-crossing-closure = د بندر تړل کېدل
+category-civilian-harm = ملکي وګړو ته زیان
+category-narcotics-activity = د مخدره توکو فعالیت
+category-armed-clash = وسله واله نښته
+category-attack-on-civilians = پر ملکي وګړو برید
+category-suicide-bomb = ځانمرګی برید
+category-abduction = تښتونه یا جبري ورکېدنه
+category-arrests = نیونې
+category-looting-property-destruction = لوټ یا د ملکیت ویجاړول
+category-peaceful-protest = سوله ییز لاریون
+category-violent-demonstration = تاوتریخجن لاریون
+category-agreement = تړون
+category-other = نور
+category-group-ceasefire = د اوربند سرغړونې
+category-group-acled = نورې پېښې (د ACLED ډولونه)
+
+## Hotline console
+
+hotline-title = مستقیمه اړیکه
+hotline-live = ژوندی
+hotline-reconnecting = بیا نښلول کېږي…
+hotline-new-message = نوی پیغام
+hotline-type = ډول
+msg-notice-of-fire = د ډزو خبرتیا
+msg-cease-fire-request = د ډزو د بندولو غوښتنه
+msg-prior-notice = د فعالیت مخکینۍ خبرتیا
+msg-medevac-request = د طبي لېږد غوښتنه
+msg-crossing-notice = د بندر په اړه خبرتیا
+msg-check-in = منظمه اړیکه
+msg-free-text = آزاد متن
+hotline-priority = لومړیتوب
+priority-flash = ډېر بېړنی
+priority-immediate = بېړنی
+priority-routine = عادي
+hotline-from = لېږونکی
+hotline-to = اخیستونکی
+hotline-sector = سکتور
+hotline-place = ځای
+hotline-text = پیغام
+hotline-activity = فعالیت
+hotline-activity-from = له
+hotline-activity-until = تر
+hotline-activity-area = سیمه
+hotline-send = لاسلیک او ولېږئ
+hotline-sent = پیغام ولېږل شو.
+hotline-acknowledge = رسېدل یې تایید کړئ
+hotline-reply = ځواب ورکړئ
+hotline-reply-optional = ځواب (اختیاري)
+hotline-acknowledged = رسېدل یې تایید شول
+hotline-acknowledged-by = { $member } په { $time } رسېدل تایید کړل
+hotline-awaiting = د رسېدو د تایید په تمه
+hotline-countdown = د تایید لپاره { $duration } پاتې
+hotline-overdue = تایید نه شو: { $duration } ځنډ
+hotline-escalated-backup = بدیلو افسرانو او قرارګاه ته ولېږل شو
+hotline-escalated-mediators = منځګړو ته ولېږل شو
+hotline-alarm = د ډزو د بندولو غوښتنه: سمدستي یې تایید کړئ
+hotline-alarm-silence = خبرداری بند کړئ
+hotline-check-ins = منظمې اړیکې
+hotline-check-in-ok = منظمه اړیکه په وخت
+hotline-check-in-missed = منظمه اړیکه ونه شوه
+hotline-check-in-last = وروستۍ منظمه اړیکه: { $time }
+hotline-check-in-next = بله منظمه اړیکه: { $time }
+hotline-roster = د نوکریوالو لیست
+hotline-none = هېڅ پیغام نشته.
+
+## Crossings
+
+crossings-title = بندرونه
+crossing-name = بندر
+crossing-status = حالت
+crossing-open = پرانیستی
+crossing-restricted = محدود
+crossing-closed = تړلی
+crossing-since = له کله راهیسې
+crossing-since-date = له { $date } راهیسې
+crossing-reason = دلیل
+crossing-set-by = اعلان کوونکی
+crossing-history = تاریخچه
+crossing-update = حالت بدل کړئ
+crossing-update-submit = لاسلیک او بدل کړئ
+
+## Commitments
+
+commitments-title = ژمنې
+commitment-agreement = تړون
+commitment-clause = بند
+commitment-owed-by = مسؤل اړخ
+commitment-alleged = ادعا شوې
+commitment-verified = تایید شوې
+commitment-rejected = رد شوې
+commitment-incidents = هغه پېښې چې د دې بند د سرغړونې ادعا پرې شوې
+commitment-breaches =
+    { $count ->
+        [one] { $count } سرغړونه
+       *[other] { $count } سرغړونې
+    }
+
+## Log explorer
+
+log-title = د روڼتیا ریکارډ
+log-intro = هر بیان په دې ریکارډ کې یو ثبت دی، او دې ریکارډ ته یوازې زیاتونه کېدای شي. هر څوک کتلی شي چې یو ثبت پکې شامل دی او ریکارډ هېڅکله بیا نه دی لیکل شوی.
+log-checkpoint = تاییدي ټکی
+log-latest = وروستی تاییدي ټکی
+log-witnessed = د شاهدانو له خوا تایید شوی وروستی تاییدي ټکی
+log-size = اندازه
+log-entries =
+    { $count ->
+        [one] { $count } ثبت
+       *[other] { $count } ثبتونه
+    }
+log-root = د ریښې هش
+log-witnesses = شاهدان
+log-cosigned = ګډ لاسلیک شوی
+log-not-cosigned = ګډ لاسلیک نه دی شوی
+log-cosigned-count = له { $total } شاهدانو څخه { $count } ګډ لاسلیک کړی
+log-quorum = نصاب: له { $total } څخه { $count }
+log-lookup = ثبت ولټوئ
+log-lookup-hint = د بیان پېژند یا په ریکارډ کې شمېره
+log-lookup-submit = ولټوئ
+log-entry = ثبت { $index }
+log-entry-kind = د بیان ډول
+log-entry-signer = لاسلیک کوونکی
+log-entry-time = د لاسلیک وخت
+log-entry-not-found = په دې پېژند یا شمېره هېڅ ثبت نشته.
+log-proof-verified = د شمولیت ثبوت تایید شو
+log-proof-failed = د شمولیت ثبوت ناکام شو
+log-download-checkpoint = تاییدي ټکی ښکته کړئ (لاسلیک شوی یادښت)

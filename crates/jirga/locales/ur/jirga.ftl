@@ -1,0 +1,564 @@
+### Jirga web interface: Urdu (Pakistan), Nastaliq script.
+### Same messages and variables as en/jirga.ftl. Digits: Western (0-9), as the loader formats
+### numbers for ur (see format_number in src/web/i18n.rs). Register: neutral, official.
+### Deaths are "جاں بحق" (neutral), never "شہید" or "ہلاک", which take a side.
+
+-brand-name = جرگہ
+
+## Site chrome
+
+app-name = { -brand-name }
+app-tagline = جنگ بندی کی مشترکہ نگرانی
+skip-to-content = مرکزی مواد پر جائیں
+nav-main = مرکزی مینو
+nav-dashboard = جائزہ
+nav-incidents = واقعات
+nav-hotline = ہاٹ لائن
+nav-crossings = گزرگاہیں
+nav-commitments = التزامات
+nav-log = ریکارڈ
+sign-in = سائن ان
+sign-out = سائن آؤٹ
+signed-in-as = { $member } کے طور پر سائن ان
+language = زبان
+language-switch = زبان تبدیل کریں
+footer-record = یہاں ہر بیان پر اس کے مصنف کے دستخط ہیں اور یہ ایک عوامی ریکارڈ میں محفوظ ہے جس کی جانچ گواہ کرتے ہیں۔
+loading = لوڈ ہو رہا ہے…
+connection-lost = رابطہ منقطع ہو گیا۔ دوبارہ جوڑا جا رہا ہے…
+error-not-found = صفحہ نہیں ملا۔
+error-forbidden = آپ کا فریق اور کردار آپ کو یہ صفحہ دیکھنے کی اجازت نہیں دیتا۔
+error-unavailable = سروس کچھ دیر کے لیے دستیاب نہیں۔ تھوڑی دیر بعد دوبارہ کوشش کریں۔
+error-unexpected = کوئی خرابی پیش آئی۔ کچھ بھی درج نہیں ہوا۔
+
+## Roles and kinds of participant
+
+role-admin = منتظم
+role-reporter = رپورٹ کنندہ
+role-liaison = رابطہ افسر
+role-duty-officer = ڈیوٹی افسر
+role-investigator = تفتیش کار
+role-spokesperson = ترجمان
+role-observer = مبصر
+party-kind-party = فریق
+party-kind-mediator = ثالث
+party-kind-observer = مبصر
+
+## Common actions, times and durations
+
+action-save = محفوظ کریں
+action-cancel = منسوخ کریں
+action-back = واپس
+action-apply = لاگو کریں
+action-clear = صاف کریں
+action-show-more = مزید دکھائیں
+action-copy = نقل کریں
+action-copied = نقل ہو گیا
+pagination-previous = پچھلا
+pagination-next = اگلا
+pagination-page = { $pages } میں سے صفحہ { $page }
+unknown = نامعلوم
+time-ago = { $duration } پہلے
+time-in = { $duration } میں
+duration-seconds = { $count } سیکنڈ
+duration-minutes = { $count } منٹ
+duration-hours =
+    { $count ->
+        [one] { $count } گھنٹہ
+       *[other] { $count } گھنٹے
+    }
+duration-days = { $count } دن
+# A running countdown, for example "4 منٹ 05 سیکنڈ".
+duration-min-sec = { $minutes } منٹ { $seconds } سیکنڈ
+
+## Languages a text can be written in
+
+text-language = متن کی زبان
+lang-en = انگریزی
+lang-ur = اردو
+lang-ps = پشتو
+lang-prs = دری
+lang-ar = عربی
+lang-tr = ترکی
+lang-other = کوئی اور زبان
+
+## Sign-in page
+
+signin-title = سائن ان
+signin-intro = آپ اپنی کلید سے سائن ان کرتے ہیں۔ سرور ایک تصدیقی متن بھیجتا ہے اور آپ کی کلید اسی براؤزر میں اس پر دستخط کرتی ہے؛ نجی کلید کبھی آپ کے آلے سے باہر نہیں جاتی۔
+signin-use-browser-key = اس براؤزر میں محفوظ کلید استعمال کریں
+signin-no-browser-key = اس براؤزر میں کوئی کلید محفوظ نہیں۔
+signin-import-key = کلید کی فائل درآمد کریں
+signin-key-file = کلید کی فائل
+signin-import-submit = درآمد کریں
+signin-create-key = نئی کلید بنائیں
+signin-create-help = اس براؤزر میں ایک نئی کلید بناتا ہے۔ اندراج سے پہلے یہ کسی چیز پر دستخط نہیں کر سکتی۔
+signin-public-key = آپ کی عوامی کلید
+signin-fingerprint = کلید کا فنگر پرنٹ
+signin-enrolment = اندراج
+signin-enrolment-explain = نئی کلید کسی چیز پر دستخط کرنے سے پہلے درج ہونی چاہیے: اپنی عوامی کلید اپنے فریق کے منتظم کو دیں، جو اسے آپ کے کردار کے ساتھ ریکارڈ میں درج کرتا ہے۔ فریقین کے منتظمین کا اندراج ثالث کرتے ہیں۔
+signin-device-warning = جو بھی اس براؤزر پروفائل کو استعمال کر سکتا ہے وہ اس میں محفوظ کلید بھی استعمال کر سکتا ہے۔ آلے کو مقفل رکھیں۔
+signin-signing-in = سائن ان ہو رہا ہے…
+signin-failed = سائن ان ناکام: یہ کلید درج نہیں یا منسوخ کی جا چکی ہے۔
+signin-expired = آپ کا سیشن ختم ہو گیا ہے۔ دوبارہ سائن ان کریں۔
+
+## Dashboard
+
+dashboard-title = جائزہ
+map-title = نقشہ
+map-description = لکیر کے ساتھ ساتھ واقعات، حیثیت کے لحاظ سے
+map-zoom-in = بڑا کریں
+map-zoom-out = چھوٹا کریں
+map-pan = نقشہ سرکائیں
+map-pan-north = شمال کی طرف سرکائیں
+map-pan-south = جنوب کی طرف سرکائیں
+map-pan-east = مشرق کی طرف سرکائیں
+map-pan-west = مغرب کی طرف سرکائیں
+map-reset = ابتدائی منظر پر واپس جائیں
+map-legend = علامات کی وضاحت
+counts-title = سیکٹر اور فریق کے لحاظ سے واقعات
+counts-last-day = گزشتہ 24 گھنٹے
+counts-last-week = گزشتہ 7 دن
+counts-sector = سیکٹر
+counts-party = فریق
+counts-total = کل
+counts-incidents =
+    { $count ->
+        [one] { $count } واقعہ
+       *[other] { $count } واقعات
+    }
+crossing-board = گزرگاہوں کی صورتِ حال
+open-messages = ہاٹ لائن کے زیرِ التوا پیغامات
+open-messages-none = کوئی ہاٹ لائن پیغام وصولی کی تصدیق کا منتظر نہیں۔
+overdue-title = مقررہ وقت گزر چکا
+overdue-responses = وہ رپورٹیں جن کا جواب مقررہ مدت میں نہیں آیا
+overdue-investigations = وہ تحقیقات جن کی مقررہ تاریخ گزر چکی
+overdue-signatures = دستخطوں کے منتظر تحقیقاتی نتائج
+overdue-acknowledgements = ہاٹ لائن پیغامات جن کی وصولی کی بروقت تصدیق نہیں ہوئی
+overdue-none = کوئی کام مقررہ وقت سے پیچھے نہیں۔
+overdue-by = مقررہ وقت سے { $duration } زیادہ
+recent-incidents = حالیہ واقعات
+
+## Incident list: filters and columns
+
+incidents-title = واقعات
+filters-title = فلٹر
+filter-sector = سیکٹر
+filter-category = زمرہ
+filter-party = فریق
+filter-party-reporting = رپورٹ کرنے والا فریق
+filter-party-accused = مبینہ ذمہ دار فریق
+filter-status = حیثیت
+filter-date-range = تاریخوں کی حد
+filter-date-from = سے
+filter-date-to = تک
+filter-distance = لکیر سے فاصلہ
+filter-within-km = لکیر سے { $km } کلومیٹر کے اندر
+filter-any = کوئی بھی
+column-reference = حوالہ
+column-occurred = وقتِ وقوعہ
+column-reported = رپورٹ کا وقت
+column-sector = سیکٹر
+column-place = مقام
+column-category = زمرہ
+column-title = عنوان
+column-reporter = رپورٹ کنندہ
+column-accused = مبینہ ذمہ دار
+column-casualties = جاں بحق / زخمی
+column-status = حیثیت
+column-response-due = جواب کی آخری تاریخ
+column-proof = ثبوت
+incidents-count =
+    { $count ->
+        [one] { $count } واقعہ
+       *[other] { $count } واقعات
+    }
+incidents-none = ان فلٹرز کے مطابق کوئی واقعہ نہیں۔
+export-csv = CSV میں برآمد کریں (ACLED کالم)
+export-geojson = GeoJSON میں برآمد کریں
+
+## Incident lifecycle
+
+status-reported = رپورٹ شدہ
+status-answered = جواب موصول
+status-disputed = متنازع
+status-unanswered = جواب نہیں ملا
+status-under-investigation = زیرِ تفتیش
+status-finding-final = نتیجہ حتمی
+status-closed = بند
+status-reported-help = درج ہو چکا ہے اور جواب کی مقررہ مدت باقی ہے؛ ابھی کوئی جواب نہیں آیا۔
+status-answered-help = اب تک کے تمام جوابات رپورٹ کو تسلیم کرتے ہیں۔
+status-disputed-help = کم از کم ایک جواب رپورٹ کی تردید کرتا ہے، اس پر اعتراض کرتا ہے یا جوابی دعویٰ پیش کرتا ہے۔
+status-unanswered-help = کوئی جواب نہیں آیا اور جواب کی مقررہ مدت گزر چکی ہے۔
+status-under-investigation-help = ایک مشترکہ ٹیم اس واقعے کی تحقیقات کر رہی ہے۔
+status-finding-final-help = مشترکہ ٹیم کے تحقیقاتی نتیجے پر تمام مطلوبہ دستخط ہو چکے ہیں۔
+status-closed-help = ثالثوں نے تحقیقات بند کر دی ہیں۔
+
+## Incident page
+
+incident-claim = دعویٰ
+incident-reported-by = رپورٹ کنندہ فریق: { $party }
+incident-reported-on = رپورٹ کی تاریخ: { $date }
+incident-occurred = وقتِ وقوعہ
+incident-location = مقام
+incident-precision = { $metres } میٹر کے اندر
+incident-alleged-responsible = مبینہ ذمہ دار
+incident-not-named = نام نہیں دیا گیا
+incident-casualties-claimed = دعویٰ کردہ جانی نقصان
+incident-narrative = تفصیل
+incident-sources = ذرائع
+incident-clauses = وہ شقیں جن کی مبینہ خلاف ورزی ہوئی
+incident-responses = جوابات
+incident-no-response = ابھی کوئی جواب نہیں۔
+incident-response-due = جواب کی آخری تاریخ: { $date }
+incident-response-by = { $party } کا جواب
+incident-finding = تحقیقاتی نتیجہ
+incident-no-finding = ابھی کوئی تحقیقاتی نتیجہ نہیں۔
+incident-versions = نسخے
+incident-version = نسخہ { $number }
+incident-version-current = موجودہ نسخہ
+incident-amended-on = ترمیم کی تاریخ: { $date }
+incident-evidence = شواہد
+incident-no-evidence = کوئی شواہد منسلک نہیں۔
+incident-respond = جواب دیں
+incident-amend = رپورٹ میں ترمیم کریں
+incident-attach-evidence = شواہد منسلک کریں
+incident-open-investigation = تحقیقات شروع کریں
+original-language = اصل زبان: { $language }
+position-acknowledge = تسلیم
+position-deny = تردید
+position-contest = اعتراض
+position-counter-claim = جوابی دعویٰ
+casualties-killed = جاں بحق
+casualties-wounded = زخمی
+casualties-military = فوجی
+casualties-civilian = شہری
+casualties-range = { $best } ({ $low } سے { $high } تک)
+casualties-none = کسی جانی نقصان کا دعویٰ نہیں
+evidence-sealed = سربمہر: صرف اس کا فنگر پرنٹ دکھایا جاتا ہے
+evidence-fingerprint = SHA-256 فنگر پرنٹ
+evidence-size = حجم
+evidence-captured = ریکارڈ کرنے کا وقت
+evidence-source = ماخذ
+evidence-download = ڈاؤن لوڈ کریں (تحویل کے ریکارڈ میں درج ہو گا)
+evidence-custody = تحویل کا تسلسل
+finding-conclusion = حتمی رائے
+finding-attribution = ذمہ دار قرار
+finding-confirmed-casualties = تصدیق شدہ جانی نقصان
+finding-signatures = دستخط
+finding-final = حتمی
+finding-awaiting =
+    { $count ->
+        [one] { $count } دستخط کا انتظار
+       *[other] { $count } دستخطوں کا انتظار
+    }
+finding-concurs = متفق
+finding-dissents = اختلاف
+finding-dissent-reasons = اختلاف کی وجوہات
+conclusion-verified = تصدیق شدہ
+conclusion-partly-verified = جزوی طور پر تصدیق شدہ
+conclusion-unsubstantiated = غیر ثابت شدہ
+conclusion-inconclusive = غیر حتمی
+conclusion-not-attributable = ذمہ داری کا تعین ممکن نہیں
+
+## Proof badges: each statement's place in the log
+
+proof-sequenced = ترتیب وار درج
+proof-sequenced-help = ریکارڈ میں نمبر { $index } پر درج۔
+proof-checkpointed = توثیقی نقطے میں شامل
+proof-checkpointed-help = ریکارڈ کے دستخط شدہ توثیقی نقطے میں شامل، جس میں { $size } اندراجات ہیں۔
+proof-witnessed = گواہوں سے تصدیق شدہ
+proof-witnessed-help =
+    { $count ->
+        [one] ایسے توثیقی نقطے میں شامل جس پر { $count } گواہ کے مشترکہ دستخط ہیں۔
+       *[other] ایسے توثیقی نقطے میں شامل جس پر { $count } گواہوں کے مشترکہ دستخط ہیں۔
+    }
+proof-verify-here = اسی صفحے پر تصدیق کریں
+proof-verifying = تصدیق ہو رہی ہے…
+proof-verified = شمولیت کا ثبوت درست ہے
+proof-failed = شمولیت کا ثبوت ناکام
+signature-valid = دستخط درست
+signature-invalid = دستخط نادرست
+
+## Form: report an incident (also used to amend one)
+
+report-title = واقعے کی رپورٹ درج کریں
+report-amend-title = رپورٹ میں ترمیم
+report-intro = آپ کی رپورٹ پر آپ کی کلید سے دستخط ہوتے ہیں اور یہ ریکارڈ میں درج ہو جاتی ہے۔ اسے حذف نہیں کیا جا سکتا؛ ترمیم ایک نیا نسخہ ہے اور پچھلے نسخے نظر آتے رہتے ہیں۔
+report-when = کب
+field-occurred-start = تاریخ اور وقت
+field-occurred-end = اختتام (اختیاری)
+field-time-precision = وقت کی درستی
+precision-minute = منٹ تک درست
+precision-hour = گھنٹے تک درست
+precision-day = دن تک درست
+precision-week = ہفتے کے اندر
+precision-month = مہینے کے اندر
+report-where = کہاں
+field-place = قریب ترین مقام
+field-latitude = عرض بلد
+field-longitude = طول بلد
+field-location-precision = مقام کی درستی، میٹر میں
+field-pick-on-map = نقشے پر منتخب کریں
+field-sector = سیکٹر
+report-what = کیا ہوا
+field-category = زمرہ
+field-accused = مبینہ ذمہ دار فریق
+field-accused-none = کسی فریق کا نام نہ دیں
+field-clauses = وہ شقیں جن کی مبینہ خلاف ورزی ہوئی
+report-casualties = دعویٰ کردہ جانی نقصان
+field-killed = جاں بحق
+field-wounded = زخمی
+field-military = فوجی
+field-civilian = شہری
+field-count-low = کم از کم
+field-count-best = بہترین تخمینہ
+field-count-high = زیادہ سے زیادہ
+field-title = عنوان
+field-narrative = تفصیل
+field-narrative-language = تفصیل کی زبان
+field-sources = ذرائع
+field-source-kind = ماخذ کی قسم
+source-official = سرکاری بیان
+source-media = ذرائع ابلاغ
+source-field = موقع کی رپورٹ
+source-social = سوشل میڈیا
+source-other = دیگر
+field-source-title = ماخذ کا عنوان
+field-source-url = لنک
+field-source-published = اشاعت کی تاریخ
+action-add-source = ماخذ شامل کریں
+action-remove-source = یہ ماخذ ہٹائیں
+report-submit = دستخط کر کے رپورٹ درج کریں
+report-amend-submit = دستخط کر کے نیا نسخہ درج کریں
+report-filed = رپورٹ درج ہو گئی اور ریکارڈ میں محفوظ ہے۔
+
+## Form: respond to a report
+
+respond-title = رپورٹ کا جواب دیں
+respond-position = موقف
+respond-acknowledge-help = آپ رپورٹ کو اسی صورت میں تسلیم کرتے ہیں جس میں وہ درج کی گئی۔
+respond-deny-help = آپ کا موقف ہے کہ واقعہ اس طرح پیش نہیں آیا جیسے رپورٹ کیا گیا۔
+respond-contest-help = آپ رپورٹ کے کسی حصے پر اعتراض کرتے ہیں: وقت، مقام، ذمہ داری یا جانی نقصان۔
+respond-counter-claim-help = آپ واقعے کا مختلف بیان پیش کرتے ہیں۔
+respond-narrative = آپ کا بیان
+respond-submit = دستخط کر کے جواب بھیجیں
+respond-sent = جواب درج ہو گیا۔
+
+## Form: attach evidence
+
+evidence-title = شواہد منسلک کریں
+evidence-file = فائل
+evidence-capture-time = ریکارڈ کرنے کا وقت
+evidence-capture-place = ریکارڈ کرنے کا مقام
+evidence-source-field = ماخذ (آلہ، یونٹ یا فرد)
+evidence-visibility = کون دیکھ سکتا ہے
+visibility-public = عوامی
+visibility-joint = مشترکہ: تمام فریقین اور ثالث
+visibility-mediators = صرف ثالث: دوسرے فریق کے لیے سربمہر
+visibility-party = صرف اپنا فریق (مسودہ)
+evidence-hashing = فنگر پرنٹ تیار ہو رہا ہے…
+evidence-progress = { $percent }٪ اپ لوڈ ہو گیا
+evidence-submit = دستخط کر کے شواہد درج کریں
+evidence-registered = شواہد درج ہو گئے۔
+
+## Form: open an investigation, notes, closing
+
+investigation-title = تحقیقات شروع کریں
+investigation-name = عنوان
+investigation-mandate = دائرہ کار
+investigation-team = ٹیم
+investigation-team-help = ٹیم میں ہر فریق کے ارکان اور ایک ثالث کا شامل ہونا ضروری ہے۔
+investigation-due = تحقیقاتی نتیجے کی آخری تاریخ
+investigation-submit = دستخط کر کے تحقیقات شروع کریں
+investigation-opened = تحقیقات شروع ہو گئی ہیں۔
+investigation-notes = یادداشتیں
+investigation-add-note = یادداشت شامل کریں
+investigation-obstruction = رکاوٹ
+obstruction-access-refused = رسائی سے انکار
+obstruction-site-unreachable = مقام تک رسائی ممکن نہیں
+obstruction-evidence-withheld = شواہد روکے گئے
+obstruction-witness-unavailable = گواہ دستیاب نہیں
+obstruction-other = دیگر رکاوٹ
+investigation-close = تحقیقات بند کریں
+investigation-close-reason = بند کرنے کی وجہ
+
+## Form: draft and sign a finding
+
+finding-draft-title = تحقیقاتی نتیجے کا مسودہ تیار کریں
+finding-summary = خلاصہ
+finding-breaches = شقوں کی خلاف ورزیاں
+verdict-verified = تصدیق شدہ
+verdict-rejected = مسترد
+finding-sign-title = تحقیقاتی نتیجے پر دستخط کریں
+finding-your-position = آپ کا موقف
+stance-concur = متفق
+stance-dissent = اختلاف
+finding-reasons = وجوہات
+finding-reasons-help = اختلاف کی صورت میں وجوہات دینا لازم ہے؛ یہ تحقیقاتی نتیجے کے ساتھ دکھائی جاتی ہیں۔
+finding-sign-submit = دستخط کریں
+finding-signed = آپ کے دستخط درج ہو گئے۔
+
+## Validation messages
+
+validation-form-errors =
+    { $count ->
+        [one] اس فارم میں { $count } خرابی ہے۔
+       *[other] اس فارم میں { $count } خرابیاں ہیں۔
+    }
+validation-required = یہ خانہ لازمی ہے۔
+validation-latitude = عرض بلد { $min } اور { $max } کے درمیان ہونا چاہیے۔
+validation-longitude = طول بلد { $min } اور { $max } کے درمیان ہونا چاہیے۔
+validation-precision = درستی میٹر میں ایک مکمل عدد ہونی چاہیے، { $min } سے { $max } تک۔
+validation-end-before-start = اختتام آغاز سے پہلے نہیں ہو سکتا۔
+validation-future = یہ وقت مستقبل میں ہے۔
+validation-count = تعداد 0 سے { $max } تک ایک مکمل عدد ہونی چاہیے۔
+validation-low-best-high = تعداد اس ترتیب میں ہو: کم از کم، پھر بہترین تخمینہ، پھر زیادہ سے زیادہ۔
+validation-too-long = زیادہ سے زیادہ { $max } حروف۔
+validation-url = مکمل لنک درج کریں جو https:// یا http:// سے شروع ہو۔
+validation-unknown-sector = یہ سیکٹر اس نظام میں درج نہیں۔
+validation-unknown-category = یہ زمرہ معلوم نہیں۔
+validation-due-past = آخری تاریخ مستقبل میں ہونی چاہیے۔
+validation-team = ٹیم میں ہر فریق کے ارکان اور ایک ثالث کا شامل ہونا ضروری ہے۔
+validation-reasons = اختلاف کی صورت میں وجوہات دینا لازم ہے۔
+validation-file-empty = فائل خالی ہے۔
+validation-file-too-large = فائل { $mib } MiB کی حد سے بڑی ہے۔
+validation-key-not-enrolled = یہ کلید درج نہیں یا منسوخ کی جا چکی ہے۔
+validation-not-allowed = آپ کا کردار اس کارروائی کی اجازت نہیں دیتا۔
+validation-signature = سرور دستخط کی تصدیق نہیں کر سکا۔ کچھ بھی درج نہیں ہوا۔
+
+## Categories: the ceasefire kinds, then ACLED event types
+
+category-cross-border-fire = سرحد پار فائرنگ
+category-artillery-shelling = توپ خانے سے گولہ باری
+category-air-drone-strike = فضائی یا ڈرون حملہ
+category-airspace-violation = فضائی حدود کی خلاف ورزی
+category-infiltration = دراندازی
+category-border-post-attack = سرحدی چوکی پر حملہ
+category-ied = دیسی ساختہ بم (IED)
+category-crossing-closure = گزرگاہ کی بندش
+category-civilian-harm = شہریوں کو نقصان
+category-narcotics-activity = منشیات سے متعلق سرگرمی
+category-armed-clash = مسلح جھڑپ
+category-attack-on-civilians = شہریوں پر حملہ
+category-suicide-bomb = خودکش دھماکا
+category-abduction = اغوا یا جبری گمشدگی
+category-arrests = گرفتاریاں
+category-looting-property-destruction = لوٹ مار یا املاک کی تباہی
+category-peaceful-protest = پرامن احتجاج
+category-violent-demonstration = پرتشدد مظاہرہ
+category-agreement = معاہدہ
+category-other = دیگر
+category-group-ceasefire = جنگ بندی کی خلاف ورزیاں
+category-group-acled = دیگر واقعات (ACLED اقسام)
+
+## Hotline console
+
+hotline-title = ہاٹ لائن
+hotline-live = براہِ راست
+hotline-reconnecting = دوبارہ جوڑا جا رہا ہے…
+hotline-new-message = نیا پیغام
+hotline-type = قسم
+msg-notice-of-fire = فائرنگ کی اطلاع
+msg-cease-fire-request = فائرنگ روکنے کی درخواست
+msg-prior-notice = سرگرمی کی پیشگی اطلاع
+msg-medevac-request = طبی انخلا کی درخواست
+msg-crossing-notice = گزرگاہ سے متعلق اطلاع
+msg-check-in = معمول کا رابطہ
+msg-free-text = آزاد متن
+hotline-priority = ترجیح
+priority-flash = انتہائی فوری
+priority-immediate = فوری
+priority-routine = معمول
+hotline-from = بھیجنے والا
+hotline-to = وصول کنندہ
+hotline-sector = سیکٹر
+hotline-place = مقام
+hotline-text = پیغام
+hotline-activity = سرگرمی
+hotline-activity-from = آغاز
+hotline-activity-until = اختتام
+hotline-activity-area = علاقہ
+hotline-send = دستخط کر کے بھیجیں
+hotline-sent = پیغام بھیج دیا گیا۔
+hotline-acknowledge = وصولی کی تصدیق کریں
+hotline-reply = جواب دیں
+hotline-reply-optional = جواب (اختیاری)
+hotline-acknowledged = وصولی کی تصدیق ہو گئی
+hotline-acknowledged-by = { $member } نے { $time } پر وصولی کی تصدیق کی
+hotline-awaiting = وصولی کی تصدیق کا انتظار
+hotline-countdown = وصولی کی تصدیق کے لیے { $duration } باقی
+hotline-overdue = تصدیق نہیں ہوئی: مقررہ وقت سے { $duration } زیادہ
+hotline-escalated-backup = معاملہ متبادل افسران اور ہیڈکوارٹر کو بھیج دیا گیا
+hotline-escalated-mediators = معاملہ ثالثوں کو بھیج دیا گیا
+hotline-alarm = فائرنگ روکنے کی درخواست: فوراً وصولی کی تصدیق کریں
+hotline-alarm-silence = الارم بند کریں
+hotline-check-ins = معمول کے رابطے
+hotline-check-in-ok = معمول کا رابطہ بروقت
+hotline-check-in-missed = معمول کا رابطہ نہیں ہوا
+hotline-check-in-last = آخری معمول کا رابطہ: { $time }
+hotline-check-in-next = اگلا معمول کا رابطہ: { $time }
+hotline-roster = ڈیوٹی فہرست
+hotline-none = کوئی پیغام نہیں۔
+
+## Crossings
+
+crossings-title = گزرگاہیں
+crossing-name = گزرگاہ
+crossing-status = حیثیت
+crossing-open = کھلی
+crossing-restricted = محدود
+crossing-closed = بند
+crossing-since = کب سے
+crossing-since-date = { $date } سے
+crossing-reason = وجہ
+crossing-set-by = اعلان کنندہ
+crossing-history = سابقہ ریکارڈ
+crossing-update = حیثیت تبدیل کریں
+crossing-update-submit = دستخط کر کے تبدیل کریں
+
+## Commitments
+
+commitments-title = التزامات
+commitment-agreement = معاہدہ
+commitment-clause = شق
+commitment-owed-by = ذمہ دار فریق
+commitment-alleged = مبینہ
+commitment-verified = تصدیق شدہ
+commitment-rejected = مسترد
+commitment-incidents = وہ واقعات جن میں اس شق کی مبینہ خلاف ورزی ہوئی
+commitment-breaches =
+    { $count ->
+        [one] { $count } خلاف ورزی
+       *[other] { $count } خلاف ورزیاں
+    }
+
+## Log explorer
+
+log-title = شفاف ریکارڈ
+log-intro = ہر بیان اس ریکارڈ میں ایک اندراج ہے، اور اس ریکارڈ میں صرف اضافہ ہو سکتا ہے۔ کوئی بھی جانچ سکتا ہے کہ کوئی اندراج اس میں شامل ہے اور ریکارڈ کبھی دوبارہ نہیں لکھا گیا۔
+log-checkpoint = توثیقی نقطہ
+log-latest = تازہ ترین توثیقی نقطہ
+log-witnessed = گواہوں سے تصدیق شدہ تازہ ترین توثیقی نقطہ
+log-size = حجم
+log-entries =
+    { $count ->
+        [one] { $count } اندراج
+       *[other] { $count } اندراجات
+    }
+log-root = روٹ ہیش
+log-witnesses = گواہ
+log-cosigned = گواہوں کے دستخط موجود
+log-not-cosigned = گواہوں کے دستخط نہیں
+log-cosigned-count = { $total } میں سے { $count } گواہوں کے دستخط
+log-quorum = کورم: { $total } میں سے { $count }
+log-lookup = اندراج تلاش کریں
+log-lookup-hint = بیان کی شناخت یا ریکارڈ میں نمبر
+log-lookup-submit = تلاش کریں
+log-entry = اندراج { $index }
+log-entry-kind = بیان کی قسم
+log-entry-signer = دستخط کنندہ
+log-entry-time = دستخط کا وقت
+log-entry-not-found = اس شناخت یا نمبر کا کوئی اندراج نہیں۔
+log-proof-verified = شمولیت کا ثبوت درست ہے
+log-proof-failed = شمولیت کا ثبوت ناکام
+log-download-checkpoint = توثیقی نقطہ ڈاؤن لوڈ کریں (دستخط شدہ نوٹ)
