@@ -16,5 +16,6 @@ pub mod sequencer;
 pub mod server;
 pub mod store;
 pub mod verifier;
+pub mod web;
 pub mod witness;
 pub mod witnessing;
