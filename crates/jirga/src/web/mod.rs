@@ -1,1 +1,4 @@
+//! The web interface: server-rendered pages in four languages, with the map drawn by the server.
+
 pub mod i18n;
+pub mod map;
