@@ -4,7 +4,7 @@
 use super::{AppState, Problem};
 use axum::extract::{Path, State};
 use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use ledger::tiles::{self, TilePath};
 
 #[utoipa::path(get, path = "/checkpoint",
@@ -62,15 +62,4 @@ pub async fn tile(State(app): State<AppState>, Path(path): Path<String>) -> Resu
     // A full tile never changes; a partial one is replaced when the tree grows.
     let cache = if width == 256 { "public, max-age=31536000, immutable" } else { "no-store" };
     Ok(([(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, cache)], bytes).into_response())
-}
-
-pub async fn index(State(app): State<AppState>) -> Html<String> {
-    let size = app.seq.state.read().expect("state lock").published_size();
-    Html(format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Jirga</title>\
-         <h1>Jirga</h1><p>A joint ceasefire monitoring log with {size} signed statements.</p>\
-         <ul><li><a href=\"/v1/incidents\">/v1/incidents</a></li><li><a href=\"/v1/crossings\">/v1/crossings</a></li>\
-         <li><a href=\"/v1/deployment\">/v1/deployment</a></li><li><a href=\"/checkpoint\">/checkpoint</a></li>\
-         <li><a href=\"/openapi.json\">/openapi.json</a></li></ul></html>"
-    ))
 }

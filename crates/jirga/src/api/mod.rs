@@ -129,7 +129,6 @@ pub struct ApiDoc;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(log::index))
         .route("/healthz", get(|| async { "ok" }))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/checkpoint", get(log::checkpoint))
@@ -154,6 +153,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/hotline/check-ins", get(hotline::check_ins))
         .route("/v1/auth/challenge", post(auth::challenge))
         .route("/v1/auth/token", post(auth::token))
+        .merge(crate::web::pages::routes())
         .fallback(|| async { Problem::not_found("no such path; see /openapi.json") })
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::limit_writes))
         // The path only: a query may carry a sign-in token (the hotline feed's `token`).

@@ -51,12 +51,21 @@ pub struct Country {
 
 /// Reads the scenario's `geo` folder (Natural Earth outlines as GeoJSON).
 pub fn load_geo(dir: &Path) -> Result<Geo> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    parse_geo(&read(BOUNDARY_FILE)?, &read(COUNTRIES_FILE)?)
+}
+
+/// The same from the files' text, for a binary that carries them.
+pub fn parse_geo(boundary_json: &str, countries_json: &str) -> Result<Geo> {
     let mut boundary = vec![];
-    for feature in read_features(&dir.join(BOUNDARY_FILE))? {
+    for feature in read_features(boundary_json, BOUNDARY_FILE)? {
         boundary.extend(lines(&feature["geometry"]).with_context(|| format!("in {BOUNDARY_FILE}"))?);
     }
     let mut countries = vec![];
-    for feature in read_features(&dir.join(COUNTRIES_FILE))? {
+    for feature in read_features(countries_json, COUNTRIES_FILE)? {
         let name = feature["properties"]["name"].as_str().unwrap_or_default().to_string();
         let rings = lines(&feature["geometry"]).with_context(|| format!("country {name:?} in {COUNTRIES_FILE}"))?;
         countries.push(Country { name, rings });
@@ -64,12 +73,11 @@ pub fn load_geo(dir: &Path) -> Result<Geo> {
     Ok(Geo { boundary, countries })
 }
 
-fn read_features(path: &Path) -> Result<Vec<Value>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut doc: Value = serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+fn read_features(text: &str, name: &str) -> Result<Vec<Value>> {
+    let mut doc: Value = serde_json::from_str(text).with_context(|| format!("parsing {name}"))?;
     match doc.get_mut("features").map(Value::take) {
         Some(Value::Array(features)) => Ok(features),
-        _ => bail!("{} is not a GeoJSON FeatureCollection", path.display()),
+        _ => bail!("{name} is not a GeoJSON FeatureCollection"),
     }
 }
 

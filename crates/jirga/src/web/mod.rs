@@ -2,3 +2,4 @@
 
 pub mod i18n;
 pub mod map;
+pub mod pages;

@@ -14,4 +14,5 @@ mod pipeline;
 mod refusals;
 mod storage;
 mod verification;
+mod web;
 mod witnesses;

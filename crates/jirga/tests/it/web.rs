@@ -1,0 +1,56 @@
+//! The server-rendered pages over a real HTTP server: the dashboard in every language, with the
+//! border, the crossings and the scenario's incidents on the map.
+
+use crate::common::{Db, TestServer};
+
+async fn page(server: &TestServer, path: &str, cookie: Option<&str>) -> (String, Option<String>) {
+    let mut req = TestServer::http().get(format!("{}{path}", server.url));
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    let resp = req.send().await.unwrap();
+    assert_eq!(resp.status(), 200, "GET {path}");
+    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let set_cookie = resp.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_string());
+    (resp.text().await.unwrap(), set_cookie)
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_the_border_crossings_and_incidents_in_four_languages() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let public = server.get_json("/v1/incidents", None).await["incidents"].as_array().unwrap().len();
+    assert!(public > 5);
+    let expect =
+        [("en", "ltr", "Dashboard"), ("ur", "rtl", "جائزہ"), ("ps", "rtl", "عمومي کتنه"), ("prs", "rtl", "نمای کلی")];
+    for (lang, dir, title) in expect {
+        let (html, cookie) = page(&server, &format!("/?lang={lang}"), None).await;
+        assert!(html.contains(&format!("dir=\"{dir}\"")), "{lang}: direction {dir}");
+        assert!(html.contains("class=\"boundary\""), "{lang}: the border is drawn");
+        assert_eq!(html.matches("class=\"crossing ").count(), 6, "{lang}: the six crossings");
+        assert!(html.matches("<a href=\"/v1/incidents/").count() >= public, "{lang}: every public incident links");
+        assert!(html.contains(title), "{lang}: the page is translated");
+        assert!(cookie.unwrap().starts_with(&format!("lang={lang}")), "{lang}: remembered");
+    }
+    // Urdu sector names come from the deployment, and the remembered language is used next time.
+    let (html, _) = page(&server, "/", Some("lang=ur")).await;
+    assert!(html.contains("lang=\"ur\"") && html.contains("چمن"));
+    // Browsers asking for Dari get Dari.
+    let resp = TestServer::http().get(&server.url).header("accept-language", "fa-AF,fa;q=0.9").send().await.unwrap();
+    assert!(resp.text().await.unwrap().contains("lang=\"fa-AF\""));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_signed_in_duty_officer_sees_open_hotline_messages_and_an_anonymous_reader_does_not() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let (anonymous, _) = page(&server, "/?lang=en", None).await;
+    assert!(!anonymous.contains("Escalated to the mediators"));
+    let token = server.login("pk-duty-officer").await;
+    let (member, _) = page(&server, "/?lang=en", Some(&format!("jirga_token={token}"))).await;
+    assert!(member.contains("Escalated to the mediators"), "the demo's unanswered notice of fire");
+    assert!(member.contains("Signed in as"));
+    // A zoomed view keeps its links working without JavaScript.
+    let (zoomed, _) = page(&server, "/?lang=en&zoom=4&lon=66.4&lat=31.0", None).await;
+    assert!(zoomed.contains("Zoom out") && zoomed.contains("Pan north"));
+    server.stop().await;
+}
