@@ -13,16 +13,19 @@ const BUFFER: usize = 4096;
 /// Feeds open at once; one more is refused (503) rather than exhausting the server.
 pub const MAX_FEEDS: usize = 20_000;
 
-/// An event with its JSON rendered once, however many consoles it goes to.
+/// An event with its Server-Sent Events frame rendered once: every console it goes to shares
+/// the same bytes.
 pub struct Live {
     pub event: HotlineEvent,
-    pub json: String,
+    pub frame: bytes::Bytes,
 }
 
 impl Live {
     pub fn new(event: HotlineEvent) -> Arc<Live> {
+        // serde_json escapes every newline, so the JSON is one `data:` line.
         let json = serde_json::to_string(&event).unwrap_or_default();
-        Arc::new(Live { event, json })
+        let frame = format!("id: {}\nevent: {}\ndata: {json}\n\n", event.index, event.event);
+        Arc::new(Live { event, frame: frame.into() })
     }
 }
 

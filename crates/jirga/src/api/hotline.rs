@@ -6,9 +6,9 @@ use crate::hotline::Live;
 use crate::store::{DutyRow, HotlineEvent, OpenMessage};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use futures_util::Stream;
+use bytes::Bytes;
 use model::{PartyKind, Viewer};
 use serde::Deserialize;
 use std::collections::VecDeque;
@@ -44,9 +44,9 @@ fn visible(event: &HotlineEvent, (party, kind): &(String, PartyKind)) -> bool {
     model::hotline::may_read(party, *kind, &event.party, &event.addressed)
 }
 
-fn sse_event(live: &Live) -> Event {
-    Event::default().id(live.event.index.to_string()).event(live.event.event.clone()).data(&live.json)
-}
+/// Sent when nothing else was for this long, so that a console notices a dead line and proxies
+/// keep the connection open.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 #[utoipa::path(get, path = "/v1/hotline/feed", params(FeedQuery),
     responses((status = 200, description = "text/event-stream of message, ack and escalation events"),
@@ -55,7 +55,7 @@ pub async fn feed(
     State(app): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<FeedQuery>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Problem> {
+) -> Result<Response, Problem> {
     let who = member(&app, &headers, q.token.as_deref())?;
     let hub = app.hotline.clone().ok_or_else(|| Problem::unavailable("this server runs no hotline"))?;
     let permit =
@@ -98,24 +98,29 @@ pub async fn feed(
                     }
                     f.last = live.event.index;
                     if visible(&live.event, &who) {
-                        return Some((Ok(sse_event(&live)), f));
+                        return Some((Ok::<Bytes, Infallible>(live.frame.clone()), f));
                     }
                 }
                 if f.replay {
                     continue;
                 }
-                tokio::select! {
-                    received = f.rx.recv() => match received {
-                        Ok(e) => f.queue.push_back(e),
-                        Err(RecvError::Lagged(_)) => f.replay = true,
-                        Err(RecvError::Closed) => return None,
-                    },
+                let woke = tokio::select! {
+                    received = f.rx.recv() => Some(received),
                     _ = f.closing.wait_for(|c| *c) => return None,
+                    _ = tokio::time::sleep(KEEP_ALIVE) => None,
+                };
+                match woke {
+                    Some(Ok(e)) => f.queue.push_back(e),
+                    Some(Err(RecvError::Lagged(_))) => f.replay = true,
+                    Some(Err(RecvError::Closed)) => return None,
+                    None => return Some((Ok(Bytes::from_static(b":\n\n")), f)),
                 }
             }
         }
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    let headers =
+        [(axum::http::header::CONTENT_TYPE, "text/event-stream"), (axum::http::header::CACHE_CONTROL, "no-cache")];
+    Ok((headers, axum::body::Body::from_stream(stream)).into_response())
 }
 
 #[utoipa::path(get, path = "/v1/hotline/events", params(FeedQuery),
