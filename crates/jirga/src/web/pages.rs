@@ -39,7 +39,10 @@ fn catalog() -> &'static Catalog {
 }
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/", get(dashboard)).route("/static/app.css", get(stylesheet))
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/incidents/{id}", get(incident))
+        .route("/static/app.css", get(stylesheet))
 }
 
 async fn stylesheet() -> Response {
@@ -192,6 +195,18 @@ fn status_label(tr: &Tr, status: &str) -> String {
 
 const DAY_MS: i64 = 86_400_000;
 
+/// An RFC 3339 time as the locale writes it (UTC; the offset is shown).
+fn local_time(locale: Locale, rfc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc)
+        .map(|t| format_datetime(locale, t.timestamp_millis(), 0))
+        .unwrap_or_else(|_| rfc.to_string())
+}
+
+/// A sector's name in the page's language (its id if the deployment does not know it).
+fn sector_name(sectors: &[model::deployment::Sector], id: &str, lang: &str) -> String {
+    sectors.iter().find(|s| s.id == id).map(|s| name_in(&s.name, lang).to_string()).unwrap_or_else(|| id.to_string())
+}
+
 async fn dashboard(
     State(app): State<AppState>,
     headers: HeaderMap,
@@ -206,14 +221,8 @@ async fn dashboard(
         state.deployment.as_ref().map(|d| d.genesis.clone())
     }
     .ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
-    let sector_name = |id: &str| {
-        genesis.sectors.iter().find(|s| s.id == id).map(|s| name_in(&s.name, lang).to_string()).unwrap_or(id.into())
-    };
-    let when = |rfc: &str| {
-        chrono::DateTime::parse_from_rfc3339(rfc)
-            .map(|t| format_datetime(tr.locale, t.timestamp_millis(), 0))
-            .unwrap_or_else(|_| rfc.to_string())
-    };
+    let sector_name = |id: &str| sector_name(&genesis.sectors, id, lang);
+    let when = |rfc: &str| local_time(tr.locale, rfc);
 
     let filter = IncidentFilter { limit: 500, ..IncidentFilter::default() };
     let incidents = app.store.list_incidents(&filter, &viewer, now).await?.incidents;
@@ -244,7 +253,7 @@ async fn dashboard(
             title: format!("{} — {}", i.title, status_label(&tr, &i.status)),
             at: LonLat(i.lon, i.lat),
             status: i.status.clone(),
-            href: format!("/v1/incidents/{}", i.id),
+            href: format!("/incidents/{}?lang={lang}", i.id),
         })
         .collect();
     let area = layers.area(geo());
@@ -356,4 +365,142 @@ async fn dashboard(
         }
     }
     Ok(response)
+}
+
+pub struct StatementLine {
+    pub statement: String,
+    pub short: String,
+    pub when: String,
+    pub proof: String,
+    pub proof_label: String,
+}
+
+pub struct ResponseLine {
+    pub statement: String,
+    pub short: String,
+    pub party: String,
+    pub position: String,
+    pub narrative: Option<String>,
+    pub lang: String,
+    pub when: String,
+    pub proof: String,
+    pub proof_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "incident.html")]
+pub struct IncidentPage {
+    pub tr: Tr,
+    pub languages: Vec<Language>,
+    pub signed_in: Option<String>,
+    pub title: String,
+    pub title_lang: String,
+    pub status: String,
+    pub status_label: String,
+    pub sector: String,
+    pub occurred: String,
+    pub reported_by: String,
+    pub accused: String,
+    pub narrative: Option<String>,
+    pub narrative_lang: String,
+    pub versions: Vec<StatementLine>,
+    pub responses: Vec<ResponseLine>,
+    pub findings: Vec<String>,
+    /// (fingerprint, media type, sealed)
+    pub evidence: Vec<(String, String, bool)>,
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+/// One incident: the claim with its versions, the responses beside it, the finding, the
+/// evidence; each statement with its place in the log and a link to its inclusion proof.
+async fn incident(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, Problem> {
+    let tr = Tr { locale: locale(&headers, q.lang.as_deref()) };
+    let lang = tr.locale.code();
+    let (viewer, signed_in) = viewer(&app, &headers);
+    let id = model::StatementId::parse(&id).ok_or_else(|| Problem::not_found("no such incident"))?;
+    let detail = app
+        .store
+        .incident(&id, &viewer, app.clock.now_ms())
+        .await?
+        .ok_or_else(|| Problem::not_found("no such incident, or not one you may read"))?;
+    let sector = {
+        let state = app.seq.state.read().expect("state lock");
+        let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
+        sector_name(&dep.genesis.sectors, &detail.incident.sector, lang)
+    };
+    let when = |rfc: &str| local_time(tr.locale, rfc);
+    let proof_label = |status: &str| tr.t(&format!("proof-{status}"));
+    let text_of = |body: &Option<serde_json::Value>, field: &str| {
+        body.as_ref().and_then(|b| {
+            Some((b[field]["text"].as_str()?.to_string(), b[field]["lang"].as_str().unwrap_or("en").to_string()))
+        })
+    };
+    let latest = detail.versions.iter().rev().find(|v| v.body.is_some()).and_then(|v| text_of(&v.body, "narrative"));
+    let i = &detail.incident;
+    let page = IncidentPage {
+        title: i.title.clone(),
+        title_lang: i.title_lang.clone(),
+        status_label: status_label(&tr, &i.status),
+        status: i.status.clone(),
+        sector,
+        occurred: when(&i.occurred_start),
+        reported_by: i.party.clone(),
+        accused: i.accused.clone().unwrap_or_else(|| tr.t("incident-not-named")),
+        narrative_lang: latest.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
+        narrative: latest.map(|n| n.0),
+        versions: detail
+            .versions
+            .iter()
+            .map(|v| StatementLine {
+                short: v.statement[..12].to_string(),
+                statement: v.statement.clone(),
+                when: when(&v.logged_at),
+                proof_label: proof_label(&v.status),
+                proof: v.status.clone(),
+            })
+            .collect(),
+        responses: detail
+            .responses
+            .iter()
+            .map(|r| {
+                let narrative = text_of(&r.body, "narrative");
+                ResponseLine {
+                    short: r.statement[..12].to_string(),
+                    statement: r.statement.clone(),
+                    party: r.party.clone(),
+                    position: tr.t(&format!("position-{}", r.position.replace('_', "-"))),
+                    lang: narrative.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
+                    narrative: narrative.map(|n| n.0),
+                    when: when(&r.logged_at),
+                    proof_label: proof_label(&r.status),
+                    proof: r.status.clone(),
+                }
+            })
+            .collect(),
+        findings: detail
+            .investigations
+            .iter()
+            .flat_map(|v| &v.findings)
+            .map(|f| {
+                let conclusion = tr.t(&format!("conclusion-{}", f.conclusion.replace('_', "-")));
+                let stance = if f.is_final { tr.t("finding-final") } else { String::new() };
+                format!("{conclusion} {stance}").trim().to_string()
+            })
+            .collect(),
+        evidence: detail.evidence.iter().map(|e| (e.sha256.clone(), e.media_type.clone(), !e.readable)).collect(),
+        languages: languages(tr.locale),
+        signed_in,
+        tr,
+    };
+    let html = page.render().map_err(|e| Problem::internal(anyhow::anyhow!("rendering an incident: {e}")))?;
+    Ok(Html(html).into_response())
 }

@@ -27,7 +27,7 @@ async fn the_dashboard_shows_the_border_crossings_and_incidents_in_four_language
         assert!(html.contains(&format!("dir=\"{dir}\"")), "{lang}: direction {dir}");
         assert!(html.contains("class=\"boundary\""), "{lang}: the border is drawn");
         assert_eq!(html.matches("class=\"crossing ").count(), 6, "{lang}: the six crossings");
-        assert!(html.matches("<a href=\"/v1/incidents/").count() >= public, "{lang}: every public incident links");
+        assert!(html.matches("<a href=\"/incidents/").count() >= public, "{lang}: every public incident links");
         assert!(html.contains(title), "{lang}: the page is translated");
         assert!(cookie.unwrap().starts_with(&format!("lang={lang}")), "{lang}: remembered");
     }
@@ -52,5 +52,29 @@ async fn a_signed_in_duty_officer_sees_open_hotline_messages_and_an_anonymous_re
     // A zoomed view keeps its links working without JavaScript.
     let (zoomed, _) = page(&server, "/?lang=en&zoom=4&lon=66.4&lat=31.0", None).await;
     assert!(zoomed.contains("Zoom out") && zoomed.contains("Pan north"));
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_incident_page_shows_the_claim_the_responses_and_the_proofs() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let list = server.get_json("/v1/incidents?status=finding_final", None).await;
+    let id = list["incidents"][0]["id"].as_str().expect("the demo's verified incident").to_string();
+    let detail = server.get_json(&format!("/v1/incidents/{id}"), None).await;
+    let (anonymous, _) = page(&server, &format!("/incidents/{id}?lang=en"), None).await;
+    assert!(anonymous.contains(detail["incident"]["title"].as_str().unwrap()));
+    let cookie = format!("jirga_token={}", server.login("tr-monitor").await);
+    let (html, _) = page(&server, &format!("/incidents/{id}?lang=en"), Some(&cookie)).await;
+    assert!(html.contains("Finding final") && html.contains("Partly verified"), "the finding beside the claim");
+    let tr = server.login("tr-monitor").await;
+    let seen_by_tr = server.get_json(&format!("/v1/incidents/{id}"), Some(&tr)).await;
+    let responses = seen_by_tr["responses"].as_array().unwrap().len();
+    assert!(responses > 0);
+    assert_eq!(html.matches("class=\"response\"").count(), responses);
+    assert!(html.contains(&format!("/v1/statements/{id}/proof")), "the proof of the report is one click away");
+    let (urdu, _) = page(&server, &format!("/incidents/{id}?lang=ur"), None).await;
+    assert!(urdu.contains("dir=\"rtl\""));
+    let missing = TestServer::http().get(format!("{}/incidents/{}", server.url, "0".repeat(64))).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
     server.stop().await;
 }
