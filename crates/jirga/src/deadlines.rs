@@ -47,6 +47,8 @@ pub async fn escalate_passed(app: &AppState) -> Result<usize> {
 pub async fn escalate_at(store: &Store, seq: &Sequencer, key: &SecretKey, now: i64) -> Result<usize> {
     let pending = store.pending_deadlines(now, PER_ROUND).await?;
     let due = passed(&pending, now);
+    // The rosters in force, read once for the round, and only if a hotline message escalates.
+    let rosters = if due.iter().any(|p| p.step.is_some()) { store.duty_rosters(now).await? } else { vec![] };
     let mut escalated = 0;
     for p in &due {
         let body = Escalation {
@@ -54,7 +56,7 @@ pub async fn escalate_at(store: &Store, seq: &Sequencer, key: &SecretKey, now: i
             due: chrono::DateTime::from_timestamp_millis(p.due_ms).ok_or_else(|| anyhow!("bad due time"))?,
             text: model::bodies::Text { text: explain(p.overdue, p.step).into(), lang: "en".into() },
             step: p.step,
-            notify: notify(store, seq, p, now).await?,
+            notify: notify(store, seq, &rosters, p).await?,
         };
         match record(seq, key, Kind::Escalation, vec![p.subject], serde_json::to_value(&body)?, now).await {
             Ok(_) => escalated += 1,
@@ -71,7 +73,12 @@ pub async fn escalate_at(store: &Store, seq: &Sequencer, key: &SecretKey, now: i
 /// Whom a step of a hotline message's escalation calls on, from the duty rosters in force: the
 /// addressed parties' officers after the first, and their headquarters; then every mediator's
 /// officers and headquarters.
-async fn notify(store: &Store, seq: &Sequencer, p: &Pending<StatementId>, now: i64) -> Result<Vec<PublicKey>> {
+async fn notify(
+    store: &Store,
+    seq: &Sequencer,
+    rosters: &[DutyRow],
+    p: &Pending<StatementId>,
+) -> Result<Vec<PublicKey>> {
     let Some(step) = p.step else { return Ok(vec![]) };
     let Some((_, addressed, sector)) = store.hotline_routing(&p.subject).await? else { return Ok(vec![]) };
     let parties = match step {
@@ -82,10 +89,9 @@ async fn notify(store: &Store, seq: &Sequencer, p: &Pending<StatementId>, now: i
             dep.genesis.parties.iter().filter(|p| p.kind == PartyKind::Mediator).map(|p| p.id.clone()).collect()
         }
     };
-    let rosters = store.duty_rosters(now).await?;
     let mut keys = Vec::new();
     for party in &parties {
-        let Some(roster) = roster_for(&rosters, party, &sector) else { continue };
+        let Some(roster) = roster_for(rosters, party, &sector) else { continue };
         let skip = usize::from(step == Step::Backup);
         for k in roster.officers.iter().skip(skip).chain(&roster.hq) {
             let key = PublicKey::parse(k)?;

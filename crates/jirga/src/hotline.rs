@@ -40,7 +40,7 @@ pub struct Hub {
 
 impl Hub {
     /// Starts following the log from its current end.
-    pub async fn start(store: Store, seq: &Sequencer) -> anyhow::Result<Hub> {
+    pub fn start(store: Store, seq: &Sequencer) -> Hub {
         let (tx, _) = broadcast::channel(BUFFER);
         let mut published = seq.published.clone();
         let mut last = *published.borrow() as i64 - 1;
@@ -68,7 +68,7 @@ impl Hub {
                 }
             }
         });
-        Ok(hub)
+        hub
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<Live>> {

@@ -116,7 +116,7 @@ pub async fn open_with_witnesses(
     if let Some(policy) = policy {
         crate::witnessing::spawn(store.clone(), seq.clone(), &policy, witnesses)?;
     }
-    let hotline = crate::hotline::Hub::start(store.clone(), &seq).await?;
+    let hotline = crate::hotline::Hub::start(store.clone(), &seq);
     let mut app = AppState::new(store, seq, clock);
     app.hotline = Some(hotline);
     let evidence = EvidenceStore::open(&config.evidence_location(), crate::evidence::DEFAULT_MAX_BYTES)?;

@@ -176,6 +176,10 @@ pub enum CrossingState {
 }
 
 impl CrossingState {
+    pub fn parse(s: &str) -> Option<CrossingState> {
+        [CrossingState::Open, CrossingState::Restricted, CrossingState::Closed].into_iter().find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CrossingState::Open => "open",

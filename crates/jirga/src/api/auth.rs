@@ -151,6 +151,12 @@ pub fn signed_in(app: &AppState, headers: &HeaderMap) -> Result<(PublicKey, View
         .ok()
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or_else(|| Problem::unauthorized("use Authorization: Bearer <token>"))?;
+    signed_in_by_token(app, token)
+}
+
+/// The same for a token that came another way (a cookie, or the query of an EventSource that
+/// cannot set headers).
+pub fn signed_in_by_token(app: &AppState, token: &str) -> Result<(PublicKey, Viewer), Problem> {
     let now = app.clock.now_ms();
     let key = match app.sessions.tokens.lock().expect("sessions lock").get(token.trim()) {
         Some((key, exp)) if *exp > now => *key,

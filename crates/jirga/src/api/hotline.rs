@@ -5,7 +5,7 @@ use super::{auth, AppState, Problem};
 use crate::hotline::Live;
 use crate::store::{DutyRow, HotlineEvent, OpenMessage};
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::Bytes;
@@ -29,12 +29,11 @@ pub struct FeedQuery {
 
 /// The member asking, signed in by header or by the `token` parameter.
 fn member(app: &AppState, headers: &HeaderMap, token: Option<&str>) -> Result<(String, PartyKind), Problem> {
-    let mut headers = headers.clone();
-    if let Some(t) = token {
-        let value = HeaderValue::from_str(&format!("Bearer {t}")).map_err(|_| Problem::unauthorized("a bad token"))?;
-        headers.insert(axum::http::header::AUTHORIZATION, value);
-    }
-    match auth::signed_in(app, &headers)?.1 {
+    let signed_in = match token {
+        Some(t) => auth::signed_in_by_token(app, t)?,
+        None => auth::signed_in(app, headers)?,
+    };
+    match signed_in.1 {
         Viewer::Member { party, party_kind } => Ok((party, party_kind)),
         Viewer::Anonymous => Err(Problem::unauthorized("sign in first")),
     }
@@ -149,8 +148,7 @@ fn on_the_hotline(app: &AppState, headers: &HeaderMap) -> Result<(String, PartyK
     responses((status = 200, body = [OpenMessage]), (status = 401, body = Problem)))]
 pub async fn open(State(app): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<OpenMessage>>, Problem> {
     let (party, kind) = member(&app, &headers, None)?;
-    let messages = app.store.open_hotline_messages(500).await?;
-    Ok(Json(messages.into_iter().filter(|m| model::hotline::may_read(&party, kind, &m.party, &m.addressed)).collect()))
+    Ok(Json(app.store.open_hotline_messages(&party, kind, 500).await?))
 }
 
 #[utoipa::path(get, path = "/v1/hotline/duty",

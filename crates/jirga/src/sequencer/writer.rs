@@ -169,7 +169,7 @@ impl Writer {
         lookup_ids.sort();
         lookup_ids.dedup();
         let stored = if lookup_ids.is_empty() { Ok(HashMap::new()) } else { self.store.known(&lookup_ids).await };
-        let mut stored = match stored {
+        let stored = match stored {
             Ok(k) => k,
             Err(e) => {
                 for j in jobs {
@@ -242,8 +242,7 @@ impl Writer {
                     b.local.get(message).or_else(|| self.uncommitted.get(message)).or_else(|| stored.get(message));
                 if let Some(mut entry) = settled.cloned() {
                     entry.known.acknowledged = true;
-                    b.local.insert(*message, entry.clone());
-                    stored.insert(*message, entry);
+                    b.local.insert(*message, entry);
                 }
             }
             b.local.insert(st.id, KnownEntry { idx, logged_at, known });

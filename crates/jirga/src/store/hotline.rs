@@ -270,8 +270,13 @@ pub struct OpenMessage {
 }
 
 impl super::Store {
-    /// Unacknowledged messages, oldest first.
-    pub async fn open_hotline_messages(&self, limit: i64) -> Result<Vec<OpenMessage>> {
+    /// Unacknowledged messages that a member of `party` may read, oldest first.
+    pub async fn open_hotline_messages(
+        &self,
+        party: &str,
+        kind: model::PartyKind,
+        limit: i64,
+    ) -> Result<Vec<OpenMessage>> {
         use sqlx::Row;
         let rows = sqlx::query(
             "SELECT m.statement, m.party, m.addressed, m.type, m.sector, m.priority, m.logged_at, m.ack_due, \
@@ -281,7 +286,8 @@ impl super::Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
+        let messages: Result<Vec<OpenMessage>> = rows
+            .iter()
             .map(|r| {
                 Ok(OpenMessage {
                     statement: r.try_get(0)?,
@@ -295,6 +301,7 @@ impl super::Store {
                     escalated: r.try_get(8)?,
                 })
             })
-            .collect()
+            .collect();
+        Ok(messages?.into_iter().filter(|m| model::hotline::may_read(party, kind, &m.party, &m.addressed)).collect())
     }
 }

@@ -83,19 +83,16 @@ fn locale(headers: &HeaderMap, asked: Option<&str>) -> Locale {
     })
 }
 
-/// The member behind the `jirga_token` cookie; anonymous without one or when it has expired.
+/// The member behind the `jirga_token` cookie, with their party to show; anonymous without one
+/// or when it has expired.
 fn viewer(app: &AppState, headers: &HeaderMap) -> (Viewer, Option<String>) {
-    let Some(token) = cookie(headers, "jirga_token") else { return (Viewer::Anonymous, None) };
-    let mut with_token = HeaderMap::new();
-    let Ok(value) = HeaderValue::from_str(&format!("Bearer {token}")) else { return (Viewer::Anonymous, None) };
-    with_token.insert(header::AUTHORIZATION, value);
-    match auth::signed_in(app, &with_token) {
-        Ok((_, viewer @ Viewer::Member { .. })) => {
-            let name = match &viewer {
-                Viewer::Member { party, .. } => party.clone(),
-                Viewer::Anonymous => String::new(),
+    match cookie(headers, "jirga_token").map(|token| auth::signed_in_by_token(app, token)) {
+        Some(Ok((_, viewer @ Viewer::Member { .. }))) => {
+            let party = match &viewer {
+                Viewer::Member { party, .. } => Some(party.clone()),
+                Viewer::Anonymous => None,
             };
-            (viewer, Some(name))
+            (viewer, party)
         }
         _ => (Viewer::Anonymous, None),
     }
@@ -244,7 +241,7 @@ async fn dashboard(
         mark.status = crossings
             .iter()
             .find(|c| c.crossing == mark.id)
-            .and_then(|c| serde_json::from_value(serde_json::Value::String(c.status.clone())).ok());
+            .and_then(|c| model::bodies::CrossingState::parse(&c.status));
     }
     layers.incidents = incidents
         .iter()
@@ -322,10 +319,9 @@ async fn dashboard(
     let open_messages = match &viewer {
         Viewer::Member { party, party_kind } => app
             .store
-            .open_hotline_messages(50)
+            .open_hotline_messages(party, *party_kind, 50)
             .await?
             .into_iter()
-            .filter(|m| model::hotline::may_read(party, *party_kind, &m.party, &m.addressed))
             .map(|m| MessageLine {
                 kind: tr.t(&format!("msg-{}", m.message_type.replace('_', "-"))),
                 route: format!("{} → {}", m.party, m.addressed.join(", ")),
