@@ -579,3 +579,30 @@ log-entry-not-found = No entry has this id or position.
 log-proof-verified = Inclusion proof verified
 log-proof-failed = Inclusion proof failed
 log-download-checkpoint = Download the checkpoint (signed note)
+
+## Added with the forms, the console and the members page
+
+nav-members = Members
+form-not-accepted = Not accepted:
+map-click-to-report = or click the map where it happened
+hotline-members-only = Hotline messages are shown to signed-in members only.
+incidents-all = All incidents, with filters
+filter-ignored = These filters were not understood and are not applied:
+validation-date = use a date such as 2025-10-19
+report-who-may = Only members with the reporter role can file a report.
+signing-needs-script = Signing needs JavaScript: your key signs in this browser and never leaves it.
+signin-forget-key = Remove the key from this browser
+signin-your-name = Your name
+signin-your-party = Your party
+members-title = Members
+members-name = Name
+members-roles = Roles
+members-active = Active
+members-revoked = Revoked
+members-enrol = Enrol a member's key
+members-enrol-help = Paste the public key the member's browser or the CLI shows. The enrolment is signed with your key and recorded in the public log.
+members-enrol-submit = Sign and enrol
+log-entry-id = Statement id
+log-entry-logged = Recorded in the log at
+log-proof-json = The inclusion proof (JSON)
+log-statement-json = The statement (JSON)

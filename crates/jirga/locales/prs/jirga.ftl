@@ -532,3 +532,30 @@ log-entry-not-found = هیچ درجی با این شناسه یا جایگاه �
 log-proof-verified = اثبات شمول تأیید شد
 log-proof-failed = اثبات شمول ناکام شد
 log-download-checkpoint = دانلود نقطه تأیید (یادداشت امضاشده)
+
+## Added with the forms, the console and the members page
+
+nav-members = اعضا
+form-not-accepted = پذیرفته نشد:
+map-click-to-report = یا روی نقشه جایی را کلیک کنید که رویداد در آن رخ داده است
+hotline-members-only = پیام‌های خط تماس فقط به اعضای واردشده نشان داده می‌شود.
+incidents-all = همه رویدادها، با فلترها
+filter-ignored = این فلترها فهمیده نشدند و اعمال نشدند:
+validation-date = تاریخ را این‌گونه بنویسید: 2025-10-19
+report-who-may = فقط اعضایی که نقش گزارشگر دارند می‌توانند گزارش ثبت کنند.
+signing-needs-script = امضا به جاوااسکریپت نیاز دارد: کلید شما در همین مرورگر امضا می‌کند و هرگز از آن بیرون نمی‌رود.
+signin-forget-key = کلید را از این مرورگر حذف کنید
+signin-your-name = نام شما
+signin-your-party = طرف شما
+members-title = اعضا
+members-name = نام
+members-roles = نقش‌ها
+members-active = فعال
+members-revoked = لغوشده
+members-enrol = ثبت کلید یک عضو
+members-enrol-help = کلید عمومی‌ای را که مرورگر عضو یا CLI نشان می‌دهد اینجا بچسپانید. ثبت با کلید شما امضا و در لاگ عمومی درج می‌شود.
+members-enrol-submit = امضا و ثبت کنید
+log-entry-id = شناسه بیانیه
+log-entry-logged = زمان ثبت در لاگ
+log-proof-json = اثبات شمول (JSON)
+log-statement-json = بیانیه (JSON)

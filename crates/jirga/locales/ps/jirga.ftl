@@ -578,3 +578,30 @@ log-entry-not-found = په دې پېژند یا شمېره هېڅ ثبت نشت�
 log-proof-verified = د شمولیت ثبوت تایید شو
 log-proof-failed = د شمولیت ثبوت ناکام شو
 log-download-checkpoint = تاییدي ټکی ښکته کړئ (لاسلیک شوی یادښت)
+
+## Added with the forms, the console and the members page
+
+nav-members = غړي
+form-not-accepted = ونه منل شو:
+map-click-to-report = یا په نقشه کې هغه ځای کېکاږئ چېرې چې پېښه شوې
+hotline-members-only = د هاټ لاین پیغامونه یوازې ننوتو غړو ته ښودل کېږي.
+incidents-all = ټولې پېښې، له فلټرونو سره
+filter-ignored = دا فلټرونه ونه پوهېدل شول او نه دي پلي شوي:
+validation-date = نېټه داسې ولیکئ: 2025-10-19
+report-who-may = یوازې هغه غړي چې د راپور ورکوونکي رول لري راپور ثبتولای شي.
+signing-needs-script = لاسلیک جاوا سکرېپټ ته اړتیا لري: ستاسو کیلي په همدې براوزر کې لاسلیک کوي او هېڅکله بهر نه ځي.
+signin-forget-key = کیلي له دې براوزر څخه لرې کړئ
+signin-your-name = ستاسو نوم
+signin-your-party = ستاسو اړخ
+members-title = غړي
+members-name = نوم
+members-roles = رولونه
+members-active = فعال
+members-revoked = لغو شوی
+members-enrol = د یوه غړي کیلي ثبت کړئ
+members-enrol-help = هغه عامه کیلي دلته ولګوئ چې د غړي براوزر یا CLI یې ښيي. ثبت ستاسو په کیلي لاسلیک او په عامه لاګ کې ثبتېږي.
+members-enrol-submit = لاسلیک او ثبت کړئ
+log-entry-id = د بیان پېژند
+log-entry-logged = په لاګ کې د ثبت وخت
+log-proof-json = د شاملېدو ثبوت (JSON)
+log-statement-json = بیان (JSON)

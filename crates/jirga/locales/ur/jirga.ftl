@@ -562,3 +562,30 @@ log-entry-not-found = اس شناخت یا نمبر کا کوئی اندراج �
 log-proof-verified = شمولیت کا ثبوت درست ہے
 log-proof-failed = شمولیت کا ثبوت ناکام
 log-download-checkpoint = توثیقی نقطہ ڈاؤن لوڈ کریں (دستخط شدہ نوٹ)
+
+## Added with the forms, the console and the members page
+
+nav-members = اراکین
+form-not-accepted = قبول نہیں ہوا:
+map-click-to-report = یا نقشے پر اس جگہ کلک کریں جہاں واقعہ ہوا
+hotline-members-only = ہاٹ لائن کے پیغامات صرف سائن اِن اراکین کو دکھائے جاتے ہیں۔
+incidents-all = تمام واقعات، فلٹرز کے ساتھ
+filter-ignored = یہ فلٹر سمجھ میں نہیں آئے اور لاگو نہیں کیے گئے:
+validation-date = تاریخ اس طرح لکھیں: 2025-10-19
+report-who-may = صرف رپورٹر کے کردار والے اراکین رپورٹ درج کر سکتے ہیں۔
+signing-needs-script = دستخط کے لیے جاوا اسکرپٹ درکار ہے: آپ کی کلید اسی براؤزر میں دستخط کرتی ہے اور کبھی باہر نہیں جاتی۔
+signin-forget-key = اس براؤزر سے کلید ہٹائیں
+signin-your-name = آپ کا نام
+signin-your-party = آپ کا فریق
+members-title = اراکین
+members-name = نام
+members-roles = کردار
+members-active = فعال
+members-revoked = منسوخ
+members-enrol = کسی رکن کی کلید کا اندراج کریں
+members-enrol-help = وہ عوامی کلید یہاں چسپاں کریں جو رکن کا براؤزر یا CLI دکھاتا ہے۔ اندراج آپ کی کلید سے دستخط ہو کر عوامی لاگ میں درج ہوتا ہے۔
+members-enrol-submit = دستخط کریں اور اندراج کریں
+log-entry-id = بیان کی شناخت
+log-entry-logged = لاگ میں درج ہونے کا وقت
+log-proof-json = شمولیت کا ثبوت (JSON)
+log-statement-json = بیان (JSON)

@@ -25,6 +25,13 @@ pub struct Sessions {
     tokens: Mutex<HashMap<String, (PublicKey, i64)>>,
 }
 
+impl Sessions {
+    /// Ends a session at once (signing out).
+    pub fn end(&self, token: &str) {
+        self.tokens.lock().expect("sessions lock").remove(token.trim());
+    }
+}
+
 fn random_token() -> String {
     let mut b = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut b);
@@ -132,19 +139,43 @@ pub async fn token(
     Ok(Json(Token { token, party, expires_at: now + TOKEN_TTL_MS }))
 }
 
-/// Who is asking: anonymous without a token; a member with a valid one. A revoked key's tokens
-/// stop working at once, because membership is checked on every request.
-pub fn viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, Problem> {
-    if headers.get(axum::http::header::AUTHORIZATION).is_none() {
-        return Ok(Viewer::Anonymous);
-    }
-    Ok(signed_in(app, headers)?.1)
+/// The cookie the web pages sign in with: set by `/web/session` (HttpOnly, SameSite=Strict), so
+/// the pages' script never reads it and no other site can send it.
+pub const TOKEN_COOKIE: &str = "jirga_token";
+
+/// A cookie's value from the request.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
 }
 
-/// The signed-in member's key and who they are; 401 without a valid token.
+/// Who is asking: anonymous without a token; a member with a valid one. A revoked key's tokens
+/// stop working at once, because membership is checked on every request. A bad bearer token is
+/// an error; a stale sign-in cookie is only anonymous, because the browser sends it unasked.
+pub fn viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, Problem> {
+    if headers.get(axum::http::header::AUTHORIZATION).is_some() {
+        return Ok(signed_in(app, headers)?.1);
+    }
+    Ok(match cookie(headers, TOKEN_COOKIE).map(|t| signed_in_by_token(app, t)) {
+        Some(Ok((_, viewer))) => viewer,
+        _ => Viewer::Anonymous,
+    })
+}
+
+/// The signed-in member's key and who they are, by bearer token or the pages' cookie; 401
+/// without a valid one.
 pub fn signed_in(app: &AppState, headers: &HeaderMap) -> Result<(PublicKey, Viewer), Problem> {
     let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
-        return Err(Problem::unauthorized("sign in first: this needs a member's token"));
+        return match cookie(headers, TOKEN_COOKIE) {
+            Some(token) => signed_in_by_token(app, token),
+            None => Err(Problem::unauthorized("sign in first: this needs a member's token")),
+        };
     };
     let token = value
         .to_str()

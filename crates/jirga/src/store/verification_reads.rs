@@ -293,6 +293,17 @@ impl Store {
         Ok(out)
     }
 
+    /// The incidents whose finding still awaits signatures, the one due first first.
+    pub async fn findings_awaiting_signatures(&self, limit: i64) -> Result<Vec<String>> {
+        let rows = sqlx::query_scalar(
+            "SELECT incident FROM findings WHERE final_at IS NULL ORDER BY signatures_due, idx LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows)
+    }
+
     /// Breaches per clause and party, over the incidents the viewer may see.
     pub async fn commitments(&self, viewer: &Viewer) -> Result<Vec<CommitmentRow>> {
         let rows = sqlx::query(

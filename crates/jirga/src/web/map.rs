@@ -201,9 +201,10 @@ fn draw(out: &mut String, geo: &Geo, layers: &Layers, view: &Viewport, lang: &st
     let role = if has_links { "group" } else { "img" };
     writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {:.1} {:.1}" role="{role}" aria-label="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 {:.1} {:.1}" data-inverse="{}" role="{role}" aria-label="{}">"#,
         proj.width,
         proj.height,
+        proj.inverse_parameters(),
         Esc(title)
     )?;
     writeln!(out, "<title>{}</title>", Esc(title))?;

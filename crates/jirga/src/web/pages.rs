@@ -1,25 +1,29 @@
-//! The server-rendered pages. They work without JavaScript; the language comes from `?lang=`,
-//! then the `lang` cookie, then the browser's Accept-Language; a member is recognised by the
-//! `jirga_token` cookie (set by the sign-in page's script, the same token as the API's).
+//! The server-rendered pages. They read without JavaScript; what must be signed (a report, a
+//! response, an acknowledgement) is signed by the page's own script with the member's key, which
+//! never leaves the browser. The language comes from `?lang=`, then the `lang` cookie, then the
+//! browser's Accept-Language; a member is recognised by the sign-in cookie (see `account`).
 
-use super::i18n::{format_datetime, format_int, Catalog, FluentValue, Locale};
-use super::map::{self, Direction, Geo, IncidentMark, Layers, Viewport};
+mod account;
+mod dashboard;
+mod hotline;
+mod incident;
+mod incidents;
+mod record;
+
+use super::i18n::{format_datetime, Catalog, FluentValue, Locale};
+use super::map::{self, Geo};
 use crate::api::{auth, AppState, Problem};
-use crate::store::IncidentFilter;
 use askama::Template;
-use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
-use model::deployment::name_in;
-use model::geo::LonLat;
+use model::deployment::{name_in, Genesis};
 use model::Viewer;
-use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 const STYLESHEET: &str = include_str!("../../static/app.css");
+const SCRIPT: &str = include_str!("../../static/jirga.js");
 
 /// The boundary and country shapes, carried in the binary: the pages work on an isolated network.
 fn geo() -> &'static Geo {
@@ -40,62 +44,35 @@ fn catalog() -> &'static Catalog {
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(dashboard))
-        .route("/incidents/{id}", get(incident))
-        .route("/static/app.css", get(stylesheet))
+        .route("/", get(dashboard::dashboard))
+        .route("/incidents", get(incidents::list))
+        .route("/incidents/new", get(incidents::report_form))
+        .route("/incidents/{id}", get(incident::incident))
+        .route("/hotline", get(hotline::console))
+        .route("/crossings", get(record::crossings))
+        .route("/commitments", get(record::commitments))
+        .route("/log", get(record::log))
+        .route("/sign-in", get(account::sign_in))
+        .route("/members", get(account::members))
+        .route("/web/session", post(account::start_session))
+        .route("/web/sign-out", post(account::sign_out))
+        .route("/web/live", get(super::live::feed))
+        .route("/static/app.css", get(|| asset("text/css; charset=utf-8", STYLESHEET)))
+        .route("/static/jirga.js", get(|| asset("text/javascript; charset=utf-8", SCRIPT)))
 }
 
-async fn stylesheet() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], STYLESHEET)
-        .into_response()
-}
-
-/// Translations for one page, in its locale.
-pub struct Tr {
-    pub locale: Locale,
-}
-
-impl Tr {
-    pub fn t(&self, key: &str) -> String {
-        catalog().text(self.locale, key, &[])
-    }
-
-    /// A message with one text argument.
-    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
-        catalog().text(self.locale, key, &[(name, FluentValue::from(value.to_string()))])
-    }
-}
-
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+async fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "max-age=3600")], body).into_response()
 }
 
 fn locale(headers: &HeaderMap, asked: Option<&str>) -> Locale {
-    asked.and_then(Locale::parse).or_else(|| cookie(headers, "lang").and_then(Locale::parse)).unwrap_or_else(|| {
-        Locale::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
-    })
-}
-
-/// The member behind the `jirga_token` cookie, with their party to show; anonymous without one
-/// or when it has expired.
-fn viewer(app: &AppState, headers: &HeaderMap) -> (Viewer, Option<String>) {
-    match cookie(headers, "jirga_token").map(|token| auth::signed_in_by_token(app, token)) {
-        Some(Ok((_, viewer @ Viewer::Member { .. }))) => {
-            let party = match &viewer {
-                Viewer::Member { party, .. } => Some(party.clone()),
-                Viewer::Anonymous => None,
-            };
-            (viewer, party)
-        }
-        _ => (Viewer::Anonymous, None),
-    }
+    asked.and_then(Locale::parse).or_else(|| auth::cookie(headers, "lang").and_then(Locale::parse)).unwrap_or_else(
+        || {
+            Locale::from_accept_language(
+                headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""),
+            )
+        },
+    )
 }
 
 pub struct Language {
@@ -106,91 +83,154 @@ pub struct Language {
     pub current: bool,
 }
 
-fn languages(current: Locale) -> Vec<Language> {
-    Locale::ALL
-        .iter()
-        .map(|l| Language {
-            code: l.code(),
-            html_lang: l.html_lang(),
-            dir: l.dir(),
-            name: l.native_name(),
-            current: *l == current,
-        })
-        .collect()
-}
-
-#[derive(Deserialize, Default)]
-pub struct DashboardQuery {
-    lang: Option<String>,
-    zoom: Option<f64>,
-    lon: Option<f64>,
-    lat: Option<f64>,
-}
-
-pub struct Link {
+pub struct NavItem {
     pub href: String,
     pub label: String,
+    pub current: bool,
 }
 
-pub struct CountRow {
-    pub sector: String,
-    pub party: String,
-    pub day: String,
-    pub week: String,
-}
-
-pub struct CrossingLine {
-    pub name: String,
-    pub status: String,
-    pub status_label: String,
-    pub party: String,
-    pub since: String,
-}
-
-pub struct MessageLine {
-    pub kind: String,
-    pub route: String,
-    pub sector: String,
-    pub due: String,
-    pub due_iso: String,
-    pub escalated: String,
-}
-
-pub struct IncidentLine {
-    pub id: String,
-    pub title: String,
-    pub lang: String,
-    pub sector: String,
-    pub when: String,
-    pub status: String,
-    pub status_label: String,
-}
-
-#[derive(Template)]
-#[template(path = "dashboard.html")]
-pub struct Dashboard {
-    pub tr: Tr,
+/// What every page shares: its language, who is signed in, the navigation, and what the page's
+/// script needs to build a statement (the deployment's id).
+pub struct Chrome {
+    pub locale: Locale,
     pub languages: Vec<Language>,
+    /// The signed-in member's party.
     pub signed_in: Option<String>,
-    pub map_svg: String,
-    pub map_controls: Vec<Link>,
-    pub statuses: Vec<(String, String)>,
-    pub counts: Vec<CountRow>,
-    pub crossings: Vec<CrossingLine>,
-    pub open_messages: Vec<MessageLine>,
-    pub overdue: Vec<IncidentLine>,
-    pub recent: Vec<IncidentLine>,
+    pub nav: Vec<NavItem>,
+    pub deployment: String,
+    /// Words the script shows, as JSON (safe inside a <script> element).
+    pub words: String,
+}
+
+/// The words the page's script needs, in the page's language.
+const SCRIPT_WORDS: [&str; 14] = [
+    "signin-signing-in",
+    "signin-failed",
+    "signin-no-browser-key",
+    "validation-signature",
+    "validation-not-allowed",
+    "proof-verifying",
+    "log-proof-verified",
+    "log-proof-failed",
+    "evidence-hashing",
+    "hotline-alarm",
+    "connection-lost",
+    "hotline-reconnecting",
+    "hotline-live",
+    "form-not-accepted",
+];
+
+impl Chrome {
+    pub fn t(&self, key: &str) -> String {
+        catalog().text(self.locale, key, &[])
+    }
+
+    /// A message with one text argument.
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        catalog().text(self.locale, key, &[(name, FluentValue::from(value.to_string()))])
+    }
+
+    /// A message counting something (plural rules and digits of the locale).
+    pub fn count(&self, key: &str, n: i64) -> String {
+        catalog().text(self.locale, key, &[("count", FluentValue::from(n))])
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.locale.code()
+    }
+
+    pub fn when(&self, rfc: &str) -> String {
+        local_time(self.locale, rfc)
+    }
+
+    pub fn status_label(&self, status: &str) -> String {
+        self.t(&format!("status-{}", status.replace('_', "-")))
+    }
+
+    pub fn proof_label(&self, status: &str) -> String {
+        self.t(&format!("proof-{status}"))
+    }
+}
+
+/// The chrome for a page, and who is asking (anonymous when the sign-in cookie is missing or
+/// stale: the pages then show what the public may read).
+fn chrome(app: &AppState, headers: &HeaderMap, asked: Option<&str>, current: &str) -> (Chrome, Viewer) {
+    let locale = locale(headers, asked);
+    let viewer = auth::viewer(app, headers).unwrap_or(Viewer::Anonymous);
+    let signed_in = match &viewer {
+        Viewer::Member { party, .. } => Some(party.clone()),
+        Viewer::Anonymous => None,
+    };
+    let deployment = app.seq.state.read().expect("state lock").deployment.as_ref().map(|d| d.id.hex());
+    let lang = locale.code();
+    let mut items = vec![
+        ("/", "nav-dashboard"),
+        ("/incidents", "nav-incidents"),
+        ("/hotline", "nav-hotline"),
+        ("/crossings", "nav-crossings"),
+        ("/commitments", "nav-commitments"),
+        ("/log", "nav-log"),
+    ];
+    items.push(if signed_in.is_some() { ("/members", "nav-members") } else { ("/sign-in", "sign-in") });
+    let mut words: serde_json::Map<String, serde_json::Value> =
+        SCRIPT_WORDS.iter().map(|k| (k.to_string(), catalog().text(locale, k, &[]).into())).collect();
+    // The countdowns put the time where `%s` is.
+    let with_time = |key| catalog().text(locale, key, &[("duration", FluentValue::from("%s"))]);
+    words.insert("countdown-left".into(), with_time("hotline-countdown").into());
+    words.insert("countdown-overdue".into(), with_time("hotline-overdue").into());
+    let chrome = Chrome {
+        locale,
+        languages: Locale::ALL
+            .iter()
+            .map(|l| Language {
+                code: l.code(),
+                html_lang: l.html_lang(),
+                dir: l.dir(),
+                name: l.native_name(),
+                current: *l == locale,
+            })
+            .collect(),
+        signed_in,
+        nav: items
+            .into_iter()
+            .map(|(path, key)| NavItem {
+                href: format!("{path}?lang={lang}"),
+                label: catalog().text(locale, key, &[]),
+                current: path == current,
+            })
+            .collect(),
+        deployment: deployment.unwrap_or_default(),
+        words: serde_json::Value::Object(words).to_string().replace("</", "<\\/"),
+    };
+    (chrome, viewer)
+}
+
+/// Renders a page; remembers a language asked for in the URL for the next pages.
+fn page<T: Template>(page: &T, asked: Option<&str>) -> Result<Response, Problem> {
+    let html = page.render().map_err(|e| Problem::internal(anyhow::anyhow!("rendering a page: {e}")))?;
+    let mut response = Html(html).into_response();
+    if let Some(asked) = asked.and_then(Locale::parse) {
+        // Not a secret, so readable by the page's own script.
+        let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", asked.code());
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, v);
+        }
+    }
+    Ok(response)
+}
+
+fn genesis(app: &AppState) -> Result<Genesis, Problem> {
+    let state = app.seq.state.read().expect("state lock");
+    state
+        .deployment
+        .as_ref()
+        .map(|d| d.genesis.clone())
+        .ok_or_else(|| Problem::unavailable("the log has no genesis yet"))
 }
 
 /// The incident statuses, in lifecycle order, as CSS classes and message keys use them.
 const STATUSES: [&str; 7] =
     ["reported", "answered", "disputed", "unanswered", "under_investigation", "finding_final", "closed"];
-
-fn status_label(tr: &Tr, status: &str) -> String {
-    tr.t(&format!("status-{}", status.replace('_', "-")))
-}
-
-const DAY_MS: i64 = 86_400_000;
 
 /// An RFC 3339 time as the locale writes it (UTC; the offset is shown).
 fn local_time(locale: Locale, rfc: &str) -> String {
@@ -204,299 +244,65 @@ fn sector_name(sectors: &[model::deployment::Sector], id: &str, lang: &str) -> S
     sectors.iter().find(|s| s.id == id).map(|s| name_in(&s.name, lang).to_string()).unwrap_or_else(|| id.to_string())
 }
 
-async fn dashboard(
-    State(app): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<DashboardQuery>,
-) -> Result<Response, Problem> {
-    let tr = Tr { locale: locale(&headers, q.lang.as_deref()) };
-    let lang = tr.locale.code();
-    let (viewer, signed_in) = viewer(&app, &headers);
-    let now = app.clock.now_ms();
-    let genesis = {
-        let state = app.seq.state.read().expect("state lock");
-        state.deployment.as_ref().map(|d| d.genesis.clone())
-    }
-    .ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
-    let sector_name = |id: &str| sector_name(&genesis.sectors, id, lang);
-    let when = |rfc: &str| local_time(tr.locale, rfc);
+/// A choice in a <select>.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
 
-    let filter = IncidentFilter { limit: 500, ..IncidentFilter::default() };
-    let incidents = app.store.list_incidents(&filter, &viewer, now).await?.incidents;
-    let line = |i: &crate::store::IncidentRow| IncidentLine {
-        id: i.id.clone(),
-        title: i.title.clone(),
-        lang: i.title_lang.clone(),
-        sector: sector_name(&i.sector),
-        when: when(&i.occurred_start),
-        status: i.status.clone(),
-        status_label: status_label(&tr, &i.status),
-    };
-
-    // The map, with its zoom and pan links (plain links: they work without JavaScript).
-    let mut layers = Layers::from_deployment(&genesis);
-    layers.title = tr.t("map-title");
-    let crossings = app.store.crossings(&viewer).await?;
-    for mark in &mut layers.crossings {
-        mark.status = crossings
-            .iter()
-            .find(|c| c.crossing == mark.id)
-            .and_then(|c| model::bodies::CrossingState::parse(&c.status));
-    }
-    layers.incidents = incidents
-        .iter()
-        .map(|i| IncidentMark {
-            id: i.id.clone(),
-            title: format!("{} — {}", i.title, status_label(&tr, &i.status)),
-            at: LonLat(i.lon, i.lat),
-            status: i.status.clone(),
-            href: format!("/incidents/{}?lang={lang}", i.id),
-        })
-        .collect();
-    let area = layers.area(geo());
-    let view = match (q.zoom, q.lon, q.lat) {
-        (Some(zoom), Some(lon), Some(lat)) => Viewport { center: LonLat(lon, lat), zoom }.clamped(&area),
-        _ => Viewport::whole(&area),
-    };
-    let href = |v: Viewport| format!("/?lang={lang}&zoom={}&lon={:.4}&lat={:.4}", v.zoom, v.center.0, v.center.1);
-    let mut map_controls = vec![
-        Link { href: href(view.zoom_in(&area)), label: tr.t("map-zoom-in") },
-        Link { href: href(view.zoom_out(&area)), label: tr.t("map-zoom-out") },
-    ];
-    for (d, key) in [
-        (Direction::North, "map-pan-north"),
-        (Direction::South, "map-pan-south"),
-        (Direction::West, "map-pan-west"),
-        (Direction::East, "map-pan-east"),
-    ] {
-        if view.can_pan(&area, d) {
-            map_controls.push(Link { href: href(view.pan(&area, d)), label: tr.t(key) });
-        }
-    }
-    map_controls.push(Link { href: format!("/?lang={lang}"), label: tr.t("map-reset") });
-    let map_svg = map::render(geo(), &layers, &view, lang);
-
-    // Counts per sector for the last day and week, with the reporting parties.
-    let mut per_sector: BTreeMap<String, (i64, i64, BTreeMap<String, i64>)> = BTreeMap::new();
-    for i in incidents.iter().filter(|i| i.occurred_ms >= now - 7 * DAY_MS) {
-        let entry = per_sector.entry(i.sector.clone()).or_default();
-        entry.1 += 1;
-        if i.occurred_ms >= now - DAY_MS {
-            entry.0 += 1;
-        }
-        *entry.2.entry(i.party.clone()).or_default() += 1;
-    }
-    let counts = per_sector
+fn choices<'a>(items: impl IntoIterator<Item = (String, String)>, selected: Option<&'a str>) -> Vec<Choice> {
+    items
         .into_iter()
-        .map(|(sector, (day, week, parties))| CountRow {
-            sector: sector_name(&sector),
-            party: parties
-                .iter()
-                .map(|(p, n)| format!("{p} {}", format_int(tr.locale, *n)))
-                .collect::<Vec<_>>()
-                .join(" · "),
-            day: format_int(tr.locale, day),
-            week: format_int(tr.locale, week),
-        })
-        .collect();
+        .map(|(value, label)| Choice { selected: selected == Some(value.as_str()), value, label })
+        .collect()
+}
 
-    let crossing_lines = genesis
-        .crossings
-        .iter()
-        .map(|c| {
-            let latest = crossings.iter().find(|r| r.crossing == c.id);
-            let status = latest.map(|r| r.status.clone()).unwrap_or_else(|| "unknown".into());
-            CrossingLine {
-                name: name_in(&c.name, lang).to_string(),
-                status_label: if status == "unknown" { tr.t("unknown") } else { tr.t(&format!("crossing-{status}")) },
-                status,
-                party: latest.map(|r| r.party.clone()).unwrap_or_default(),
-                since: latest.map(|r| when(&r.since)).unwrap_or_default(),
-            }
-        })
-        .collect();
-
-    let open_messages = match &viewer {
-        Viewer::Member { party, party_kind } => app
-            .store
-            .open_hotline_messages(party, *party_kind, 50)
-            .await?
-            .into_iter()
-            .map(|m| MessageLine {
-                kind: tr.t(&format!("msg-{}", m.message_type.replace('_', "-"))),
-                route: format!("{} → {}", m.party, m.addressed.join(", ")),
-                sector: sector_name(&m.sector),
-                due: when(&m.ack_due),
-                due_iso: m.ack_due.clone(),
-                escalated: match m.escalated.as_deref() {
-                    Some("mediators") => tr.t("hotline-escalated-mediators"),
-                    Some(_) => tr.t("hotline-escalated-backup"),
-                    None => String::new(),
-                },
-            })
-            .collect(),
-        Viewer::Anonymous => vec![],
-    };
-
-    let page = Dashboard {
-        statuses: STATUSES.iter().map(|s| (s.to_string(), status_label(&tr, s))).collect(),
-        overdue: incidents.iter().filter(|i| i.status == "unanswered").take(20).map(line).collect(),
-        recent: incidents.iter().take(12).map(line).collect(),
-        languages: languages(tr.locale),
-        signed_in,
-        map_svg,
-        map_controls,
-        counts,
-        crossings: crossing_lines,
-        open_messages,
-        tr,
-    };
-    let html = page.render().map_err(|e| Problem::internal(anyhow::anyhow!("rendering the dashboard: {e}")))?;
-    let mut response = Html(html).into_response();
-    if let Some(asked) = q.lang.as_deref().and_then(Locale::parse) {
-        // Remembered for the next pages; not a secret, so readable by the page's own script.
-        let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", asked.code());
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().insert(header::SET_COOKIE, v);
-        }
+#[cfg(test)]
+mod tests {
+    /// The script signs with the same domain-separation strings as the server checks.
+    #[test]
+    fn the_script_signs_with_the_protocol_contexts() {
+        let context = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap().replace('\n', "\\n");
+        assert!(super::SCRIPT.contains(&format!("'{}'", context(model::statement::SIGNING_CONTEXT))));
+        assert!(super::SCRIPT.contains(&format!("'{}'", context(crate::api::auth::LOGIN_CONTEXT.as_bytes()))));
     }
-    Ok(response)
 }
 
-pub struct StatementLine {
-    pub statement: String,
-    pub short: String,
-    pub when: String,
-    pub proof: String,
-    pub proof_label: String,
-}
-
-pub struct ResponseLine {
-    pub statement: String,
-    pub short: String,
+/// The signed-in member as the forms need them: what they may sign decides which forms show.
+/// The server checks it again on submission; hiding a form is only a courtesy.
+pub struct Signer {
+    pub key: model::PublicKey,
     pub party: String,
-    pub position: String,
-    pub narrative: Option<String>,
-    pub lang: String,
-    pub when: String,
-    pub proof: String,
-    pub proof_label: String,
+    pub party_kind: model::PartyKind,
+    pub roles: Vec<model::access::Role>,
 }
 
-#[derive(Template)]
-#[template(path = "incident.html")]
-pub struct IncidentPage {
-    pub tr: Tr,
-    pub languages: Vec<Language>,
-    pub signed_in: Option<String>,
-    pub title: String,
-    pub title_lang: String,
-    pub status: String,
-    pub status_label: String,
-    pub sector: String,
-    pub occurred: String,
-    pub reported_by: String,
-    pub accused: String,
-    pub narrative: Option<String>,
-    pub narrative_lang: String,
-    pub versions: Vec<StatementLine>,
-    pub responses: Vec<ResponseLine>,
-    pub findings: Vec<String>,
-    /// (fingerprint, media type, sealed)
-    pub evidence: Vec<(String, String, bool)>,
+impl Signer {
+    pub fn may(&self, kind: model::Kind) -> bool {
+        let (roles, kinds) = model::access::requirement(kind);
+        kinds.contains(&self.party_kind) && (roles.is_empty() || roles.iter().any(|r| self.roles.contains(r)))
+    }
 }
 
-#[derive(Deserialize)]
-pub struct LangQuery {
-    lang: Option<String>,
+fn signer(app: &AppState, headers: &HeaderMap) -> Option<Signer> {
+    let (key, viewer) = auth::signed_in(app, headers).ok()?;
+    let Viewer::Member { party, party_kind } = viewer else { return None };
+    let state = app.seq.state.read().expect("state lock");
+    let roles = state.deployment.as_ref()?.member(&key)?.roles.clone();
+    Some(Signer { key, party, party_kind, roles })
 }
 
-/// One incident: the claim with its versions, the responses beside it, the finding, the
-/// evidence; each statement with its place in the log and a link to its inclusion proof.
-async fn incident(
-    State(app): State<AppState>,
-    headers: HeaderMap,
-    axum::extract::Path(id): axum::extract::Path<String>,
-    Query(q): Query<LangQuery>,
-) -> Result<Response, Problem> {
-    let tr = Tr { locale: locale(&headers, q.lang.as_deref()) };
-    let lang = tr.locale.code();
-    let (viewer, signed_in) = viewer(&app, &headers);
-    let id = model::StatementId::parse(&id).ok_or_else(|| Problem::not_found("no such incident"))?;
-    let detail = app
-        .store
-        .incident(&id, &viewer, app.clock.now_ms())
-        .await?
-        .ok_or_else(|| Problem::not_found("no such incident, or not one you may read"))?;
-    let sector = {
-        let state = app.seq.state.read().expect("state lock");
-        let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
-        sector_name(&dep.genesis.sectors, &detail.incident.sector, lang)
-    };
-    let when = |rfc: &str| local_time(tr.locale, rfc);
-    let proof_label = |status: &str| tr.t(&format!("proof-{status}"));
-    let text_of = |body: &Option<serde_json::Value>, field: &str| {
-        body.as_ref().and_then(|b| {
-            Some((b[field]["text"].as_str()?.to_string(), b[field]["lang"].as_str().unwrap_or("en").to_string()))
-        })
-    };
-    let latest = detail.versions.iter().rev().find(|v| v.body.is_some()).and_then(|v| text_of(&v.body, "narrative"));
-    let i = &detail.incident;
-    let page = IncidentPage {
-        title: i.title.clone(),
-        title_lang: i.title_lang.clone(),
-        status_label: status_label(&tr, &i.status),
-        status: i.status.clone(),
-        sector,
-        occurred: when(&i.occurred_start),
-        reported_by: i.party.clone(),
-        accused: i.accused.clone().unwrap_or_else(|| tr.t("incident-not-named")),
-        narrative_lang: latest.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
-        narrative: latest.map(|n| n.0),
-        versions: detail
-            .versions
-            .iter()
-            .map(|v| StatementLine {
-                short: v.statement[..12].to_string(),
-                statement: v.statement.clone(),
-                when: when(&v.logged_at),
-                proof_label: proof_label(&v.status),
-                proof: v.status.clone(),
-            })
-            .collect(),
-        responses: detail
-            .responses
-            .iter()
-            .map(|r| {
-                let narrative = text_of(&r.body, "narrative");
-                ResponseLine {
-                    short: r.statement[..12].to_string(),
-                    statement: r.statement.clone(),
-                    party: r.party.clone(),
-                    position: tr.t(&format!("position-{}", r.position.replace('_', "-"))),
-                    lang: narrative.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
-                    narrative: narrative.map(|n| n.0),
-                    when: when(&r.logged_at),
-                    proof_label: proof_label(&r.status),
-                    proof: r.status.clone(),
-                }
-            })
-            .collect(),
-        findings: detail
-            .investigations
-            .iter()
-            .flat_map(|v| &v.findings)
-            .map(|f| {
-                let conclusion = tr.t(&format!("conclusion-{}", f.conclusion.replace('_', "-")));
-                let stance = if f.is_final { tr.t("finding-final") } else { String::new() };
-                format!("{conclusion} {stance}").trim().to_string()
-            })
-            .collect(),
-        evidence: detail.evidence.iter().map(|e| (e.sha256.clone(), e.media_type.clone(), !e.readable)).collect(),
-        languages: languages(tr.locale),
-        signed_in,
-        tr,
-    };
-    let html = page.render().map_err(|e| Problem::internal(anyhow::anyhow!("rendering an incident: {e}")))?;
-    Ok(Html(html).into_response())
+/// The visibilities a statement of this kind may have, labelled, the first selected.
+fn visibility_choices(c: &Chrome, kind: model::Kind) -> Vec<Choice> {
+    let allowed = model::access::allowed_visibilities(kind);
+    choices(
+        allowed.iter().map(|v| (v.as_str().to_string(), c.t(&format!("visibility-{}", v.as_str())))),
+        allowed.iter().find(|v| **v == model::Visibility::Joint).or(allowed.first()).map(|v| v.as_str()),
+    )
+}
+
+/// The languages a text may be written in, the page's own selected.
+fn text_languages(c: &Chrome) -> Vec<Choice> {
+    choices(Locale::ALL.iter().map(|l| (l.code().to_string(), c.t(&format!("lang-{}", l.code())))), Some(c.lang()))
 }

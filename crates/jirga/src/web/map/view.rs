@@ -171,6 +171,21 @@ impl Projection {
         )
     }
 
+    /// What a script needs to invert the projection (a click on the map to a point): the
+    /// centre's longitude and latitude, viewBox units per degree of longitude and of latitude,
+    /// width and height.
+    pub fn inverse_parameters(&self) -> String {
+        format!(
+            "{:.6} {:.6} {:.6} {:.6} {:.1} {:.1}",
+            self.center.0,
+            self.center.1,
+            self.x_scale * self.scale,
+            self.scale,
+            self.width,
+            self.height
+        )
+    }
+
     pub fn unproject(&self, (x, y): Xy) -> LonLat {
         LonLat(
             self.center.0 + (x - self.width / 2.0) / (self.x_scale * self.scale),
@@ -201,6 +216,11 @@ mod tests {
             for p in [LonLat(71.09, 34.11), LonLat(60.0, 25.0), LonLat(77.5, 38.2), LonLat(-10.0, 80.0)] {
                 let back = proj.unproject(proj.project(p));
                 assert!((back.0 - p.0).abs() < 1e-9 && (back.1 - p.1).abs() < 1e-9, "{p:?} -> {back:?} at {view:?}");
+                // The page's script inverts with the published parameters, as jirga.js does.
+                let k: Vec<f64> = proj.inverse_parameters().split(' ').map(|v| v.parse().unwrap()).collect();
+                let (x, y) = proj.project(p);
+                let by_script = LonLat(k[0] + (x - k[4] / 2.0) / k[2], k[1] - (y - k[5] / 2.0) / k[3]);
+                assert!((by_script.0 - p.0).abs() < 1e-4 && (by_script.1 - p.1).abs() < 1e-4, "{by_script:?}");
             }
         }
     }

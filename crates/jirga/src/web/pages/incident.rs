@@ -1,0 +1,217 @@
+//! One incident: the claim with its versions, the responses beside it, the finding, the
+//! evidence; each statement with its place in the log and a link to its inclusion proof. The
+//! forms a member may use on it (respond, attach evidence, open an investigation, sign the
+//! finding) are signed in the browser by the page's script.
+
+use super::{chrome, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome, Problem};
+use crate::api::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use model::{Kind, PartyKind};
+use serde::Deserialize;
+use serde_json::Value;
+
+pub struct StatementLine {
+    pub statement: String,
+    pub short: String,
+    pub when: String,
+    pub proof: String,
+    pub proof_label: String,
+}
+
+pub struct ResponseLine {
+    pub line: StatementLine,
+    pub party: String,
+    pub position: String,
+    pub narrative: Option<String>,
+    pub lang: String,
+}
+
+pub struct EvidenceLine {
+    pub sha256: String,
+    pub media_type: String,
+    pub name: String,
+    pub size: String,
+    pub sealed: bool,
+    pub image: bool,
+    pub video: bool,
+}
+
+pub struct SignatureLine {
+    pub party: String,
+    pub stance: String,
+    pub reasons: Option<String>,
+}
+
+pub struct FindingLine {
+    pub statement: String,
+    pub conclusion: String,
+    pub summary: Option<String>,
+    pub is_final: bool,
+    pub signatures: Vec<SignatureLine>,
+    /// The signed-in member is on the team and has not signed yet.
+    pub may_sign: bool,
+}
+
+#[derive(Template)]
+#[template(path = "incident.html")]
+pub struct IncidentPage {
+    pub c: Chrome,
+    pub id: String,
+    pub title: String,
+    pub title_lang: String,
+    pub status: String,
+    pub status_label: String,
+    pub sector: String,
+    pub occurred: String,
+    pub reported_by: String,
+    pub accused: String,
+    pub narrative: Option<String>,
+    pub narrative_lang: String,
+    pub versions: Vec<StatementLine>,
+    pub responses: Vec<ResponseLine>,
+    pub investigations: Vec<String>,
+    pub findings: Vec<FindingLine>,
+    pub evidence: Vec<EvidenceLine>,
+    pub may_respond: bool,
+    pub may_attach: bool,
+    pub may_investigate: bool,
+    pub positions: Vec<Choice>,
+    pub response_visibility: Vec<Choice>,
+    pub evidence_visibility: Vec<Choice>,
+    pub text_languages: Vec<Choice>,
+    /// (key, "name (party)") of the members who may sit on a team.
+    pub team_candidates: Vec<(String, String)>,
+}
+
+#[derive(Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+fn text_of(body: &Option<Value>, field: &str) -> Option<(String, String)> {
+    body.as_ref().and_then(|b| {
+        Some((b[field]["text"].as_str()?.to_string(), b[field]["lang"].as_str().unwrap_or("en").to_string()))
+    })
+}
+
+pub async fn incident(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, Problem> {
+    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/incidents");
+    let lang = c.lang();
+    let id = model::StatementId::parse(&id).ok_or_else(|| Problem::not_found("no such incident"))?;
+    let detail = app
+        .store
+        .incident(&id, &viewer, app.clock.now_ms())
+        .await?
+        .ok_or_else(|| Problem::not_found("no such incident, or not one you may read"))?;
+    let me = signer(&app, &headers);
+    let (sector, team_candidates) = {
+        let state = app.seq.state.read().expect("state lock");
+        let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
+        let mut team: Vec<(String, String)> = dep
+            .members()
+            .filter(|m| m.active() && matches!(dep.party_kind(&m.party), Some(PartyKind::Party | PartyKind::Mediator)))
+            .map(|m| (m.key.to_string(), format!("{} ({})", m.name, m.party)))
+            .collect();
+        team.sort_by(|a, b| a.1.cmp(&b.1));
+        (sector_name(&dep.genesis.sectors, &detail.incident.sector, lang), team)
+    };
+    let line = |statement: &str, logged_at: &str, status: &str| StatementLine {
+        short: statement[..12].to_string(),
+        statement: statement.to_string(),
+        when: c.when(logged_at),
+        proof_label: c.proof_label(status),
+        proof: status.to_string(),
+    };
+    let latest = detail.versions.iter().rev().find(|v| v.body.is_some()).and_then(|v| text_of(&v.body, "narrative"));
+    let i = &detail.incident;
+    let my_key = me.as_ref().map(|m| m.key.to_string());
+    let findings = detail
+        .investigations
+        .iter()
+        .flat_map(|v| v.findings.iter().map(move |f| (v, f)))
+        .map(|(v, f)| FindingLine {
+            statement: f.statement.clone(),
+            conclusion: c.t(&format!("conclusion-{}", f.conclusion.replace('_', "-"))),
+            summary: text_of(&f.body, "summary").map(|t| t.0),
+            is_final: f.is_final,
+            signatures: f
+                .signatures
+                .iter()
+                .map(|s| SignatureLine {
+                    party: s.party.clone(),
+                    stance: c.t(if s.stance == "dissent" { "finding-dissents" } else { "finding-concurs" }),
+                    reasons: text_of(&s.body, "reasons").map(|t| t.0),
+                })
+                .collect(),
+            may_sign: my_key
+                .as_ref()
+                .is_some_and(|k| v.team.contains(k) && f.signatures.iter().all(|s| &s.member != k)),
+        })
+        .collect();
+    let positions = ["acknowledge", "deny", "contest", "counter_claim"]
+        .iter()
+        .map(|p| (p.to_string(), c.t(&format!("position-{}", p.replace('_', "-")))));
+    let may = |kind: Kind| me.as_ref().is_some_and(|m| m.may(kind));
+    let page_data = IncidentPage {
+        id: id.hex(),
+        title: i.title.clone(),
+        title_lang: i.title_lang.clone(),
+        status_label: c.status_label(&i.status),
+        status: i.status.clone(),
+        sector,
+        occurred: c.when(&i.occurred_start),
+        reported_by: i.party.clone(),
+        accused: i.accused.clone().unwrap_or_else(|| c.t("incident-not-named")),
+        narrative_lang: latest.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
+        narrative: latest.map(|n| n.0),
+        versions: detail.versions.iter().map(|v| line(&v.statement, &v.logged_at, &v.status)).collect(),
+        responses: detail
+            .responses
+            .iter()
+            .map(|r| {
+                let narrative = text_of(&r.body, "narrative");
+                ResponseLine {
+                    line: line(&r.statement, &r.logged_at, &r.status),
+                    party: r.party.clone(),
+                    position: c.t(&format!("position-{}", r.position.replace('_', "-"))),
+                    lang: narrative.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
+                    narrative: narrative.map(|n| n.0),
+                }
+            })
+            .collect(),
+        investigations: detail.investigations.iter().map(|v| v.title.clone()).collect(),
+        findings,
+        evidence: detail
+            .evidence
+            .iter()
+            .map(|e| EvidenceLine {
+                sha256: e.sha256.clone(),
+                media_type: e.media_type.clone(),
+                name: e.name.clone().unwrap_or_default(),
+                size: crate::web::i18n::format_int(c.locale, e.size),
+                sealed: !e.readable,
+                image: e.media_type.starts_with("image/"),
+                video: e.media_type.starts_with("video/"),
+            })
+            .collect(),
+        // A party answers the other side's reports, not its own.
+        may_respond: may(Kind::Response) && me.as_ref().is_some_and(|m| m.party != i.party),
+        may_attach: may(Kind::EvidenceRegister),
+        may_investigate: may(Kind::InvestigationOpen) && detail.investigations.is_empty(),
+        positions: super::choices(positions, None),
+        response_visibility: visibility_choices(&c, Kind::Response),
+        evidence_visibility: visibility_choices(&c, Kind::EvidenceRegister),
+        text_languages: text_languages(&c),
+        team_candidates,
+        c,
+    };
+    page(&page_data, q.lang.as_deref())
+}

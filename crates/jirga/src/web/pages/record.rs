@@ -1,0 +1,240 @@
+//! The standing record: crossings, commitments per clause, and the log explorer, where anyone
+//! can look up an entry and have the page's script verify its inclusion proof against the
+//! log's signed checkpoint, with the log's key, without trusting the server.
+
+use super::{choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
+use crate::api::{AppState, Problem};
+use crate::web::i18n::FluentValue;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use model::deployment::name_in;
+use model::statement::Entry;
+use model::Kind;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+pub struct CrossingLine {
+    pub id: String,
+    pub name: String,
+    pub sector: String,
+    pub status: String,
+    pub status_label: String,
+    pub party: String,
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "crossings.html")]
+pub struct Crossings {
+    pub c: Chrome,
+    pub crossings: Vec<CrossingLine>,
+    pub may_update: bool,
+    pub choices: Vec<Choice>,
+    pub states: Vec<Choice>,
+}
+
+pub async fn crossings(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, Problem> {
+    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/crossings");
+    let lang = c.lang();
+    let genesis = genesis(&app)?;
+    let rows = app.store.crossings(&viewer).await?;
+    let crossings = genesis
+        .crossings
+        .iter()
+        .map(|x| {
+            let latest = rows.iter().find(|r| r.crossing == x.id);
+            let status = latest.map(|r| r.status.clone()).unwrap_or_else(|| "unknown".into());
+            CrossingLine {
+                id: x.id.clone(),
+                name: name_in(&x.name, lang).to_string(),
+                sector: sector_name(&genesis.sectors, &x.sector, lang),
+                status_label: if status == "unknown" { c.t("unknown") } else { c.t(&format!("crossing-{status}")) },
+                status,
+                party: latest.map(|r| r.party.clone()).unwrap_or_default(),
+                since: latest.map(|r| c.when(&r.since)).unwrap_or_default(),
+            }
+        })
+        .collect::<Vec<_>>();
+    let page_data = Crossings {
+        may_update: signer(&app, &headers).is_some_and(|m| m.may(Kind::CrossingStatus)),
+        choices: choices(crossings.iter().map(|x| (x.id.clone(), x.name.clone())), None),
+        states: choices(
+            ["open", "restricted", "closed"].iter().map(|s| (s.to_string(), c.t(&format!("crossing-{s}")))),
+            Some("open"),
+        ),
+        crossings,
+        c,
+    };
+    page(&page_data, q.lang.as_deref())
+}
+
+pub struct CommitmentLine {
+    pub agreement: String,
+    pub clause: String,
+    pub text: String,
+    pub party: String,
+    pub alleged: String,
+    pub verified: String,
+    pub rejected: String,
+}
+
+#[derive(Template)]
+#[template(path = "commitments.html")]
+pub struct Commitments {
+    pub c: Chrome,
+    pub lines: Vec<CommitmentLine>,
+}
+
+pub async fn commitments(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, Problem> {
+    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/commitments");
+    let lang = c.lang();
+    let genesis = genesis(&app)?;
+    let counts = app.store.commitments(&viewer).await?;
+    let n = |v: i64| crate::web::i18n::format_int(c.locale, v);
+    // Every clause a party owes, breached or not: a clause nobody is accused of breaching is news too.
+    let mut lines = vec![];
+    for a in &genesis.agreements {
+        for clause in &a.clauses {
+            let reference = format!("{}/{}", a.id, clause.id);
+            for party in &clause.owed_by {
+                let row = counts.iter().find(|r| r.clause == reference && &r.party == party);
+                lines.push(CommitmentLine {
+                    agreement: name_in(&a.title, lang).to_string(),
+                    clause: clause.id.clone(),
+                    text: name_in(&clause.text, lang).to_string(),
+                    party: party.clone(),
+                    alleged: n(row.map_or(0, |r| r.alleged)),
+                    verified: n(row.map_or(0, |r| r.verified)),
+                    rejected: n(row.map_or(0, |r| r.rejected)),
+                });
+            }
+        }
+    }
+    page(&Commitments { c, lines }, q.lang.as_deref())
+}
+
+#[derive(Deserialize, Default)]
+pub struct LogQuery {
+    lang: Option<String>,
+    /// A statement id or a position in the log.
+    entry: Option<String>,
+}
+
+pub struct EntryView {
+    pub index: u64,
+    pub id: String,
+    pub kind: String,
+    pub party: String,
+    pub author: String,
+    pub signed_at: String,
+    pub logged_at: String,
+    pub proof: String,
+    pub proof_label: String,
+}
+
+#[derive(Template)]
+#[template(path = "log.html")]
+pub struct LogExplorer {
+    pub c: Chrome,
+    pub size: String,
+    pub checkpoint: String,
+    pub witnessed: String,
+    pub log_key: String,
+    /// (name, party, cosigned the latest witnessed checkpoint)
+    pub witnesses: Vec<(String, String, bool)>,
+    pub quorum: String,
+    pub asked: String,
+    pub entry: Option<EntryView>,
+    pub not_found: bool,
+}
+
+pub async fn log(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<LogQuery>,
+) -> Result<Response, Problem> {
+    let (c, _) = chrome(&app, &headers, q.lang.as_deref(), "/log");
+    let genesis = genesis(&app)?;
+    let (latest, witnessed_size, log_key, published) = {
+        let s = app.seq.state.read().expect("state lock");
+        (s.checkpoint.clone(), s.witnessed_size, s.log_verifier.to_vkey(), s.published_size())
+    };
+    let (size, checkpoint) = match latest {
+        Some((size, note)) => (size, crate::witnessing::with_cosignatures(&app.store, size, &note).await?),
+        None => (0, String::new()),
+    };
+    let cosigned = if witnessed_size > 0 { app.store.cosignatures(witnessed_size).await? } else { vec![] };
+    let witnessed = match app.store.checkpoint_of_size(witnessed_size).await? {
+        Some(note) if witnessed_size > 0 => {
+            crate::witnessing::with_cosignatures(&app.store, witnessed_size, &note).await?
+        }
+        _ => String::new(),
+    };
+    let asked = q.entry.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    let found = match &asked {
+        None => None,
+        Some(s) => match (s.parse::<u64>(), model::StatementId::parse(s)) {
+            (Ok(index), _) if index < published => app.store.entries(index, index + 1).await?.pop().map(|e| (index, e)),
+            (_, Some(id)) => app.store.entry_by_id(&id).await?.filter(|(i, _)| *i < published),
+            _ => None,
+        },
+    };
+    let entry = match found {
+        Some((index, bytes)) => {
+            let e =
+                Entry::parse(&bytes).map_err(|e| Problem::internal(anyhow::anyhow!("stored entry {index}: {e}")))?;
+            let status = crate::store::log_status(index as i64, witnessed_size).to_string();
+            Some(EntryView {
+                index,
+                id: e.id.hex(),
+                kind: e.header.kind.as_str().to_string(),
+                party: e.header.party.clone(),
+                author: e.header.author.fingerprint(),
+                signed_at: c.when(&crate::store::rfc3339(e.header.time)),
+                logged_at: c.when(&crate::store::rfc3339(e.logged_at)),
+                proof_label: c.proof_label(&status),
+                proof: status,
+            })
+        }
+        None => None,
+    };
+    let policy = &genesis.witness_policy;
+    let page_data = LogExplorer {
+        size: crate::web::i18n::format_int(c.locale, size as i64),
+        checkpoint,
+        witnessed,
+        log_key,
+        witnesses: policy
+            .witnesses
+            .iter()
+            .map(|w| (w.name.clone(), w.party.clone(), cosigned.iter().any(|(name, _)| name == &w.name)))
+            .collect(),
+        quorum: super::catalog().text(
+            c.locale,
+            "log-quorum",
+            &[
+                ("count", FluentValue::from(i64::from(policy.quorum))),
+                ("total", FluentValue::from(policy.witnesses.len() as i64)),
+            ],
+        ),
+        not_found: asked.is_some() && entry.is_none(),
+        asked: asked.unwrap_or_default(),
+        entry,
+        c,
+    };
+    page(&page_data, q.lang.as_deref())
+}
