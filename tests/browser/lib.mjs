@@ -6,8 +6,9 @@
 //   JIRGA_TOKENS     {"<demo member handle>": "<token>"} for the members the test signed in
 // A script is a list of steps (see `run` and `step`): each failing step is reported, leaves a
 // screenshot FAILED-<step>.png, and makes the script exit 1 once every step has run.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { Failure, assert, assertEqual } from './assert.mjs';
@@ -151,6 +152,80 @@ export async function expectDirection(page, dir) {
     assert(middle(brand) < middle(switcher), `ltr: the brand link should be left of the language switcher (${where})`);
     assert(brand.left < 48, `ltr: the brand link should start at the left edge (${where})`);
   }
+}
+
+// The first words of the English catalogue's message ids (proof, incident, crossing, ...).
+const CATALOGUE = join(dirname(fileURLToPath(import.meta.url)), '../../crates/jirga/locales/en/jirga.ftl');
+let idWords;
+
+/**
+ * No message id shows instead of its text: the server prints the id of a message it cannot find
+ * (e.g. "proof-" for proof-{ $status } with an empty status). Looks at text and at aria-label,
+ * title and alt; reports text that is a lower-case hyphenated word starting like a message id.
+ */
+export async function expectTranslated(page) {
+  idWords ??= [...new Set(readFileSync(CATALOGUE, 'utf8').match(/^[a-z][a-z0-9]*(?=-)/gm))];
+  const shown = await page.evaluate((words) => {
+    const looksLikeId = (t) => /^[a-z][a-z0-9]*(-[a-z0-9_]*)+$/.test(t) && words.includes(t.split('-')[0]);
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const t = n.textContent.trim();
+      if (looksLikeId(t) && !n.parentElement.closest('script, style, code')) found.push(`"${t}" in <${n.parentElement.tagName.toLowerCase()} class="${n.parentElement.className?.baseVal ?? n.parentElement.className}">`);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [alt]')) {
+      for (const a of ['aria-label', 'title', 'alt']) {
+        const t = (el.getAttribute(a) || '').trim();
+        if (looksLikeId(t)) found.push(`${a}="${t}" on <${el.tagName.toLowerCase()}>`);
+      }
+    }
+    return found;
+  }, idWords);
+  assert(shown.length === 0, `message ids shown instead of text (a missing or mis-keyed translation):\n  - ${[...new Set(shown)].join('\n  - ')}`);
+}
+
+/**
+ * The element `selector` is drawn mostly in the font `family`, as Chromium reports the fonts it used
+ * for its text: a missing font package, or a CSS rule that does not match, shows here.
+ */
+export async function expectFont(page, selector, family) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    assert(nodeId, `no element ${selector} to check the font of`);
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    const glyphs = (list) => list.reduce((n, f) => n + f.glyphCount, 0);
+    const used = fonts.map((f) => `${f.familyName} (${f.glyphCount} glyphs)`).join(', ') || 'no font';
+    assert(
+      2 * glyphs(fonts.filter((f) => f.familyName === family)) > glyphs(fonts),
+      `${selector} is drawn in ${used}, not mostly in ${family}: is the font installed (fonts-noto-core), ` +
+        `and does the stylesheet's rule for this language match the page?`,
+    );
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Nothing sticks out sideways: the page does not scroll horizontally (WCAG 1.4.10, reflow). */
+export async function expectNoSidewaysScroll(page) {
+  const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.right > width + 1 || r.left < -1) && !el.closest('svg') && getComputedStyle(el).position !== 'absolute';
+      })
+      .slice(0, 5)
+      .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)}px`);
+    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, wide };
+  });
+  assert(
+    scrollWidth <= clientWidth,
+    `the page is ${scrollWidth}px wide in a ${clientWidth}px window: it scrolls sideways; wider than the window: ${wide.join(', ') || 'nothing found'}`,
+  );
 }
 
 export const expectRtl = (page) => expectDirection(page, 'rtl');

@@ -14,6 +14,9 @@ export const PAGES = [
 export const LANGUAGES = ['en', 'ur', 'ps', 'prs'];
 export const RTL_LANGUAGES = new Set(['ur', 'ps', 'prs']);
 
+/** The font each right-to-left language's text is drawn in (crates/jirga/static/app.css asks for these). */
+export const FONTS = { ur: 'Noto Nastaliq Urdu', ps: 'Noto Naskh Arabic', prs: 'Noto Naskh Arabic' };
+
 /** The demo member whose cookie the signed-in views carry (the Rust test signs it in). */
 export const MEMBER = 'pk-duty-officer';
 

@@ -1,6 +1,6 @@
 // The checks themselves, on pages made here: each planted fault is reported, and a clean page passes.
 // Without this, a check that never fires would look the same as pages that have no faults.
-import { assert, checkAccessibility, closePage, expectLtr, expectNoTrouble, expectRtl, Failure, openPage, run, step } from './lib.mjs';
+import { assert, checkAccessibility, closePage, expectLtr, expectFont, expectNoSidewaysScroll, expectNoTrouble, expectRtl, expectTranslated, Failure, openPage, run, step } from './lib.mjs';
 
 const CLEAN = `<!doctype html><html lang="en" dir="ltr"><head><style>
   body { margin: 0; font: 16px sans-serif; color: #1b1f24; background: #fff; }
@@ -97,6 +97,20 @@ await run(async (browser) => {
     // Right-to-left in name only: the header is forced left-to-right.
     await page.setContent(RTL_HEADER('rtl', 'row-reverse'));
     await expectFailure('a header laid out backwards', () => expectRtl(page), ['rtl: the brand link should be right of']);
+  });
+  await step('selftest-message-ids-shown-as-text-are-reported', page, async () => {
+    await page.setContent('<p>A cross-border incident, well-known</p><p><span class="badge">proof-</span> <span>crossing-board</span></p>');
+    await expectFailure('message ids in the text', () => expectTranslated(page), ['"proof-" in <span class="badge">', '"crossing-board"']);
+    await page.setContent('<p>A cross-border incident, well-known</p><p lang="ur">ثبوت</p>');
+    await expectTranslated(page);
+  });
+  await step('selftest-fonts-and-sideways-scrolling-are-checked', page, async () => {
+    await page.setContent(`<p style="font-family: 'Noto Nastaliq Urdu', serif">جنگ بندی کی نگرانی</p>`);
+    await expectFont(page, 'p', 'Noto Nastaliq Urdu');
+    await expectFailure('the wrong font', () => expectFont(page, 'p', 'Noto Naskh Arabic'), ['drawn in Noto Nastaliq Urdu']);
+    await expectNoSidewaysScroll(page);
+    await page.setContent('<div class="wide" style="width: 3000px">too wide</div>');
+    await expectFailure('a page wider than the window', () => expectNoSidewaysScroll(page), ['scrolls sideways', '<div class="wide">']);
   });
   await step('selftest-page-errors-and-failed-loads-fail-a-step', page, async () => {
     await page.setContent(`<script>throw new Error('planted')</script>`);

@@ -2,6 +2,7 @@
 //! against a real server holding the demo. Each test starts the server, signs in the members its
 //! script needs, and runs `node tests/browser/<script>` with JIRGA_URL, JIRGA_CHROMIUM,
 //! JIRGA_ARTIFACTS (target/browser-artifacts/<test>/, kept: the screenshots) and JIRGA_TOKENS.
+//! tests/browser/README.md tells how to add a page (one line) or a flow (a script and a test here).
 //! scripts/test.sh installs Chromium, the fonts and playwright-core; without them these tests fail.
 
 use crate::common::{Db, TestServer};
@@ -31,7 +32,7 @@ fn browser_setup(root: &Path) -> PathBuf {
 }
 
 /// Runs `node tests/browser/<script>` against `server`, with the tokens of `members`; panics with
-/// the script's output unless it exits 0. Returns the artifacts folder.
+/// the script's output unless it exits 0. Returns the artifacts folder, named after `test`.
 async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&str]) -> PathBuf {
     let root = workspace();
     let chromium = browser_setup(&root);
@@ -73,9 +74,10 @@ async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&s
 }
 
 #[tokio::test]
-async fn every_page_in_every_language_at_two_sizes_with_its_direction() {
+async fn every_page_renders_in_every_language_at_both_sizes() {
     let server = TestServer::demo(Db::Sqlite).await;
-    let artifacts = run_script("every_page", "every-page.mjs", &server, &[MEMBER]).await;
+    let artifacts =
+        run_script("every_page_renders_in_every_language_at_both_sizes", "every-page.mjs", &server, &[MEMBER]).await;
     // The script's own claim, checked: at least today's 2 pages × 2 viewers × 4 languages × 2 sizes.
     let shots = std::fs::read_dir(&artifacts)
         .unwrap()
@@ -88,13 +90,19 @@ async fn every_page_in_every_language_at_two_sizes_with_its_direction() {
 #[tokio::test]
 async fn every_page_passes_the_accessibility_checks_in_english_and_urdu() {
     let server = TestServer::demo(Db::Sqlite).await;
-    run_script("accessibility", "accessibility.mjs", &server, &[MEMBER]).await;
+    run_script(
+        "every_page_passes_the_accessibility_checks_in_english_and_urdu",
+        "accessibility.mjs",
+        &server,
+        &[MEMBER],
+    )
+    .await;
     server.stop().await;
 }
 
 #[tokio::test]
 async fn the_checks_report_every_planted_fault_and_pass_a_clean_page() {
     let server = TestServer::demo(Db::Sqlite).await;
-    run_script("selftest", "selftest.mjs", &server, &[]).await;
+    run_script("the_checks_report_every_planted_fault_and_pass_a_clean_page", "selftest.mjs", &server, &[]).await;
     server.stop().await;
 }
