@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project. Installs and starts the real parts the tests need first:
-# PostgreSQL from Debian's packages (a throw-away cluster on a free loopback port), and an
-# S3-compatible server (Python moto) for the evidence store, on another free loopback port.
+# PostgreSQL from Debian's packages (a throw-away cluster on a free loopback port), an
+# S3-compatible server (Python moto) for the evidence store, on another free loopback port, and
+# for the browser tests Debian's Chromium, fonts for Urdu, Pashto and Dari, and playwright-core.
 # Usage: scripts/test.sh [extra cargo-nextest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +62,29 @@ start_s3() {
   log "S3 server (moto) running on 127.0.0.1:$port"
 }
 
+# The browser tests (crates/jirga/tests/it/browser.rs, tests/browser/): Debian's Chromium; the Noto
+# fonts of fonts-noto-core (Noto Nastaliq Urdu, Noto Naskh Arabic), without which Urdu, Pashto and
+# Dari show as boxes in the screenshots; and playwright-core from tests/browser/package-lock.json,
+# installed again only when the lock changed.
+setup_browser() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf ]; then
+    log "installing Chromium and the Noto fonts (Debian packages chromium, fonts-noto-core)"
+    apt_install chromium fonts-noto-core
+  fi
+  export JIRGA_CHROMIUM="${JIRGA_CHROMIUM:-/usr/bin/chromium}"
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing Node.js and npm (Debian packages nodejs, npm)"
+    apt_install nodejs npm
+  fi
+  local lock=tests/browser/package-lock.json stamp=tests/browser/node_modules/.installed-lock.sha256 sum
+  sum=$(sha256sum "$lock" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+    log "installing playwright-core (npm ci --prefix tests/browser)"
+    npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$sum" >"$stamp"
+  fi
+}
+
 cleanup() {
   if [ -n "${PG_STOP:-}" ]; then eval "$PG_STOP"; fi
   if [ -n "${S3_PID:-}" ]; then kill "$S3_PID" 2>/dev/null || true; wait "$S3_PID" 2>/dev/null || true; rm -f "$S3_LOG"; fi
@@ -69,6 +93,7 @@ trap cleanup EXIT
 
 start_postgres
 start_s3
+setup_browser
 
 # The interoperability test checks our signatures with an independent implementation.
 if ! python3 -c 'import cryptography' >/dev/null 2>&1; then

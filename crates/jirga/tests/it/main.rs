@@ -3,6 +3,7 @@
 
 mod api;
 mod audit;
+mod browser;
 mod cli;
 mod common;
 mod crash;

@@ -1,0 +1,26 @@
+// Every page of pages.mjs in every language, anonymous and signed in, at a desktop and a phone size:
+// it loads without errors, is laid out right-to-left in Urdu, Pashto and Dari and left-to-right in
+// English, draws the Arabic-script languages in their fonts, does not scroll sideways, shows no
+// message id in place of its text, and leaves a full-page screenshot <page>-<viewer>-<lang>-<size>.png in JIRGA_ARTIFACTS.
+import { closePage, expectFont, expectLtr, expectNoSidewaysScroll, expectRtl, expectTranslated, openPage, run, screenshot, SIZES, step, visit } from './lib.mjs';
+import { FONTS, inLanguage, LANGUAGES, pageViews, RTL_LANGUAGES } from './pages.mjs';
+
+await run(async (browser) => {
+  for (const view of await pageViews()) {
+    for (const lang of LANGUAGES) {
+      for (const size of Object.keys(SIZES)) {
+        const name = `${view.name}-${lang}-${size}`;
+        const page = await openPage(browser, { size, member: view.member });
+        await step(name, page, async () => {
+          await visit(page, inLanguage(view.path, lang));
+          await screenshot(page, name);
+          await (RTL_LANGUAGES.has(lang) ? expectRtl(page) : expectLtr(page));
+          if (FONTS[lang]) await expectFont(page, 'header .brand', FONTS[lang]);
+          await expectNoSidewaysScroll(page);
+          await expectTranslated(page);
+        });
+        await closePage(page);
+      }
+    }
+  }
+});

@@ -1,0 +1,279 @@
+// Shared helpers of the browser tests: Debian's Chromium driven by playwright-core, against a real
+// Jirga server that the Rust test (crates/jirga/tests/it/browser.rs) started. A script reads:
+//   JIRGA_URL        the server's base URL, http://127.0.0.1:PORT
+//   JIRGA_CHROMIUM   the Chromium executable (/usr/bin/chromium from Debian's package chromium)
+//   JIRGA_ARTIFACTS  the folder for screenshots, kept after the run
+//   JIRGA_TOKENS     {"<demo member handle>": "<token>"} for the members the test signed in
+// A script is a list of steps (see `run` and `step`): each failing step is reported, leaves a
+// screenshot FAILED-<step>.png, and makes the script exit 1 once every step has run.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { Failure, assert, assertEqual } from './assert.mjs';
+
+export { checkAccessibility } from './a11y.mjs';
+export { Failure, assert, assertEqual };
+
+export const SIZES = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } };
+
+function setting(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`${name} is not set: run the browser tests through cargo (crates/jirga/tests/it/browser.rs), which sets it`);
+    process.exit(2);
+  }
+  return value;
+}
+
+export const baseUrl = () => setting('JIRGA_URL');
+
+/** The bearer token of a demo member the Rust test signed in (its `members` list). */
+export function token(handle) {
+  const tokens = JSON.parse(process.env.JIRGA_TOKENS || '{}');
+  assert(tokens[handle], `no token for the member ${handle}: add "${handle}" to the members of the Rust test`);
+  return tokens[handle];
+}
+
+/** GET a JSON document from the server's API. */
+export async function getJson(path) {
+  const resp = await fetch(baseUrl() + path);
+  assert(resp.ok, `GET ${path}: ${resp.status}`);
+  return resp.json();
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: setting('JIRGA_CHROMIUM'),
+    headless: true,
+    // playwright-core passes --no-sandbox itself (its chromiumSandbox option is off by default),
+    // which Chromium needs when it runs as root, as it does in CI.
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-dev-shm-usage',
+      '--font-render-hinting=none',
+      '--no-first-run',
+    ],
+  });
+}
+
+// What went wrong in a page besides the script's own assertions: uncaught exceptions, console
+// errors, failed loads, and any request for an address other than the server under test.
+const trouble = new WeakMap();
+
+/**
+ * A page in a context of its own (own cookies) with the viewport `size` ('desktop' or 'phone'),
+ * signed in as the demo member `member` (its jirga_token cookie) or anonymous when null.
+ */
+export async function openPage(browser, { size = 'desktop', member = null } = {}) {
+  const base = baseUrl();
+  const context = await browser.newContext({ viewport: SIZES[size], locale: 'en-US', baseURL: base });
+  if (member) await context.addCookies([{ name: 'jirga_token', value: token(member), url: base }]);
+  const problems = [];
+  await context.route(
+    (url) => url.origin !== new URL(base).origin,
+    (route) => {
+      problems.push(`asked for an outside address: ${route.request().url()}`);
+      return route.abort();
+    },
+  );
+  const page = await context.newPage();
+  trouble.set(page, problems);
+  page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
+  page.on('console', (m) => {
+    // A failed load is reported once, by the response listener, with its address.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+  return page;
+}
+
+/** Closes the page and its context (its cookies). */
+export async function closePage(page) {
+  await page.context().close();
+}
+
+/** Opens `path` (relative to the server), expects 200, and waits until its fonts are ready. */
+export async function visit(page, path) {
+  const resp = await page.goto(path, { waitUntil: 'load' });
+  assert(resp, `GET ${path}: no response`);
+  assertEqual(resp.status(), 200, `status of GET ${path}`);
+  await page.evaluate(() => document.fonts.ready);
+  return resp;
+}
+
+/** Throws if the page had uncaught exceptions, console errors or failed loads since the last call. */
+export function expectNoTrouble(page) {
+  const problems = trouble.get(page) ?? [];
+  const found = problems.splice(0);
+  assert(found.length === 0, `the page ${page.url()} had trouble:\n  - ${found.join('\n  - ')}`);
+}
+
+/** A full-page PNG named `<name>.png` in JIRGA_ARTIFACTS; returns its path. */
+export async function screenshot(page, name) {
+  const dir = setting('JIRGA_ARTIFACTS');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+/** The page is laid out in `dir` ('ltr' or 'rtl'), down to where the header puts the brand. */
+export async function expectDirection(page, dir) {
+  const facts = await page.evaluate(() => {
+    const box = (el) => {
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { left: Math.round(r.left), right: Math.round(r.right) };
+    };
+    return {
+      htmlDir: document.documentElement.dir,
+      bodyDirection: getComputedStyle(document.body).direction,
+      brand: box(document.querySelector('header .brand')),
+      switcher: box(document.querySelector('header .languages')),
+      width: document.documentElement.clientWidth,
+    };
+  });
+  assertEqual(facts.htmlDir, dir, '<html dir>');
+  assertEqual(facts.bodyDirection, dir, 'computed direction of <body>');
+  const { brand, switcher, width } = facts;
+  assert(brand && switcher, 'the header has a brand link (header .brand) and a language switcher (header .languages)');
+  const where = `brand link ${brand.left}–${brand.right}px, language switcher ${switcher.left}–${switcher.right}px, page ${width}px wide`;
+  const middle = (b) => (b.left + b.right) / 2;
+  // The brand is the header's first item: at the inline start, the right edge in right-to-left.
+  if (dir === 'rtl') {
+    assert(middle(brand) > middle(switcher), `rtl: the brand link should be right of the language switcher (${where})`);
+    assert(width - brand.right < 48, `rtl: the brand link should start at the right edge (${where})`);
+  } else {
+    assert(middle(brand) < middle(switcher), `ltr: the brand link should be left of the language switcher (${where})`);
+    assert(brand.left < 48, `ltr: the brand link should start at the left edge (${where})`);
+  }
+}
+
+// The first words of the English catalogue's message ids (proof, incident, crossing, ...).
+const CATALOGUE = join(dirname(fileURLToPath(import.meta.url)), '../../crates/jirga/locales/en/jirga.ftl');
+let idWords;
+
+/**
+ * No message id shows instead of its text: the server prints the id of a message it cannot find
+ * (e.g. "proof-" for proof-{ $status } with an empty status). Looks at text and at aria-label,
+ * title and alt; reports text that is a lower-case hyphenated word starting like a message id.
+ */
+export async function expectTranslated(page) {
+  idWords ??= [...new Set(readFileSync(CATALOGUE, 'utf8').match(/^[a-z][a-z0-9]*(?=-)/gm))];
+  const shown = await page.evaluate((words) => {
+    const looksLikeId = (t) => /^[a-z][a-z0-9]*(-[a-z0-9_]*)+$/.test(t) && words.includes(t.split('-')[0]);
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const t = n.textContent.trim();
+      if (looksLikeId(t) && !n.parentElement.closest('script, style, code')) found.push(`"${t}" in <${n.parentElement.tagName.toLowerCase()} class="${n.parentElement.className?.baseVal ?? n.parentElement.className}">`);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [alt]')) {
+      for (const a of ['aria-label', 'title', 'alt']) {
+        const t = (el.getAttribute(a) || '').trim();
+        if (looksLikeId(t)) found.push(`${a}="${t}" on <${el.tagName.toLowerCase()}>`);
+      }
+    }
+    return found;
+  }, idWords);
+  assert(shown.length === 0, `message ids shown instead of text (a missing or mis-keyed translation):\n  - ${[...new Set(shown)].join('\n  - ')}`);
+}
+
+/**
+ * The element `selector` is drawn mostly in the font `family`, as Chromium reports the fonts it used
+ * for its text: a missing font package, or a CSS rule that does not match, shows here.
+ */
+export async function expectFont(page, selector, family) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    assert(nodeId, `no element ${selector} to check the font of`);
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    const glyphs = (list) => list.reduce((n, f) => n + f.glyphCount, 0);
+    const used = fonts.map((f) => `${f.familyName} (${f.glyphCount} glyphs)`).join(', ') || 'no font';
+    assert(
+      2 * glyphs(fonts.filter((f) => f.familyName === family)) > glyphs(fonts),
+      `${selector} is drawn in ${used}, not mostly in ${family}: is the font installed (fonts-noto-core), ` +
+        `and does the stylesheet's rule for this language match the page?`,
+    );
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Nothing sticks out sideways: the page does not scroll horizontally (WCAG 1.4.10, reflow). */
+export async function expectNoSidewaysScroll(page) {
+  const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && (r.right > width + 1 || r.left < -1) && !el.closest('svg') && getComputedStyle(el).position !== 'absolute';
+      })
+      .slice(0, 5)
+      .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(el.getBoundingClientRect().left)}–${Math.round(el.getBoundingClientRect().right)}px`);
+    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, wide };
+  });
+  assert(
+    scrollWidth <= clientWidth,
+    `the page is ${scrollWidth}px wide in a ${clientWidth}px window: it scrolls sideways; wider than the window: ${wide.join(', ') || 'nothing found'}`,
+  );
+}
+
+export const expectRtl = (page) => expectDirection(page, 'rtl');
+export const expectLtr = (page) => expectDirection(page, 'ltr');
+
+const results = { passed: [], failed: [] };
+
+/**
+ * Runs one step against `page`: `fn()` then expectNoTrouble(page). A failure is reported with the
+ * step's name, leaves FAILED-<name>.png, and lets the next steps run; `run` then exits 1.
+ */
+export async function step(name, page, fn) {
+  try {
+    await fn();
+    expectNoTrouble(page);
+    results.passed.push(name);
+    console.log(`ok      ${name}`);
+  } catch (e) {
+    let shot = '';
+    try {
+      shot = ` (screenshot ${await screenshot(page, `FAILED-${name}`)})`;
+    } catch (e2) {
+      shot = ` (no screenshot: ${e2.message.split('\n')[0]})`;
+    }
+    const message = e instanceof Failure ? e.message : e.stack || String(e);
+    results.failed.push(name);
+    console.log(`FAILED  ${name}${shot}\n${message.replace(/^/gm, '        ')}`);
+  }
+}
+
+/** Launches Chromium, runs `script(browser)`, and exits 0 only if every step passed. */
+export async function run(script) {
+  let browser;
+  let code = 0;
+  try {
+    browser = await launch();
+    await script(browser);
+  } catch (e) {
+    console.log(`FAILED  outside any step\n${e instanceof Failure ? e.message : e.stack || String(e)}`);
+    code = 1;
+  } finally {
+    await browser?.close();
+  }
+  if (results.failed.length) code = 1;
+  if (results.passed.length + results.failed.length === 0) {
+    console.log('no step ran');
+    code = 1;
+  }
+  console.log(`\nsteps: ${results.passed.length} ok, ${results.failed.length} failed${results.failed.length ? ` (${results.failed.join(', ')})` : ''}`);
+  process.exit(code);
+}
