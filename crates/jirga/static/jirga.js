@@ -148,12 +148,13 @@ function collectBody(form) {
     if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) continue;
     if (el.dataset.with && !form.elements[el.dataset.with]?.value.trim()) continue;
     let value = el.value.trim();
+    const list = el.dataset.list !== undefined;
+    if (value === '' && !list) continue;
     const path = el.name.slice(5).split('.');
     let at = body;
     for (const p of path.slice(0, -1)) at = at[p] ??= {};
     const last = path[path.length - 1];
-    if (el.dataset.list !== undefined) { (at[last] ??= []).push(value); continue; }
-    if (value === '') continue;
+    if (list) { (at[last] ??= []).push(value); continue; }
     if (el.dataset.type === 'number') value = Number(value);
     else if (el.dataset.type === 'int') value = parseInt(value, 10);
     else if (el.dataset.type === 'time') value = new Date(value).toISOString();

@@ -606,3 +606,4 @@ log-entry-id = Statement id
 log-entry-logged = Recorded in the log at
 log-proof-json = The inclusion proof (JSON)
 log-statement-json = The statement (JSON)
+counts-none = No incident in the last 7 days.

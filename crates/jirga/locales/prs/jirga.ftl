@@ -559,3 +559,4 @@ log-entry-id = شناسه بیانیه
 log-entry-logged = زمان ثبت در لاگ
 log-proof-json = اثبات شمول (JSON)
 log-statement-json = بیانیه (JSON)
+counts-none = در هفت روز گذشته هیچ رویدادی نبوده است.

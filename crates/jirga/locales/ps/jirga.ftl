@@ -605,3 +605,4 @@ log-entry-id = د بیان پېژند
 log-entry-logged = په لاګ کې د ثبت وخت
 log-proof-json = د شاملېدو ثبوت (JSON)
 log-statement-json = بیان (JSON)
+counts-none = په تېرو اوو ورځو کې هېڅ پېښه نه ده شوې.

@@ -589,3 +589,4 @@ log-entry-id = بیان کی شناخت
 log-entry-logged = لاگ میں درج ہونے کا وقت
 log-proof-json = شمولیت کا ثبوت (JSON)
 log-statement-json = بیان (JSON)
+counts-none = پچھلے سات دنوں میں کوئی واقعہ نہیں۔

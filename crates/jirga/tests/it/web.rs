@@ -71,7 +71,11 @@ async fn an_incident_page_shows_the_claim_the_responses_and_the_proofs() {
     let responses = seen_by_tr["responses"].as_array().unwrap().len();
     assert!(responses > 0);
     assert_eq!(html.matches("class=\"response\"").count(), responses);
-    assert!(html.contains(&format!("/v1/statements/{id}/proof")), "the proof of the report is one click away");
+    assert!(html.contains(&format!("/log?lang=en&amp;entry={id}")), "the proof of the report is one click away");
+    // The log explorer shows the entry, ready to verify in the page.
+    let (log, _) = page(&server, &format!("/log?lang=en&entry={id}"), None).await;
+    assert!(log.contains(&format!("data-statement=\"{id}\"")) && log.contains("incident.report"));
+    assert!(log.contains(&format!("/v1/statements/{id}/proof")));
     let (urdu, _) = page(&server, &format!("/incidents/{id}?lang=ur"), None).await;
     assert!(urdu.contains("dir=\"rtl\""));
     let missing = TestServer::http().get(format!("{}/incidents/{}", server.url, "0".repeat(64))).send().await.unwrap();

@@ -106,11 +106,12 @@ pub async fn incident(
     let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/incidents");
     let lang = c.lang();
     let id = model::StatementId::parse(&id).ok_or_else(|| Problem::not_found("no such incident"))?;
-    let detail = app
+    let mut detail = app
         .store
         .incident(&id, &viewer, app.clock.now_ms())
         .await?
         .ok_or_else(|| Problem::not_found("no such incident, or not one you may read"))?;
+    detail.set_log_status(app.seq.state.read().expect("state lock").witnessed_size);
     let me = signer(&app, &headers);
     let (sector, team_candidates) = {
         let state = app.seq.state.read().expect("state lock");
