@@ -345,7 +345,9 @@ function setUpConsole() {
 // --- The log explorer: verify an entry here, trusting only the log's key ----------------------
 
 async function verifyInclusion(proof, logKey) {
-  const [name, keyHash, material] = logKey.split('+');
+  // name+hash+base64: the base64 may itself hold '+', a name never does.
+  const [name, keyHash] = logKey.split('+', 2);
+  const material = logKey.slice(name.length + keyHash.length + 2);
   const keyBytes = b64d(material);
   if (keyBytes[0] !== 1) throw new Error('the log key is not Ed25519');
   const id = await sha256(concat(utf8(name + '\n'), keyBytes));

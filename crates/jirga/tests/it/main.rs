@@ -16,4 +16,5 @@ mod refusals;
 mod storage;
 mod verification;
 mod web;
+mod web_session;
 mod witnesses;
