@@ -251,22 +251,11 @@ pub struct Choice {
     pub selected: bool,
 }
 
-fn choices<'a>(items: impl IntoIterator<Item = (String, String)>, selected: Option<&'a str>) -> Vec<Choice> {
+fn choices(items: impl IntoIterator<Item = (String, String)>, selected: Option<&str>) -> Vec<Choice> {
     items
         .into_iter()
         .map(|(value, label)| Choice { selected: selected == Some(value.as_str()), value, label })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    /// The script signs with the same domain-separation strings as the server checks.
-    #[test]
-    fn the_script_signs_with_the_protocol_contexts() {
-        let context = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap().replace('\n', "\\n");
-        assert!(super::SCRIPT.contains(&format!("'{}'", context(model::statement::SIGNING_CONTEXT))));
-        assert!(super::SCRIPT.contains(&format!("'{}'", context(crate::api::auth::LOGIN_CONTEXT.as_bytes()))));
-    }
 }
 
 /// The signed-in member as the forms need them: what they may sign decides which forms show.
@@ -305,4 +294,15 @@ fn visibility_choices(c: &Chrome, kind: model::Kind) -> Vec<Choice> {
 /// The languages a text may be written in, the page's own selected.
 fn text_languages(c: &Chrome) -> Vec<Choice> {
     choices(Locale::ALL.iter().map(|l| (l.code().to_string(), c.t(&format!("lang-{}", l.code())))), Some(c.lang()))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The script signs with the same domain-separation strings as the server checks.
+    #[test]
+    fn the_script_signs_with_the_protocol_contexts() {
+        let context = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap().replace('\n', "\\n");
+        assert!(super::SCRIPT.contains(&format!("'{}'", context(model::statement::SIGNING_CONTEXT))));
+        assert!(super::SCRIPT.contains(&format!("'{}'", context(crate::api::auth::LOGIN_CONTEXT.as_bytes()))));
+    }
 }
