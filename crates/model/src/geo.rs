@@ -68,6 +68,51 @@ pub fn distance_to_polygon_m(p: LonLat, ring: &[LonLat]) -> f64 {
     }
 }
 
+/// Within this distance of the line a point is "on the border": public coordinates of border
+/// points disagree by kilometres, and two boundary datasets can put the same point on different
+/// sides, so no side is decided from a polygon there.
+pub const ON_BORDER_M: f64 = 5_000.0;
+
+/// The boundary between the parties, and the land on each side of it.
+#[derive(Clone, Debug, Default)]
+pub struct Boundary {
+    pub lines: Vec<Vec<LonLat>>,
+    /// (who, rings): every ring of the side's polygons, holes included (even-odd rule).
+    pub sides: Vec<(String, Vec<Vec<LonLat>>)>,
+}
+
+/// Where a point lies with respect to the boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side<'a> {
+    OnBorder,
+    Within(&'a str),
+    /// In neither country.
+    Beyond,
+}
+
+impl Boundary {
+    /// Metres from the point to the nearest point of the line.
+    pub fn distance_m(&self, p: LonLat) -> f64 {
+        self.lines.iter().map(|l| distance_to_line_m(p, l)).fold(f64::INFINITY, f64::min)
+    }
+
+    pub fn within_km(&self, p: LonLat, km: f64) -> bool {
+        self.distance_m(p) <= km * 1000.0
+    }
+
+    pub fn side(&self, p: LonLat) -> Side<'_> {
+        if self.distance_m(p) <= ON_BORDER_M {
+            return Side::OnBorder;
+        }
+        for (who, rings) in &self.sides {
+            if rings.iter().filter(|r| in_polygon(p, r)).count() % 2 == 1 {
+                return Side::Within(who);
+            }
+        }
+        Side::Beyond
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +133,25 @@ mod tests {
         // One degree of longitude at the equator is about 111.2 km; half a degree off the edge:
         let d = distance_to_polygon_m(LonLat(1.5, 0.5), &square);
         assert!((d - 55_597.0).abs() < 200.0, "{d}");
+    }
+
+    #[test]
+    fn a_point_near_the_line_is_on_the_border_not_on_a_side() {
+        // A line along the meridian 70E between two squares, A to the west and B to the east.
+        let square = |w: f64| {
+            vec![LonLat(w, 30.0), LonLat(w + 1.0, 30.0), LonLat(w + 1.0, 31.0), LonLat(w, 31.0), LonLat(w, 30.0)]
+        };
+        let b = Boundary {
+            lines: vec![vec![LonLat(70.0, 30.0), LonLat(70.0, 31.0)]],
+            sides: vec![("A".into(), vec![square(69.0)]), ("B".into(), vec![square(70.0)])],
+        };
+        // 0.02 degrees of longitude at 30.5N is about 1.9 km: on the border, whatever the polygon says.
+        assert_eq!(b.side(LonLat(70.02, 30.5)), Side::OnBorder);
+        assert_eq!(b.side(LonLat(69.5, 30.5)), Side::Within("A"));
+        assert_eq!(b.side(LonLat(70.5, 30.5)), Side::Within("B"));
+        assert_eq!(b.side(LonLat(75.0, 30.5)), Side::Beyond);
+        let d = b.distance_m(LonLat(70.5, 30.5));
+        assert!((d - 47_900.0).abs() < 300.0, "{d}");
+        assert!(b.within_km(LonLat(70.2, 30.5), 25.0) && !b.within_km(LonLat(70.5, 30.5), 25.0));
     }
 }

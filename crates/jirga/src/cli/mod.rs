@@ -2,6 +2,7 @@
 //! the server over HTTP; server commands work on a data folder.
 
 pub mod client;
+mod data;
 mod hotline;
 mod serving;
 mod verification;
@@ -276,6 +277,12 @@ enum Command {
     },
     /// Benchmarks: append throughput, submit-to-checkpoint latency, incident list queries.
     Bench(crate::bench::BenchArgs),
+    /// Import reference events (UCDP GED, ACLED): context for the map and the reports, kept apart
+    /// from the parties' statements.
+    Import {
+        #[command(subcommand)]
+        command: data::ImportCommand,
+    },
     /// Recreate the projection from the log and the stored bodies, and compare with the live tables.
     Rebuild {
         #[command(flatten)]
@@ -618,6 +625,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             prove(&server.server, log_key.as_deref(), &id).await
         }
         Command::Bench(args) => crate::bench::run(args).await,
+        Command::Import { command } => data::import(command).await,
         Command::Rebuild { data } => {
             let store = crate::store::Store::connect(&data.config().database_url()).await?;
             let report = crate::rebuild::rebuild(&store).await?;

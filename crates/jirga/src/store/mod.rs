@@ -4,6 +4,7 @@
 mod hotline;
 mod projection;
 mod queries;
+mod reference;
 mod sql;
 mod verification;
 mod verification_reads;
@@ -14,6 +15,7 @@ pub use queries::{
     log_status, rfc3339, CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow,
     VersionRow,
 };
+pub use reference::ReferenceRow;
 pub use sql::Val;
 pub use verification_reads::{
     CommitmentRow, CustodyRow, EvidenceRow, FindingRow, InvestigationView, NoteRow, SignatureRow,

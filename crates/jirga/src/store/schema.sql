@@ -284,3 +284,33 @@ CREATE TABLE IF NOT EXISTS duty_rosters (
     idx BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rosters_by_party ON duty_rosters (party, sector, from_ms);
+-- Reference events: external data sets (UCDP GED, ACLED), imported by an operator. Not the
+-- parties' statements and not in the log: kept apart, each row labelled with its source and
+-- licence, and left alone when the projection is rebuilt.
+CREATE TABLE IF NOT EXISTS reference_events (
+    source TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    licence TEXT NOT NULL,
+    date_start TEXT NOT NULL,
+    date_end TEXT NOT NULL,
+    day_ms BIGINT NOT NULL,
+    lat DOUBLE PRECISION NOT NULL,
+    lon DOUBLE PRECISION NOT NULL,
+    geo_precision BIGINT,
+    country TEXT NOT NULL,
+    admin1 TEXT NOT NULL,
+    location TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    actor1 TEXT NOT NULL,
+    actor2 TEXT NOT NULL,
+    fatalities BIGINT NOT NULL,
+    fatalities_low BIGINT,
+    fatalities_high BIGINT,
+    notes TEXT NOT NULL,
+    -- metres to the boundary line, and PK, AF, border or beyond
+    line_m DOUBLE PRECISION NOT NULL,
+    side TEXT NOT NULL,
+    PRIMARY KEY (source, source_id)
+);
+CREATE INDEX IF NOT EXISTS reference_by_day ON reference_events (day_ms);

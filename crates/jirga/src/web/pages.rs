@@ -25,16 +25,8 @@ use std::sync::OnceLock;
 const STYLESHEET: &str = include_str!("../../static/app.css");
 const SCRIPT: &str = include_str!("../../static/jirga.js");
 
-/// The boundary and country shapes, carried in the binary: the pages work on an isolated network.
 fn geo() -> &'static Geo {
-    static GEO: OnceLock<Geo> = OnceLock::new();
-    GEO.get_or_init(|| {
-        map::parse_geo(
-            include_str!("../../../../scenarios/durand-line/geo/afg_pak_boundary_ne10m.geojson"),
-            include_str!("../../../../scenarios/durand-line/geo/afg_pak_countries_ne10m.geojson"),
-        )
-        .expect("the embedded geography parses (a unit test checks it)")
-    })
+    crate::geography::base_map()
 }
 
 fn catalog() -> &'static Catalog {

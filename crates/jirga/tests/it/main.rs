@@ -12,6 +12,7 @@ mod hotline;
 mod interop;
 mod mirror;
 mod pipeline;
+mod reference;
 mod refusals;
 mod storage;
 mod verification;
