@@ -607,3 +607,7 @@ log-entry-logged = Recorded in the log at
 log-proof-json = The inclusion proof (JSON)
 log-statement-json = The statement (JSON)
 counts-none = No incident in the last 7 days.
+map-reference-show = Show reference events
+map-reference-hide = Hide reference events
+map-reference-legend = Reference event (not a party's claim)
+map-reference-attribution = Grey squares: reference events within 25 km of the line, from external data sets, shown as context and not as claims by the parties. Source and licence:

@@ -560,3 +560,7 @@ log-entry-logged = زمان ثبت در لاگ
 log-proof-json = اثبات شمول (JSON)
 log-statement-json = بیانیه (JSON)
 counts-none = در هفت روز گذشته هیچ رویدادی نبوده است.
+map-reference-show = نمایش رویدادهای مرجع
+map-reference-hide = پنهان کردن رویدادهای مرجع
+map-reference-legend = رویداد مرجع (ادعای هیچ طرفی نیست)
+map-reference-attribution = مربع‌های خاکستری: رویدادهای مرجع در فاصله ۲۵ کیلومتری خط از داده‌های بیرونی، به‌عنوان زمینه نشان داده شده‌اند، نه به‌عنوان ادعای طرف‌ها. منبع و مجوز:

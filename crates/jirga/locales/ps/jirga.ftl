@@ -606,3 +606,7 @@ log-entry-logged = په لاګ کې د ثبت وخت
 log-proof-json = د شاملېدو ثبوت (JSON)
 log-statement-json = بیان (JSON)
 counts-none = په تېرو اوو ورځو کې هېڅ پېښه نه ده شوې.
+map-reference-show = مرجع پېښې وښایاست
+map-reference-hide = مرجع پېښې پټې کړئ
+map-reference-legend = مرجع پېښه (د کوم اړخ ادعا نه ده)
+map-reference-attribution = خړ مربعونه: له کرښې ۲۵ کیلومتره دننه د بهرنیو معلوماتو مرجع پېښې، د شالید په توګه ښودل شوې، نه د اړخونو د ادعاوو په توګه. سرچینه او جواز:

@@ -45,7 +45,7 @@ pub async fn import(command: ImportCommand) -> Result<()> {
 }
 
 /// Imports a file into the store, drawing a progress bar on standard error when asked.
-pub async fn import_file(store: &Store, file: &Path, format: Format, bar: bool) -> Result<ImportReport> {
+pub(super) async fn import_file(store: &Store, file: &Path, format: Format, bar: bool) -> Result<ImportReport> {
     let size = std::fs::metadata(file).with_context(|| format!("reading {}", file.display()))?.len().max(1);
     let input = std::io::BufReader::new(std::fs::File::open(file)?);
     let report = reference::import(store, input, format, |p| {

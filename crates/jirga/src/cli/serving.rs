@@ -92,6 +92,12 @@ pub async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: b
         }
     }
     let state = server::open_with_witnesses(&config, Arc::new(SystemClock), &witness_urls).await?;
+    // UCDP's events in Pakistan as the map's reference layer (a second start adds nothing).
+    let ucdp = scenario_dir.join("reference/ucdp_ged_pak.csv");
+    if ucdp.exists() {
+        let report = super::data::import_file(&state.store, &ucdp, crate::reference::Format::Ucdp, false).await?;
+        println!("Reference events: {} from UCDP GED (CC BY 4.0), {} new", report.rows, report.imported);
+    }
     crate::deadlines::spawn(state.clone(), crate::deadlines::ROUND);
     let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
     let url = format!("http://{}", listener.local_addr()?);

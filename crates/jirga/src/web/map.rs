@@ -155,6 +155,8 @@ pub struct ReferenceMark {
     pub at: LonLat,
     /// In the page's language (it is laid out as such).
     pub label: String,
+    /// Written beside the mark; otherwise only its tooltip (many events would hide the map).
+    pub labelled: bool,
 }
 
 impl Layers {
@@ -262,6 +264,10 @@ fn draw(out: &mut String, geo: &Geo, layers: &Layers, view: &Viewport, lang: &st
         let s = REFERENCE_SIZE;
         write!(out, r#"<g class="reference"><title>{}</title>"#, Esc(&r.label))?;
         write!(out, r#"<rect x="{:.1}" y="{:.1}" width="{s}" height="{s}"/>"#, x - s / 2.0, y - s / 2.0)?;
+        if !r.labelled {
+            writeln!(out, "</g>")?;
+            continue;
+        }
         writeln!(
             out,
             r#"<text class="reference-label" x="{:.1}" y="{:.1}"{}>{}</text></g>"#,
@@ -583,7 +589,11 @@ mod tests {
         layers.crossings[0].status = Some(CrossingState::Closed);
         layers.crossings[0].href = Some("javascript:alert(1)".into());
         layers.crossings[1].href = Some("/crossings/angoor-adda".into());
-        layers.references.push(ReferenceMark { at: LonLat(69.9577, 33.75353), label: "1893 <agreement>".into() });
+        layers.references.push(ReferenceMark {
+            at: LonLat(69.9577, 33.75353),
+            label: "1893 <agreement>".into(),
+            labelled: true,
+        });
         let svg = render(&geo, &layers, &Viewport::whole(&layers.area(&geo)), "ps");
         assert!(svg.contains(r##"<a href="#" class="crossing status-closed" data-id="chaman-spin-boldak">"##));
         assert!(svg.contains(r#"<a href="/crossings/angoor-adda" class="crossing status-unknown""#));

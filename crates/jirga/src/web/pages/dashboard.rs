@@ -5,7 +5,7 @@ use super::{chrome, genesis, geo, map, page, sector_name, Chrome, Problem, STATU
 use crate::api::AppState;
 use crate::store::IncidentFilter;
 use crate::web::i18n::format_int;
-use crate::web::map::{Direction, IncidentMark, Layers, Viewport};
+use crate::web::map::{Direction, IncidentMark, Layers, ReferenceMark, Viewport};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
@@ -22,6 +22,8 @@ pub struct DashboardQuery {
     zoom: Option<f64>,
     lon: Option<f64>,
     lat: Option<f64>,
+    /// "off" hides the reference events.
+    reference: Option<String>,
 }
 
 pub struct Link {
@@ -78,10 +80,16 @@ pub struct Dashboard {
     pub unsigned: Vec<IncidentLine>,
     /// The member may report: a click on the map opens the report form at that point.
     pub may_report: bool,
+    /// "source (licence)" of the reference events drawn, for the attribution under the map.
+    pub reference_sources: Vec<String>,
+    pub reference_shown: bool,
     pub recent: Vec<IncidentLine>,
 }
 
 const DAY_MS: i64 = 86_400_000;
+/// Reference events within this distance of the line are drawn, the most recent first.
+const REFERENCE_KM: f64 = 25.0;
+const REFERENCE_SHOWN: i64 = 500;
 
 pub async fn dashboard(
     State(app): State<AppState>,
@@ -127,12 +135,35 @@ pub async fn dashboard(
             href: format!("/incidents/{}?lang={lang}", i.id),
         })
         .collect();
+    // Reference events near the line (UCDP, ACLED): context, drawn apart from the parties' claims.
+    let show_reference = q.reference.as_deref() != Some("off");
+    let reference = app.store.reference_events(i64::MIN, i64::MAX, REFERENCE_KM, REFERENCE_SHOWN).await?;
+    let reference_sources: Vec<String> = {
+        let mut s: Vec<String> = reference.iter().map(|r| format!("{} ({})", r.source, r.licence)).collect();
+        s.sort();
+        s.dedup();
+        s
+    };
+    if show_reference {
+        layers.references = reference
+            .iter()
+            .map(|r| ReferenceMark {
+                at: LonLat(r.lon, r.lat),
+                label: format!(
+                    "{} · {} · {} · {} ({})",
+                    r.source, r.date_start, r.event_type, r.location, r.fatalities
+                ),
+                labelled: false,
+            })
+            .collect();
+    }
     let area = layers.area(geo());
     let view = match (q.zoom, q.lon, q.lat) {
         (Some(zoom), Some(lon), Some(lat)) => Viewport { center: LonLat(lon, lat), zoom }.clamped(&area),
         _ => Viewport::whole(&area),
     };
-    let href = |v: Viewport| format!("/?lang={lang}&zoom={}&lon={:.4}&lat={:.4}", v.zoom, v.center.0, v.center.1);
+    let place = |v: Viewport| format!("/?lang={lang}&zoom={}&lon={:.4}&lat={:.4}", v.zoom, v.center.0, v.center.1);
+    let href = |v: Viewport| format!("{}{}", place(v), if show_reference { "" } else { "&reference=off" });
     let mut map_controls = vec![
         Link { href: href(view.zoom_in(&area)), label: c.t("map-zoom-in") },
         Link { href: href(view.zoom_out(&area)), label: c.t("map-zoom-out") },
@@ -148,6 +179,10 @@ pub async fn dashboard(
         }
     }
     map_controls.push(Link { href: format!("/?lang={lang}"), label: c.t("map-reset") });
+    if !reference.is_empty() {
+        let (value, key) = if show_reference { ("off", "map-reference-hide") } else { ("on", "map-reference-show") };
+        map_controls.push(Link { href: format!("{}&reference={value}", place(view)), label: c.t(key) });
+    }
     let map_svg = map::render(geo(), &layers, &view, lang);
 
     // Counts per sector for the last day and week, with the reporting parties.
@@ -219,6 +254,8 @@ pub async fn dashboard(
     let page_data = Dashboard {
         unsigned,
         may_report,
+        reference_shown: show_reference && !reference_sources.is_empty(),
+        reference_sources,
         statuses: STATUSES.iter().map(|s| (s.to_string(), c.status_label(s))).collect(),
         overdue: incidents.iter().filter(|i| i.status == "unanswered").take(20).map(line).collect(),
         recent: incidents.iter().take(12).map(line).collect(),
