@@ -104,12 +104,13 @@ impl Boundary {
         if self.distance_m(p) <= ON_BORDER_M {
             return Side::OnBorder;
         }
-        for (who, rings) in &self.sides {
-            if rings.iter().filter(|r| in_polygon(p, r)).count() % 2 == 1 {
-                return Side::Within(who);
-            }
-        }
-        Side::Beyond
+        self.polygon_side(p).map_or(Side::Beyond, Side::Within)
+    }
+
+    /// Whose polygon holds the point, even right on the line: only for what must name one
+    /// country (an export's country column), never to decide a side.
+    pub fn polygon_side(&self, p: LonLat) -> Option<&str> {
+        self.sides.iter().find(|(_, rings)| rings.iter().filter(|r| in_polygon(p, r)).count() % 2 == 1).map(|s| s.0.as_str())
     }
 }
 

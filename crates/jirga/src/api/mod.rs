@@ -3,6 +3,7 @@
 
 pub mod auth;
 mod evidence;
+mod export;
 mod hotline;
 mod incidents;
 mod investigations;
@@ -84,6 +85,7 @@ impl AppState {
         statements::get_statement,
         statements::proof,
         incidents::list,
+        export::export,
         incidents::detail,
         incidents::crossings,
         incidents::deployment,
@@ -140,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/statements/{id}", get(statements::get_statement))
         .route("/v1/statements/{id}/proof", get(statements::proof))
         .route("/v1/incidents", get(incidents::list))
+        .route("/v1/incidents/export", get(export::export))
         .route("/v1/incidents/{id}", get(incidents::detail))
         .route("/v1/crossings", get(incidents::crossings))
         .route("/v1/evidence/{sha256}", get(evidence::download).head(evidence::head).put(evidence::upload))
