@@ -4,9 +4,10 @@
 //   JIRGA_CHROMIUM   the Chromium executable (/usr/bin/chromium from Debian's package chromium)
 //   JIRGA_ARTIFACTS  the folder for screenshots, kept after the run
 //   JIRGA_TOKENS     {"<demo member handle>": "<token>"} for the members the test signed in
+//   JIRGA_KEYS       a folder of key files, <handle>.key as `jirga key new` writes them (keyFile)
 // A script is a list of steps (see `run` and `step`): each failing step is reported, leaves a
 // screenshot FAILED-<step>.png, and makes the script exit 1 once every step has run.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -36,6 +37,16 @@ export function token(handle) {
   return tokens[handle];
 }
 
+/** The path of the key file of the demo member `handle`, written by the Rust test (its `keys` list). */
+export function keyFile(handle) {
+  const file = join(setting('JIRGA_KEYS'), `${handle}.key`);
+  assert(existsSync(file), `no key file for the member ${handle}: add "${handle}" to the keys of the Rust test`);
+  return file;
+}
+
+/** The key file of `handle`, read: { format, name, party, public, secret }. */
+export const readKeyFile = (handle) => JSON.parse(readFileSync(keyFile(handle), 'utf8'));
+
 /** GET a JSON document from the server's API. */
 export async function getJson(path) {
   const resp = await fetch(baseUrl() + path);
@@ -43,7 +54,8 @@ export async function getJson(path) {
   return resp.json();
 }
 
-export async function launch() {
+/** Chromium, headless; `args` are added to its command line. */
+export async function launch({ args = [] } = {}) {
   return chromium.launch({
     executablePath: setting('JIRGA_CHROMIUM'),
     headless: true,
@@ -55,6 +67,7 @@ export async function launch() {
       '--disable-dev-shm-usage',
       '--font-render-hinting=none',
       '--no-first-run',
+      ...args,
     ],
   });
 }
@@ -104,6 +117,18 @@ export async function visit(page, path) {
   assertEqual(resp.status(), 200, `status of GET ${path}`);
   await page.evaluate(() => document.fonts.ready);
   return resp;
+}
+
+/**
+ * The page's trouble that `pattern` matches was expected (e.g. the 422 of a statement the server
+ * refuses): takes it off the page's list, and throws unless there was some.
+ */
+export function expectTrouble(page, pattern) {
+  const problems = trouble.get(page) ?? [];
+  const matching = problems.filter((p) => pattern.test(p));
+  assert(matching.length > 0, `expected trouble matching ${pattern} on ${page.url()}; the page had: ${problems.join('; ') || 'none'}`);
+  problems.splice(0, problems.length, ...problems.filter((p) => !pattern.test(p)));
+  return matching;
 }
 
 /** Throws if the page had uncaught exceptions, console errors or failed loads since the last call. */
@@ -256,12 +281,15 @@ export async function step(name, page, fn) {
   }
 }
 
-/** Launches Chromium, runs `script(browser)`, and exits 0 only if every step passed. */
-export async function run(script) {
+/**
+ * Launches Chromium (with `options` for `launch`), runs `script(browser)`, and exits 0 only if every
+ * step passed.
+ */
+export async function run(script, options = {}) {
   let browser;
   let code = 0;
   try {
-    browser = await launch();
+    browser = await launch(options);
     await script(browser);
   } catch (e) {
     console.log(`FAILED  outside any step\n${e instanceof Failure ? e.message : e.stack || String(e)}`);

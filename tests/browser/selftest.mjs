@@ -11,6 +11,7 @@ const CLEAN = `<!doctype html><html lang="en" dir="ltr"><head><style>
   <main>
     <p>Plain text. <span style="font-size: 24px; color: #888">Large grey text, 3.5:1</span></p>
     <label for="a">Name</label> <input id="a">
+    <label for="when">When</label> <input id="when" type="datetime-local"> <label for="day">Day</label> <input id="day" type="date">
     <label>Sector <select><option>Torkham</option></select></label>
     <span id="c-label">Comment</span> <textarea aria-labelledby="c-label"></textarea>
     <input type="hidden" name="token">

@@ -1,11 +1,14 @@
 //! The pages in a real browser: Debian's Chromium driven by playwright-core (tests/browser/*.mjs)
 //! against a real server holding the demo. Each test starts the server, signs in the members its
 //! script needs, and runs `node tests/browser/<script>` with JIRGA_URL, JIRGA_CHROMIUM,
-//! JIRGA_ARTIFACTS (target/browser-artifacts/<test>/, kept: the screenshots) and JIRGA_TOKENS.
+//! JIRGA_ARTIFACTS (target/browser-artifacts/<test>/, kept: the screenshots), JIRGA_TOKENS and
+//! JIRGA_KEYS (a folder of key files as `jirga key new` writes them, for scripts that import keys).
 //! tests/browser/README.md tells how to add a page (one line) or a flow (a script and a test here).
 //! scripts/test.sh installs Chromium, the fonts and playwright-core; without them these tests fail.
 
-use crate::common::{Db, TestServer};
+use crate::common::{actor, scenario, Db, TestServer};
+use jirga::scenario::demo_key;
+use model::KeyFile;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -31,9 +34,20 @@ fn browser_setup(root: &Path) -> PathBuf {
     chromium
 }
 
-/// Runs `node tests/browser/<script>` against `server`, with the tokens of `members`; panics with
-/// the script's output unless it exits 0. Returns the artifacts folder, named after `test`.
-async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&str]) -> PathBuf {
+/// Writes the key files of the demo members `keys` (`<handle>.key`, as `jirga key new` writes them)
+/// into `dir`. The demo keys are derived from the public handles: not secrets.
+fn write_key_files(dir: &Path, keys: &[&str]) {
+    for handle in keys {
+        let file = KeyFile::new(handle, &actor(handle).party, &demo_key(handle));
+        std::fs::write(dir.join(format!("{handle}.key")), serde_json::to_string_pretty(&file).unwrap())
+            .expect("write a key file");
+    }
+}
+
+/// Runs `node tests/browser/<script>` against `server`, with the tokens of `members` (signed in
+/// here) and the key files of `keys` (for the browser to import); panics with the script's output
+/// unless it exits 0. Returns the artifacts folder, named after `test`.
+async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&str], keys: &[&str]) -> PathBuf {
     let root = workspace();
     let chromium = browser_setup(&root);
     let artifacts = root.join("target/browser-artifacts").join(test);
@@ -44,6 +58,8 @@ async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&s
     for handle in members {
         tokens.insert(handle.to_string(), server.login(handle).await.into());
     }
+    let key_dir = tempfile::tempdir().expect("a folder for the key files");
+    write_key_files(key_dir.path(), keys);
     let child = tokio::process::Command::new("node")
         .arg(root.join("tests/browser").join(script))
         .current_dir(root.join("tests/browser"))
@@ -51,6 +67,7 @@ async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&s
         .env("JIRGA_CHROMIUM", &chromium)
         .env("JIRGA_ARTIFACTS", &artifacts)
         .env("JIRGA_TOKENS", serde_json::Value::Object(tokens).to_string())
+        .env("JIRGA_KEYS", key_dir.path())
         .kill_on_drop(true)
         .output();
     // The server keeps serving on this runtime while node runs; a hung browser is stopped here.
@@ -77,7 +94,8 @@ async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&s
 async fn every_page_renders_in_every_language_at_both_sizes() {
     let server = TestServer::demo(Db::Sqlite).await;
     let artifacts =
-        run_script("every_page_renders_in_every_language_at_both_sizes", "every-page.mjs", &server, &[MEMBER]).await;
+        run_script("every_page_renders_in_every_language_at_both_sizes", "every-page.mjs", &server, &[MEMBER], &[])
+            .await;
     // The script's own claim, checked: at least today's 2 pages × 2 viewers × 4 languages × 2 sizes.
     let shots = std::fs::read_dir(&artifacts)
         .unwrap()
@@ -95,6 +113,7 @@ async fn every_page_passes_the_accessibility_checks_in_english_and_urdu() {
         "accessibility.mjs",
         &server,
         &[MEMBER],
+        &[],
     )
     .await;
     server.stop().await;
@@ -103,6 +122,56 @@ async fn every_page_passes_the_accessibility_checks_in_english_and_urdu() {
 #[tokio::test]
 async fn the_checks_report_every_planted_fault_and_pass_a_clean_page() {
     let server = TestServer::demo(Db::Sqlite).await;
-    run_script("the_checks_report_every_planted_fault_and_pass_a_clean_page", "selftest.mjs", &server, &[]).await;
+    run_script("the_checks_report_every_planted_fault_and_pass_a_clean_page", "selftest.mjs", &server, &[], &[]).await;
+    server.stop().await;
+}
+
+/// The flows of tests/browser/flows.mjs: a key made in the browser and enrolled by an admin whose key
+/// file the CLI made, a report from the map seen live by the other party, a response, a refused
+/// report, evidence, the log explorer's own verification, the hotline's alarm and acknowledgement,
+/// and Urdu. Then the server is asked whether it holds what the browser signed.
+#[tokio::test]
+async fn members_sign_in_report_respond_and_use_the_hotline_in_the_browser() {
+    // A fixed log key, so the log explorer's verification meets the same key on every run: one whose
+    // public key, in base64, has a "+" (as about half of all keys do), the separator of a key's fields.
+    let origin = scenario().deployment.origin;
+    let log_key = (0u8..)
+        .map(|i| ledger::note::Signer::from_seed(&origin, [i; 32]).expect("a log key"))
+        .find(|k| k.verifier().to_vkey().matches('+').count() > 2)
+        .unwrap();
+    let server = TestServer::demo_with_log_key(Db::Sqlite, &log_key).await;
+    let keys = ["pk-admin", "af-liaison", "pk-duty-officer", "af-duty-officer"];
+    let test = "members_sign_in_report_respond_and_use_the_hotline_in_the_browser";
+    let artifacts = run_script(test, "flows.mjs", &server, &[], &keys).await;
+    let found: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(artifacts.join("flows.json")).expect("flows.json")).unwrap();
+    let str_of = |name: &str| found[name].as_str().unwrap_or_else(|| panic!("flows.json has no {name}: {found}"));
+
+    // The key was made in the browser: it is none of the demo keys.
+    let reporter = str_of("reporterKey");
+    for m in &scenario().members {
+        assert_ne!(serde_json::json!(demo_key(&m.handle).public()), reporter, "the browser's key is {}'s", m.handle);
+    }
+    let chair = server.login("tr-chair").await;
+    let report = server.get_json(&format!("/v1/statements/{}", str_of("incident")), Some(&chair)).await;
+    assert_eq!(report["entry"]["header"]["kind"], "incident.report", "{report}");
+    assert_eq!(report["entry"]["header"]["author"], reporter, "{report}");
+    assert_eq!(report["entry"]["header"]["party"], "PK", "{report}");
+    assert!(report["body"]["title"]["text"].as_str().unwrap().starts_with("Mortar fire near the crossing"), "{report}");
+    assert_eq!(report["body"]["casualties"]["wounded"]["military"]["best"], 1, "{report}");
+    let incident = server.get_json(&format!("/v1/incidents/{}", str_of("incident")), Some(&chair)).await;
+    assert_eq!(incident["incident"]["status"], "disputed", "{incident}");
+    let responses = incident["responses"].as_array().unwrap();
+    assert_eq!(responses.len(), 1, "{incident}");
+    assert_eq!((&responses[0]["party"], &responses[0]["position"]), (&"AF".into(), &"deny".into()), "{incident}");
+    let evidence = incident["evidence"].as_array().unwrap();
+    assert_eq!(evidence.len(), 1, "{incident}");
+    assert_eq!((&evidence[0]["party"], &evidence[0]["media_type"]), (&"PK".into(), &"image/png".into()), "{incident}");
+    let message = server.get_json(&format!("/v1/statements/{}", str_of("message")), Some(&chair)).await;
+    assert_eq!(message["entry"]["header"]["author"], serde_json::json!(demo_key("pk-duty-officer").public()));
+    assert_eq!(message["body"]["type"], "cease_fire_request", "{message}");
+    let duty = server.login("af-duty-officer").await;
+    let open = server.get_json("/v1/hotline/open", Some(&duty)).await;
+    assert!(!open.to_string().contains(str_of("message")), "acknowledged, yet still open: {open}");
     server.stop().await;
 }

@@ -85,12 +85,25 @@ impl TestServer {
 
     /// The demo keeping its evidence at `evidence` (s3://bucket or a folder; None: the data folder's).
     pub async fn demo_with_evidence(db: Db, evidence: Option<String>) -> TestServer {
+        TestServer::demo_with(db, evidence, None).await
+    }
+
+    /// The demo whose log signs with `log_key` instead of a fresh random key.
+    pub async fn demo_with_log_key(db: Db, log_key: &ledger::note::Signer) -> TestServer {
+        TestServer::demo_with(db, None, Some(log_key)).await
+    }
+
+    async fn demo_with(db: Db, evidence: Option<String>, log_key: Option<&ledger::note::Signer>) -> TestServer {
         let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
         let database = match db {
             Db::Sqlite => None,
             Db::Postgres => Some(postgres_database().await),
         };
         let config = Config { data: dir.path().to_path_buf(), database, evidence };
+        if let Some(key) = log_key {
+            // The server takes the key it finds in its data folder.
+            std::fs::write(config.log_key_path(), format!("{}\n", key.to_skey())).expect("write the log key");
+        }
         server::seed_demo(&config, &scenario()).await.expect("seed the demo");
         TestServer::open(config, dir).await
     }
