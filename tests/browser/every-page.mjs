@@ -5,22 +5,31 @@
 import { closePage, expectFont, expectLtr, expectNoSidewaysScroll, expectRtl, expectTranslated, openPage, run, screenshot, SIZES, step, visit } from './lib.mjs';
 import { FONTS, inLanguage, LANGUAGES, pageViews, RTL_LANGUAGES } from './pages.mjs';
 
+/** Views are independent: a few at a time keep both cores busy while pages load and render. */
+const AT_ONCE = 3;
+
 await run(async (browser) => {
+  const views = [];
   for (const view of await pageViews()) {
     for (const lang of LANGUAGES) {
-      for (const size of Object.keys(SIZES)) {
-        const name = `${view.name}-${lang}-${size}`;
-        const page = await openPage(browser, { size, member: view.member });
-        await step(name, page, async () => {
-          await visit(page, inLanguage(view.path, lang));
-          await screenshot(page, name);
-          await (RTL_LANGUAGES.has(lang) ? expectRtl(page) : expectLtr(page));
-          if (FONTS[lang]) await expectFont(page, 'header .brand', FONTS[lang]);
-          await expectNoSidewaysScroll(page);
-          await expectTranslated(page);
-        });
-        await closePage(page);
-      }
+      for (const size of Object.keys(SIZES)) views.push({ view, lang, size });
     }
   }
+  const one = async ({ view, lang, size }) => {
+    const name = `${view.name}-${lang}-${size}`;
+    const page = await openPage(browser, { size, member: view.member });
+    await step(name, page, async () => {
+      await visit(page, inLanguage(view.path, lang));
+      await screenshot(page, name);
+      await (RTL_LANGUAGES.has(lang) ? expectRtl(page) : expectLtr(page));
+      if (FONTS[lang]) await expectFont(page, 'header .brand', FONTS[lang]);
+      await expectNoSidewaysScroll(page);
+      await expectTranslated(page);
+    });
+    await closePage(page);
+  };
+  const workers = Array.from({ length: AT_ONCE }, async () => {
+    while (views.length) await one(views.shift());
+  });
+  await Promise.all(workers);
 });

@@ -272,8 +272,10 @@ document.addEventListener('click', (e) => {
 // --- Countdowns ----------------------------------------------------------------------------
 
 function duration(ms) {
-  const n = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
   const s = Math.floor(ms / 1000);
+  // Past two days a clock reading means little: days, in the page's language.
+  if (s >= 172800) return new Intl.NumberFormat(lang, { style: 'unit', unit: 'day', unitDisplay: 'long' }).format(Math.floor(s / 86400));
+  const n = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2, useGrouping: false });
   const parts = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60];
   return (parts[0] ? [parts[0], parts[1], parts[2]] : [parts[1], parts[2]]).map((p) => n.format(p)).join(':');
 }
@@ -335,7 +337,8 @@ function setUpConsole() {
   const onEvent = async (e) => {
     const event = JSON.parse(e.data);
     const li = document.createElement('li');
-    li.textContent = `${new Date(event.logged_at).toLocaleTimeString(lang)} · ${event.event} · ${event.party} → ${event.addressed.join(', ')}`;
+    const what = words[`hotline-event-${event.event}`] || event.event;
+    li.textContent = `${new Date(event.logged_at).toLocaleTimeString(lang)} · ${what} · ${event.party} → ${event.addressed.join(', ')}`;
     events.prepend(li);
     await refresh();
   };
@@ -397,6 +400,13 @@ function setUpLog() {
       out.className = 'failed';
     }
   });
+}
+
+// The language links keep the page's own query (filters, a point, an entry, the map's view).
+for (const a of document.querySelectorAll('nav.languages a[href^="?lang="]')) {
+  const url = new URL(location.href);
+  url.searchParams.set('lang', new URLSearchParams(a.getAttribute('href').slice(1)).get('lang'));
+  a.href = url.pathname + url.search;
 }
 
 tick();

@@ -154,6 +154,9 @@ mod tests {
         assert_eq!((get("iso"), get("country"), get("geo_precision")), ("586", "Pakistan", "1"));
         assert_eq!((get("latitude"), get("longitude"), get("fatalities")), ("30.9200", "66.4500", "2"));
         let unnamed = row(&Incident { accused: None, span_days: 20, precision_m: 30_000, ..i });
-        assert_eq!((unnamed[7].as_str(), unnamed[13].as_str(), unnamed[3].as_str(), unnamed[24].as_str()), ("Unidentified", "10", "3", "3"));
+        assert_eq!(
+            (unnamed[7].as_str(), unnamed[13].as_str(), unnamed[3].as_str(), unnamed[24].as_str()),
+            ("Unidentified", "10", "3", "3")
+        );
     }
 }

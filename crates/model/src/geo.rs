@@ -110,7 +110,10 @@ impl Boundary {
     /// Whose polygon holds the point, even right on the line: only for what must name one
     /// country (an export's country column), never to decide a side.
     pub fn polygon_side(&self, p: LonLat) -> Option<&str> {
-        self.sides.iter().find(|(_, rings)| rings.iter().filter(|r| in_polygon(p, r)).count() % 2 == 1).map(|s| s.0.as_str())
+        self.sides
+            .iter()
+            .find(|(_, rings)| rings.iter().filter(|r| in_polygon(p, r)).count() % 2 == 1)
+            .map(|s| s.0.as_str())
     }
 }
 

@@ -2,8 +2,8 @@
 //! whether a statement may enter the log and who may read it. No I/O: the server and every client
 //! that signs use the same code, so both sides agree byte for byte.
 
-pub mod acled;
 pub mod access;
+pub mod acled;
 pub mod audit;
 pub mod bodies;
 pub mod canonical;

@@ -43,9 +43,15 @@ pub async fn export(
         let page = app.store.list_incidents(&filter, &viewer, now).await?;
         rows.extend(page.incidents);
         if rows.len() > MAX_ROWS {
-            return Err(Problem::bad_request("too-large", format!("more than {MAX_ROWS} incidents: narrow the filters")));
+            return Err(Problem::bad_request(
+                "too-large",
+                format!("more than {MAX_ROWS} incidents: narrow the filters"),
+            ));
         }
-        match page.next_cursor.and_then(|c| c.split_once('.').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))) {
+        match page
+            .next_cursor
+            .and_then(|c| c.split_once('.').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))))
+        {
             Some(after) => filter.after = Some(after),
             None => break,
         }

@@ -95,7 +95,10 @@ pub struct Chrome {
 }
 
 /// The words the page's script needs, in the page's language.
-const SCRIPT_WORDS: [&str; 14] = [
+const SCRIPT_WORDS: [&str; 17] = [
+    "hotline-event-message",
+    "hotline-event-ack",
+    "hotline-event-escalation",
     "signin-signing-in",
     "signin-failed",
     "signin-no-browser-key",

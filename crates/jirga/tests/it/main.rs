@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod crash;
 mod evidence;
+mod export;
 mod hotline;
 mod interop;
 mod mirror;

@@ -60,6 +60,8 @@ pub struct IncidentList {
     pub count: String,
     pub next: Option<String>,
     pub may_report: bool,
+    /// The filters as the export endpoint takes them.
+    pub export_query: String,
 }
 
 fn category_label(c: &Chrome, id: &str) -> String {
@@ -142,18 +144,30 @@ pub async fn list(
             ),
         })
         .collect();
-    // The next page keeps the filters.
+    // The next page and the exports keep the filters (the exports' dates as the API takes them).
+    let mut kept: Vec<(&str, String)> = vec![];
+    for (k, v) in [
+        ("sector", &q.sector),
+        ("category", &q.category),
+        ("status", &q.status),
+        ("party", &q.party),
+        ("accused", &q.accused),
+    ] {
+        if let Some(v) = given(v) {
+            kept.push((k, v.to_string()));
+        }
+    }
+    let mut for_export = kept.clone();
+    for (k, ms) in [("from", from), ("to", to)] {
+        if let Some(ms) = ms {
+            for_export.push((k, crate::store::rfc3339(ms)));
+        }
+    }
+    let export_query = serde_urlencoded::to_string(&for_export).unwrap_or_default();
     let next = found.next_cursor.map(|cursor| {
         let mut params: Vec<(&str, String)> = vec![("lang", lang.to_string()), ("cursor", cursor)];
-        for (k, v) in [
-            ("sector", &q.sector),
-            ("category", &q.category),
-            ("status", &q.status),
-            ("party", &q.party),
-            ("accused", &q.accused),
-            ("from", &q.from),
-            ("to", &q.to),
-        ] {
+        params.extend(kept.iter().cloned());
+        for (k, v) in [("from", &q.from), ("to", &q.to)] {
             if let Some(v) = given(v) {
                 params.push((k, v.to_string()));
             }
@@ -179,6 +193,7 @@ pub async fn list(
         count: c.count("incidents-count", rows.len() as i64),
         rows,
         next,
+        export_query,
         may_report: signer(&app, &headers).is_some_and(|m| m.may(Kind::IncidentReport)),
         c,
     };
