@@ -10,13 +10,14 @@ export const PAGES = [
   { name: 'dashboard', path: () => '/' },
   { name: 'incident', path: (f) => `/incidents/${f.incidentId}` },
   { name: 'incidents', path: () => '/incidents' },
-  { name: 'report', path: () => '/incidents/new?lat=34.1&lon=71.1', viewers: ['member'] },
+  { name: 'report-form', path: () => '/incidents/new?lat=34.1&lon=71.1', viewers: ['member'] },
   { name: 'hotline', path: () => '/hotline', viewers: ['member'] },
   { name: 'crossings', path: () => '/crossings' },
   { name: 'commitments', path: () => '/commitments' },
   { name: 'log', path: (f) => `/log?entry=${f.incidentId}` },
   { name: 'sign-in', path: () => '/sign-in', viewers: ['anonymous'] },
   { name: 'members', path: () => '/members', viewers: ['member'] },
+  { name: 'report', path: () => '/reports/weekly?date=2025-10-17' },
 ];
 
 export const LANGUAGES = ['en', 'ur', 'ps', 'prs'];

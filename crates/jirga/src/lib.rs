@@ -13,6 +13,7 @@ pub mod mirror;
 pub mod own_statements;
 pub mod rebuild;
 pub mod reference;
+pub mod report;
 pub mod scenario;
 pub mod sequencer;
 pub mod server;

@@ -17,6 +17,7 @@ pub mod incident;
 pub mod investigation;
 pub mod keys;
 pub mod rejection;
+pub mod report;
 pub mod statement;
 pub mod validate;
 

@@ -10,6 +10,7 @@ mod investigations;
 pub mod limits;
 mod log;
 mod problem;
+mod reports;
 mod statements;
 
 pub use problem::Problem;
@@ -86,6 +87,7 @@ impl AppState {
         statements::proof,
         incidents::list,
         export::export,
+        reports::report,
         incidents::detail,
         incidents::crossings,
         incidents::deployment,
@@ -143,6 +145,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/statements/{id}/proof", get(statements::proof))
         .route("/v1/incidents", get(incidents::list))
         .route("/v1/incidents/export", get(export::export))
+        .route("/v1/reports/{span}", get(reports::report))
         .route("/v1/incidents/{id}", get(incidents::detail))
         .route("/v1/crossings", get(incidents::crossings))
         .route("/v1/evidence/{sha256}", get(evidence::download).head(evidence::head).put(evidence::upload))

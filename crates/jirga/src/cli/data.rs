@@ -82,3 +82,64 @@ fn print_report(file: &Path, r: &ImportReport) {
         println!("  line {}: {}", e.line, e.reason);
     }
 }
+
+#[derive(Subcommand)]
+pub enum ReportPeriod {
+    /// The daily compliance report (from yesterday's cut-off to today's), as HTML or JSON.
+    Daily(PeriodArgs),
+    /// The weekly compliance report (the seven days to the cut-off on --date).
+    Weekly(PeriodArgs),
+}
+
+#[derive(clap::Args)]
+pub struct PeriodArgs {
+    #[command(flatten)]
+    server: super::ServerArgs,
+    /// The day the period ends, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// The cut-off, HH:MM local time.
+    #[arg(long, default_value = crate::report::DEFAULT_CUTOFF)]
+    cutoff: String,
+    /// Minutes east of UTC of the cut-off's local time.
+    #[arg(long, default_value_t = crate::report::DEFAULT_OFFSET_MINUTES, allow_hyphen_values = true)]
+    offset: i32,
+    /// Sign in with this key file to include what its party may read (joint reports, the hotline).
+    #[arg(long)]
+    key: Option<PathBuf>,
+    /// The page's language: en, ur, ps or prs.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// JSON for machines instead of the HTML page.
+    #[arg(long)]
+    json: bool,
+    /// Write here instead of to standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub async fn report(period: ReportPeriod) -> Result<()> {
+    let (span, a) = match period {
+        ReportPeriod::Daily(a) => ("daily", a),
+        ReportPeriod::Weekly(a) => ("weekly", a),
+    };
+    let mut client = super::Client::new(&a.server.server);
+    if let Some(key) = &a.key {
+        client.login(&super::load_key(key)?.1).await?;
+    }
+    let mut query = vec![("cutoff", a.cutoff.clone()), ("offset", a.offset.to_string()), ("lang", a.lang.clone())];
+    if let Some(d) = &a.date {
+        query.push(("date", d.clone()));
+    }
+    let query = serde_urlencoded::to_string(&query)?;
+    let path = if a.json { format!("/v1/reports/{span}?{query}") } else { format!("/reports/{span}?{query}") };
+    let text = client.get_text(&path).await?;
+    match &a.out {
+        Some(out) => {
+            std::fs::write(out, &text).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote the {span} report to {}", out.display());
+        }
+        None => println!("{text}"),
+    }
+    Ok(())
+}

@@ -189,8 +189,14 @@ enum Command {
         #[arg(long)]
         reason: String,
     },
-    /// File an incident report.
-    Report(ReportArgs),
+    /// File an incident report; `jirga report daily|weekly` writes a compliance report instead.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Report {
+        #[command(subcommand)]
+        period: Option<data::ReportPeriod>,
+        #[command(flatten)]
+        args: Option<ReportArgs>,
+    },
     /// Answer another party's report.
     Respond {
         #[command(flatten)]
@@ -545,7 +551,9 @@ pub async fn run(cli: Cli) -> Result<()> {
             print_json(&receipt);
             Ok(())
         }
-        Command::Report(args) => {
+        Command::Report { period: Some(period), .. } => data::report(period).await,
+        Command::Report { period: None, args } => {
+            let args = args.context("give the report's fields (see jirga report --help)")?;
             let body = args.body()?;
             let client = Client::new(&args.server.server);
             let receipt = client

@@ -5,6 +5,7 @@ mod hotline;
 mod projection;
 mod queries;
 mod reference;
+mod reports;
 mod sql;
 mod verification;
 mod verification_reads;

@@ -106,7 +106,7 @@ pub struct CommitmentRow {
     pub rejected: i64,
 }
 
-fn readable(viewer: &Viewer, party: &str, visibility: &str) -> bool {
+pub(super) fn readable(viewer: &Viewer, party: &str, visibility: &str) -> bool {
     viewer.may_read(party, Visibility::parse(visibility).unwrap_or(Visibility::Party))
 }
 

@@ -4,6 +4,7 @@
 //! browser's Accept-Language; a member is recognised by the sign-in cookie (see `account`).
 
 mod account;
+mod compliance;
 mod dashboard;
 mod hotline;
 mod incident;
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/crossings", get(record::crossings))
         .route("/commitments", get(record::commitments))
         .route("/log", get(record::log))
+        .route("/reports/{span}", get(compliance::report))
         .route("/sign-in", get(account::sign_in))
         .route("/members", get(account::members))
         .route("/web/session", post(account::start_session))
@@ -165,6 +167,7 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Option<&str>, current: &st
         ("/crossings", "nav-crossings"),
         ("/commitments", "nav-commitments"),
         ("/log", "nav-log"),
+        ("/reports", "nav-reports"),
     ];
     items.push(if signed_in.is_some() { ("/members", "nav-members") } else { ("/sign-in", "sign-in") });
     let mut words: serde_json::Map<String, serde_json::Value> =
@@ -189,7 +192,11 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Option<&str>, current: &st
         nav: items
             .into_iter()
             .map(|(path, key)| NavItem {
-                href: format!("{path}?lang={lang}"),
+                href: if path == "/reports" {
+                    format!("/reports/daily?lang={lang}")
+                } else {
+                    format!("{path}?lang={lang}")
+                },
                 label: catalog().text(locale, key, &[]),
                 current: path == current,
             })
@@ -237,6 +244,20 @@ fn local_time(locale: Locale, rfc: &str) -> String {
 /// A sector's name in the page's language (its id if the deployment does not know it).
 fn sector_name(sectors: &[model::deployment::Sector], id: &str, lang: &str) -> String {
     sectors.iter().find(|s| s.id == id).map(|s| name_in(&s.name, lang).to_string()).unwrap_or_else(|| id.to_string())
+}
+
+/// Incidents as marks on the map, each a link to its page.
+fn incident_marks(c: &Chrome, incidents: &[crate::store::IncidentRow]) -> Vec<map::IncidentMark> {
+    incidents
+        .iter()
+        .map(|i| map::IncidentMark {
+            id: i.id.clone(),
+            title: format!("{} — {}", i.title, c.status_label(&i.status)),
+            at: model::geo::LonLat(i.lon, i.lat),
+            status: i.status.clone(),
+            href: format!("/incidents/{}?lang={}", i.id, c.lang()),
+        })
+        .collect()
 }
 
 /// A choice in a <select>.

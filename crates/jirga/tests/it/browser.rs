@@ -126,6 +126,21 @@ async fn the_checks_report_every_planted_fault_and_pass_a_clean_page() {
     server.stop().await;
 }
 
+/// The demo's daily and weekly compliance reports in every language, printed to PDF by Chromium.
+#[tokio::test]
+async fn the_reports_render_and_print_to_pdf_in_every_language() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let artifacts =
+        run_script("the_reports_render_and_print_to_pdf_in_every_language", "report.mjs", &server, &[], &[]).await;
+    for span in ["daily", "weekly"] {
+        for lang in ["en", "ur", "ps", "prs"] {
+            let pdf = std::fs::read(artifacts.join(format!("report-{span}-{lang}.pdf"))).expect("the printed report");
+            assert!(pdf.starts_with(b"%PDF-"), "{span} {lang}");
+        }
+    }
+    server.stop().await;
+}
+
 /// The flows of tests/browser/flows.mjs: a key made in the browser and enrolled by an admin whose key
 /// file the CLI made, a report from the map seen live by the other party, a response, a refused
 /// report, evidence, the log explorer's own verification, the hotline's alarm and acknowledgement,

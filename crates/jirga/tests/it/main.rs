@@ -15,6 +15,7 @@ mod mirror;
 mod pipeline;
 mod reference;
 mod refusals;
+mod report;
 mod storage;
 mod verification;
 mod web;

@@ -5,7 +5,7 @@ use super::{chrome, genesis, geo, map, page, sector_name, Chrome, Problem, STATU
 use crate::api::AppState;
 use crate::store::IncidentFilter;
 use crate::web::i18n::format_int;
-use crate::web::map::{Direction, IncidentMark, Layers, ReferenceMark, Viewport};
+use crate::web::map::{Direction, Layers, ReferenceMark, Viewport};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
@@ -125,16 +125,7 @@ pub async fn dashboard(
             .find(|c| c.crossing == mark.id)
             .and_then(|c| model::bodies::CrossingState::parse(&c.status));
     }
-    layers.incidents = incidents
-        .iter()
-        .map(|i| IncidentMark {
-            id: i.id.clone(),
-            title: format!("{} — {}", i.title, c.status_label(&i.status)),
-            at: LonLat(i.lon, i.lat),
-            status: i.status.clone(),
-            href: format!("/incidents/{}?lang={lang}", i.id),
-        })
-        .collect();
+    layers.incidents = super::incident_marks(&c, &incidents);
     // Reference events near the line (UCDP, ACLED): context, drawn apart from the parties' claims.
     let show_reference = q.reference.as_deref() != Some("off");
     let reference = app.store.reference_events(i64::MIN, i64::MAX, REFERENCE_KM, REFERENCE_SHOWN).await?;

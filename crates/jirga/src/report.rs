@@ -1,0 +1,140 @@
+//! Gathers what a compliance report adds up (model::report), as the reader may see it, and the
+//! checkpoint it was computed at, so that anyone holding the log can recompute it.
+
+use crate::api::{AppState, Problem};
+use crate::store::{IncidentFilter, IncidentRow};
+use chrono::{NaiveDate, NaiveTime};
+use model::report::{self, IncidentFacts, Period, Report};
+use model::Viewer;
+use serde::{Deserialize, Serialize};
+
+/// The cut-off when none is asked for: 19:30 in Pakistan (UTC+5), as the mission's day ends.
+pub const DEFAULT_CUTOFF: &str = "19:30";
+pub const DEFAULT_OFFSET_MINUTES: i32 = 300;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Span {
+    Daily,
+    Weekly,
+}
+
+impl Span {
+    pub fn parse(s: &str) -> Option<Span> {
+        match s {
+            "daily" => Some(Span::Daily),
+            "weekly" => Some(Span::Weekly),
+            _ => None,
+        }
+    }
+
+    pub fn days(self) -> u32 {
+        match self {
+            Span::Daily => 1,
+            Span::Weekly => 7,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ReportQuery {
+    /// The day the period ends on (YYYY-MM-DD).
+    pub date: Option<String>,
+    /// HH:MM, local time.
+    pub cutoff: Option<String>,
+    /// Minutes east of UTC of that local time.
+    pub offset: Option<i32>,
+    pub lang: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CompiledReport {
+    pub span: Span,
+    pub date: String,
+    pub cutoff: String,
+    pub offset_minutes: i32,
+    /// The log's size and root hash when the report was computed.
+    pub checkpoint_size: u64,
+    pub checkpoint_root: String,
+    #[serde(flatten)]
+    pub report: Report,
+    /// The period's incidents, for the map.
+    #[serde(skip)]
+    pub incidents: Vec<IncidentRow>,
+}
+
+impl ReportQuery {
+    pub fn period(&self, span: Span, today: NaiveDate) -> Result<(NaiveDate, NaiveTime, i32, Period), Problem> {
+        let date = match self.date.as_deref().filter(|d| !d.is_empty()) {
+            Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| Problem::bad_request("invalid", "date: use YYYY-MM-DD, such as 2025-11-24"))?,
+            None => today,
+        };
+        let cutoff = NaiveTime::parse_from_str(self.cutoff.as_deref().unwrap_or(DEFAULT_CUTOFF), "%H:%M")
+            .map_err(|_| Problem::bad_request("invalid", "cutoff: use HH:MM, such as 19:30"))?;
+        let offset = self.offset.unwrap_or(DEFAULT_OFFSET_MINUTES);
+        if !(-14 * 60..=14 * 60).contains(&offset) {
+            return Err(Problem::bad_request("invalid", "offset: minutes east of UTC, from -840 to 840"));
+        }
+        Ok((date, cutoff, offset, Period::ending(date, cutoff, offset, span.days())))
+    }
+}
+
+/// Incidents that occurred in [from, to), as the viewer may read them.
+async fn incidents(app: &AppState, viewer: &Viewer, from: i64, to: i64) -> Result<Vec<IncidentRow>, Problem> {
+    let mut filter = IncidentFilter { from: Some(from), to: Some(to), limit: 500, ..IncidentFilter::default() };
+    let now = app.clock.now_ms();
+    let mut out = vec![];
+    loop {
+        let page = app.store.list_incidents(&filter, viewer, now).await?;
+        out.extend(page.incidents);
+        match page
+            .next_cursor
+            .and_then(|c| c.split_once('.').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))))
+        {
+            Some(after) => filter.after = Some(after),
+            None => return Ok(out),
+        }
+    }
+}
+
+pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuery) -> Result<CompiledReport, Problem> {
+    let today = chrono::DateTime::from_timestamp_millis(app.clock.now_ms()).unwrap_or_default().date_naive();
+    let (date, cutoff, offset, period) = q.period(span, today)?;
+    // The checkpoint first: everything read after it includes at least what it covers.
+    let (checkpoint_size, checkpoint_root) = {
+        let s = app.seq.state.read().expect("state lock");
+        match &s.checkpoint {
+            Some((size, note)) => (*size, note.lines().nth(2).unwrap_or_default().to_string()),
+            None => (0, String::new()),
+        }
+    };
+    let previous = period.previous();
+    let rows = incidents(app, viewer, previous.start_ms, period.end_ms).await?;
+    let facts: Vec<IncidentFacts> = rows
+        .iter()
+        .map(|i| IncidentFacts {
+            occurred_ms: i.occurred_ms,
+            sector: i.sector.clone(),
+            category: i.category.clone(),
+            party: i.party.clone(),
+            accused: i.accused.clone(),
+            responses: i.responses,
+            status: i.status.clone(),
+        })
+        .collect();
+    let findings = app.store.finding_facts(viewer).await?;
+    let changes = app.store.crossing_changes(viewer, period.end_ms).await?;
+    let hotline = app.store.hotline_facts(viewer, period.start_ms, period.end_ms).await?;
+    let report = report::compile(period, &facts, &facts, &findings, &changes, &hotline);
+    Ok(CompiledReport {
+        span,
+        date: date.to_string(),
+        cutoff: cutoff.format("%H:%M").to_string(),
+        offset_minutes: offset,
+        checkpoint_size,
+        checkpoint_root,
+        report,
+        incidents: rows.into_iter().filter(|i| period.contains(i.occurred_ms)).collect(),
+    })
+}

@@ -1,0 +1,178 @@
+//! The compliance report as a page: printable (the browser's "Save as PDF" gives a clean copy),
+//! with its charts and map drawn by the server, and the checkpoint it was computed from.
+
+use super::{chrome, genesis, geo, incident_marks, page, sector_name, Chrome};
+use crate::api::{AppState, Problem};
+use crate::report::{self, ReportQuery, Span};
+use crate::web::charts;
+use crate::web::i18n::{format_datetime, format_int};
+use crate::web::map::{self, Layers, Viewport};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use model::deployment::name_in;
+use model::report::Compare;
+
+pub struct Table {
+    pub title: String,
+    pub chart: String,
+    pub rows: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "compliance.html")]
+pub struct CompliancePage {
+    pub c: Chrome,
+    pub title: String,
+    pub span: &'static str,
+    pub date: String,
+    pub cutoff: String,
+    pub offset: i32,
+    pub from: String,
+    pub to: String,
+    pub checkpoint: String,
+    pub incidents: String,
+    pub incidents_previous: String,
+    pub tables: Vec<Table>,
+    pub per_day: String,
+    pub answered: String,
+    pub overdue: String,
+    pub crossings: Vec<(String, String, String, String)>,
+    pub hotline: Vec<(String, String)>,
+    pub map_svg: String,
+    pub json_href: String,
+}
+
+pub async fn report(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(span): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, Problem> {
+    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/reports");
+    let lang = c.lang();
+    let span_kind = Span::parse(&span).ok_or_else(|| Problem::not_found("reports are daily or weekly"))?;
+    let r = report::compile(&app, &viewer, span_kind, &q).await?;
+    let genesis = genesis(&app)?;
+    let n = |v: i64| format_int(c.locale, v);
+    let when = |ms: i64| format_datetime(c.locale, ms, r.offset_minutes);
+    let rtl = c.locale.is_rtl();
+    let table = |title_key: &str, rows: &[Compare], label: &dyn Fn(&str) -> String| {
+        let labelled: Vec<(String, i64, i64)> = rows.iter().map(|x| (label(&x.key), x.current, x.previous)).collect();
+        Table {
+            title: c.t(title_key),
+            chart: if labelled.is_empty() {
+                String::new()
+            } else {
+                charts::compare_bars(&c.t(title_key), &labelled, n, rtl)
+            },
+            rows: labelled.iter().map(|(l, a, b)| (l.clone(), n(*a), n(*b))).collect(),
+        }
+    };
+    let party = |id: &str| {
+        genesis
+            .parties
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| name_in(&p.name, lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let category = |id: &str| c.t(&format!("category-{}", id.replace('_', "-")));
+    let conclusion = |id: &str| c.t(&format!("conclusion-{}", id.replace('_', "-")));
+    let tables = vec![
+        table("report-by-sector", &r.report.by_sector, &|s| sector_name(&genesis.sectors, s, lang)),
+        table("report-by-category", &r.report.by_category, &category),
+        table("report-by-reporter", &r.report.by_reporter, &party),
+        table("report-by-accused", &r.report.by_accused, &|p| {
+            if p == "-" {
+                c.t("incident-not-named")
+            } else {
+                party(p)
+            }
+        }),
+        table("report-findings", &r.report.findings, &conclusion),
+        table("report-verified-by-party", &r.report.verified_by_party, &party),
+    ];
+    let days: Vec<(String, i64)> = r
+        .report
+        .per_day
+        .iter()
+        .enumerate()
+        .map(|(i, count)| {
+            let day = r.report.period.start_ms + i as i64 * model::report::DAY_MS + model::report::DAY_MS;
+            // The day of the month is enough under a column; the period above names the month.
+            let local = chrono::DateTime::from_timestamp_millis(day - 1).unwrap_or_default()
+                + chrono::Duration::minutes(i64::from(r.offset_minutes));
+            (n(i64::from(chrono::Datelike::day(&local))), *count)
+        })
+        .collect();
+    let mut layers = Layers::from_deployment(&genesis);
+    layers.title = c.t("map-title");
+    layers.incidents = incident_marks(&c, &r.incidents);
+    let area = layers.area(geo());
+    let hotline = if c.signed_in.is_some() {
+        let h = &r.report.hotline;
+        let mut lines = vec![
+            (c.t("report-hotline-messages"), n(h.messages)),
+            (c.t("report-hotline-acknowledged"), n(h.acknowledged)),
+        ];
+        for (t, count) in &h.by_type {
+            lines.push((c.t(&format!("msg-{}", t.replace('_', "-"))), n(*count)));
+        }
+        if let Some(s) = h.median_ack_s {
+            lines.push((c.t("report-hotline-median-ack"), format!("{} s", n(s))));
+        }
+        if let Some(s) = h.max_ack_s {
+            lines.push((c.t("report-hotline-max-ack"), format!("{} s", n(s))));
+        }
+        lines
+    } else {
+        vec![]
+    };
+    let title = c.t(match span_kind {
+        Span::Daily => "report-daily-title",
+        Span::Weekly => "report-weekly-title",
+    });
+    let page_data = CompliancePage {
+        span: match span_kind {
+            Span::Daily => "daily",
+            Span::Weekly => "weekly",
+        },
+        date: r.date.clone(),
+        cutoff: r.cutoff.clone(),
+        offset: r.offset_minutes,
+        from: when(r.report.period.start_ms),
+        to: when(r.report.period.end_ms),
+        checkpoint: format!("{} · {}", n(r.checkpoint_size as i64), r.checkpoint_root),
+        incidents: n(r.report.incidents),
+        incidents_previous: n(r.report.incidents_previous),
+        per_day: if days.len() > 1 { charts::daily_columns(&c.t("report-per-day"), &days, n) } else { String::new() },
+        answered: n(r.report.answered),
+        overdue: n(r.report.overdue),
+        crossings: r
+            .report
+            .crossings
+            .iter()
+            .map(|x| {
+                let name =
+                    genesis.crossings.iter().find(|g| g.id == x.crossing).map(|g| name_in(&g.name, lang).to_string());
+                let status =
+                    if x.status == "unknown" { c.t("unknown") } else { c.t(&format!("crossing-{}", x.status)) };
+                (
+                    name.unwrap_or_else(|| x.crossing.clone()),
+                    status,
+                    n(x.changes),
+                    crate::web::i18n::format_number(c.locale, (x.days_closed * 10.0).round() / 10.0),
+                )
+            })
+            .collect(),
+        hotline,
+        map_svg: map::render(geo(), &layers, &Viewport::whole(&area), lang),
+        json_href: format!("/v1/reports/{span}?date={}&cutoff={}&offset={}", r.date, r.cutoff, r.offset_minutes),
+        tables,
+        title,
+        c,
+    };
+    page(&page_data, q.lang.as_deref())
+}

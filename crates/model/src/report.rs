@@ -1,0 +1,316 @@
+//! Compliance reports, like a ceasefire monitoring mission's: what happened in a period ending
+//! at a fixed cut-off time, against the period before. Pure: the caller gathers the facts (what
+//! the reader may read) and this adds them up, so a report can be recomputed from the log.
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const DAY_MS: i64 = 86_400_000;
+
+/// [start, end) in ms since the epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub start_ms: i64,
+    pub end_ms: i64,
+}
+
+impl Period {
+    /// The `days` days ending at the cut-off on `date` (local time at `offset_minutes` east of
+    /// UTC): a daily report runs from yesterday's cut-off to today's.
+    pub fn ending(date: NaiveDate, cutoff: NaiveTime, offset_minutes: i32, days: u32) -> Period {
+        let end = date.and_time(cutoff).and_utc() - Duration::minutes(i64::from(offset_minutes));
+        let end_ms = end.timestamp_millis();
+        Period { start_ms: end_ms - i64::from(days) * DAY_MS, end_ms }
+    }
+
+    pub fn previous(&self) -> Period {
+        Period { start_ms: 2 * self.start_ms - self.end_ms, end_ms: self.start_ms }
+    }
+
+    pub fn contains(&self, ms: i64) -> bool {
+        (self.start_ms..self.end_ms).contains(&ms)
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.end_ms - self.start_ms) / DAY_MS
+    }
+}
+
+pub struct IncidentFacts {
+    pub occurred_ms: i64,
+    pub sector: String,
+    pub category: String,
+    pub party: String,
+    pub accused: Option<String>,
+    pub responses: i64,
+    pub status: String,
+}
+
+pub struct FindingFacts {
+    pub logged_ms: i64,
+    pub conclusion: String,
+    pub attribution: Option<String>,
+}
+
+pub struct CrossingChange {
+    pub crossing: String,
+    pub status: String,
+    pub since_ms: i64,
+}
+
+pub struct HotlineFacts {
+    pub logged_ms: i64,
+    pub message_type: String,
+    pub party: String,
+    pub acked_ms: Option<i64>,
+}
+
+/// A count in this period beside the one before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Compare {
+    pub key: String,
+    pub current: i64,
+    pub previous: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CrossingDays {
+    pub crossing: String,
+    pub changes: i64,
+    /// Days (fractional) the crossing was closed within the period, as far as its logged
+    /// changes tell.
+    pub days_closed: f64,
+    /// Its status at the end of the period.
+    pub status: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct HotlineSummary {
+    pub messages: i64,
+    pub by_type: BTreeMap<String, i64>,
+    pub acknowledged: i64,
+    pub median_ack_s: Option<i64>,
+    pub max_ack_s: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub period: Period,
+    pub previous: Period,
+    pub incidents: i64,
+    pub incidents_previous: i64,
+    pub by_sector: Vec<Compare>,
+    pub by_category: Vec<Compare>,
+    pub by_reporter: Vec<Compare>,
+    pub by_accused: Vec<Compare>,
+    /// Reports of the period with at least one response.
+    pub answered: i64,
+    /// Reports of the period past their response deadline without one.
+    pub overdue: i64,
+    /// (conclusion, count) of the findings made in the period.
+    pub findings: Vec<Compare>,
+    /// Verified findings by the party they attribute the incident to.
+    pub verified_by_party: Vec<Compare>,
+    pub crossings: Vec<CrossingDays>,
+    pub hotline: HotlineSummary,
+    /// Incidents per day of the period (its first day first).
+    pub per_day: Vec<i64>,
+}
+
+fn compare<'a>(
+    current: impl Iterator<Item = Option<&'a str>>,
+    previous: impl Iterator<Item = Option<&'a str>>,
+    none: &str,
+) -> Vec<Compare> {
+    let mut m: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for k in current {
+        m.entry(k.unwrap_or(none).to_string()).or_default().0 += 1;
+    }
+    for k in previous {
+        m.entry(k.unwrap_or(none).to_string()).or_default().1 += 1;
+    }
+    let mut out: Vec<Compare> =
+        m.into_iter().map(|(key, (current, previous))| Compare { key, current, previous }).collect();
+    out.sort_by(|a, b| b.current.cmp(&a.current).then(b.previous.cmp(&a.previous)).then(a.key.cmp(&b.key)));
+    out
+}
+
+/// Adds up the facts: incidents of the period and of the one before (by when they occurred),
+/// findings, every crossing change up to the period's end, and hotline messages.
+pub fn compile(
+    period: Period,
+    current: &[IncidentFacts],
+    previous: &[IncidentFacts],
+    findings: &[FindingFacts],
+    changes: &[CrossingChange],
+    hotline: &[HotlineFacts],
+) -> Report {
+    let cur: Vec<&IncidentFacts> = current.iter().filter(|i| period.contains(i.occurred_ms)).collect();
+    let prev_period = period.previous();
+    let prev: Vec<&IncidentFacts> = previous.iter().filter(|i| prev_period.contains(i.occurred_ms)).collect();
+    let by = |f: fn(&IncidentFacts) -> Option<&str>, none: &str| {
+        compare(cur.iter().map(|i| f(i)), prev.iter().map(|i| f(i)), none)
+    };
+    let mut per_day = vec![0; period.days().max(1) as usize];
+    for i in &cur {
+        let d = ((i.occurred_ms - period.start_ms) / DAY_MS) as usize;
+        if let Some(n) = per_day.get_mut(d) {
+            *n += 1;
+        }
+    }
+    let found: Vec<&FindingFacts> = findings.iter().filter(|f| period.contains(f.logged_ms)).collect();
+    let found_before: Vec<&FindingFacts> = findings.iter().filter(|f| prev_period.contains(f.logged_ms)).collect();
+
+    let mut by_crossing: BTreeMap<&str, Vec<&CrossingChange>> = BTreeMap::new();
+    for c in changes {
+        by_crossing.entry(&c.crossing).or_default().push(c);
+    }
+    let crossings = by_crossing
+        .into_iter()
+        .map(|(crossing, mut list)| {
+            list.sort_by_key(|c| c.since_ms);
+            let mut closed_ms = 0;
+            let mut state = list.iter().rev().find(|c| c.since_ms < period.start_ms).map(|c| c.status.as_str());
+            let mut from = period.start_ms;
+            for c in list.iter().filter(|c| period.contains(c.since_ms)) {
+                if state == Some("closed") {
+                    closed_ms += c.since_ms - from;
+                }
+                state = Some(&c.status);
+                from = c.since_ms;
+            }
+            if state == Some("closed") {
+                closed_ms += period.end_ms - from;
+            }
+            CrossingDays {
+                crossing: crossing.to_string(),
+                changes: list.iter().filter(|c| period.contains(c.since_ms)).count() as i64,
+                days_closed: closed_ms as f64 / DAY_MS as f64,
+                status: state.unwrap_or("unknown").to_string(),
+            }
+        })
+        .collect();
+
+    let messages: Vec<&HotlineFacts> = hotline.iter().filter(|h| period.contains(h.logged_ms)).collect();
+    let mut ack_s: Vec<i64> = messages.iter().filter_map(|h| h.acked_ms.map(|a| (a - h.logged_ms) / 1000)).collect();
+    ack_s.sort_unstable();
+    let mut by_type = BTreeMap::new();
+    for h in &messages {
+        *by_type.entry(h.message_type.clone()).or_default() += 1;
+    }
+    let hotline = HotlineSummary {
+        messages: messages.len() as i64,
+        by_type,
+        acknowledged: ack_s.len() as i64,
+        median_ack_s: ack_s.get(ack_s.len() / 2).copied(),
+        max_ack_s: ack_s.last().copied(),
+    };
+
+    Report {
+        period,
+        previous: prev_period,
+        incidents: cur.len() as i64,
+        incidents_previous: prev.len() as i64,
+        by_sector: by(|i| Some(&i.sector), ""),
+        by_category: by(|i| Some(&i.category), ""),
+        by_reporter: by(|i| Some(&i.party), ""),
+        by_accused: by(|i| i.accused.as_deref(), "-"),
+        answered: cur.iter().filter(|i| i.responses > 0).count() as i64,
+        overdue: cur.iter().filter(|i| i.status == "unanswered").count() as i64,
+        findings: compare(
+            found.iter().map(|f| Some(f.conclusion.as_str())),
+            found_before.iter().map(|f| Some(f.conclusion.as_str())),
+            "",
+        ),
+        verified_by_party: compare(
+            found.iter().filter(|f| f.conclusion == "verified").map(|f| f.attribution.as_deref()),
+            found_before.iter().filter(|f| f.conclusion == "verified").map(|f| f.attribution.as_deref()),
+            "-",
+        ),
+        crossings,
+        hotline,
+        per_day,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: u32, hour: u32) -> i64 {
+        NaiveDate::from_ymd_opt(2025, 11, day).unwrap().and_hms_opt(hour, 0, 0).unwrap().and_utc().timestamp_millis()
+    }
+
+    fn incident(ms: i64, sector: &str, party: &str, responses: i64, status: &str) -> IncidentFacts {
+        IncidentFacts {
+            occurred_ms: ms,
+            sector: sector.into(),
+            category: "cross_border_fire".into(),
+            party: party.into(),
+            accused: None,
+            responses,
+            status: status.into(),
+        }
+    }
+
+    #[test]
+    fn a_day_runs_from_yesterdays_cut_off_to_todays() {
+        // 19:30 at UTC+5 is 14:30 UTC.
+        let p = Period::ending(
+            NaiveDate::from_ymd_opt(2025, 11, 24).unwrap(),
+            NaiveTime::from_hms_opt(19, 30, 0).unwrap(),
+            300,
+            1,
+        );
+        assert_eq!(p.end_ms, at(24, 14) + 30 * 60_000);
+        assert_eq!(p.days(), 1);
+        assert_eq!(p.previous().end_ms, p.start_ms);
+        assert!(p.contains(at(24, 14)) && !p.contains(at(24, 15)) && !p.contains(at(23, 14)));
+    }
+
+    #[test]
+    fn counts_compare_with_the_period_before_and_closures_add_up() {
+        let period = Period { start_ms: at(20, 0), end_ms: at(27, 0) };
+        let current = vec![
+            incident(at(21, 5), "torkham", "PK", 1, "disputed"),
+            incident(at(21, 6), "torkham", "AF", 0, "unanswered"),
+            incident(at(26, 23), "chaman", "PK", 0, "reported"),
+            incident(at(27, 0), "chaman", "PK", 0, "reported"), // the cut-off belongs to the next period
+        ];
+        let previous = vec![incident(at(15, 0), "chaman", "AF", 0, "answered")];
+        let changes = vec![
+            CrossingChange { crossing: "torkham".into(), status: "closed".into(), since_ms: at(12, 0) },
+            CrossingChange { crossing: "torkham".into(), status: "open".into(), since_ms: at(22, 12) },
+            CrossingChange { crossing: "chaman".into(), status: "closed".into(), since_ms: at(25, 0) },
+        ];
+        let hotline = vec![
+            HotlineFacts {
+                logged_ms: at(21, 0),
+                message_type: "cease_fire_request".into(),
+                party: "PK".into(),
+                acked_ms: Some(at(21, 0) + 120_000),
+            },
+            HotlineFacts {
+                logged_ms: at(22, 0),
+                message_type: "notice_of_fire".into(),
+                party: "AF".into(),
+                acked_ms: None,
+            },
+        ];
+        let findings =
+            vec![FindingFacts { logged_ms: at(23, 0), conclusion: "verified".into(), attribution: Some("AF".into()) }];
+        let r = compile(period, &current, &previous, &findings, &changes, &hotline);
+        assert_eq!((r.incidents, r.incidents_previous), (3, 1));
+        assert_eq!(r.by_sector[0], Compare { key: "torkham".into(), current: 2, previous: 0 });
+        assert_eq!(r.by_sector[1], Compare { key: "chaman".into(), current: 1, previous: 1 });
+        assert_eq!((r.answered, r.overdue), (1, 1));
+        assert_eq!(r.per_day, vec![0, 2, 0, 0, 0, 0, 1]);
+        let torkham = r.crossings.iter().find(|c| c.crossing == "torkham").unwrap();
+        assert!((torkham.days_closed - 2.5).abs() < 1e-9 && torkham.changes == 1 && torkham.status == "open");
+        let chaman = r.crossings.iter().find(|c| c.crossing == "chaman").unwrap();
+        assert!((chaman.days_closed - 2.0).abs() < 1e-9 && chaman.status == "closed");
+        assert_eq!((r.hotline.messages, r.hotline.acknowledged, r.hotline.median_ack_s), (2, 1, Some(120)));
+        assert_eq!(r.verified_by_party, vec![Compare { key: "AF".into(), current: 1, previous: 0 }]);
+    }
+}
