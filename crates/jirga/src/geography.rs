@@ -30,10 +30,10 @@ pub fn boundary() -> &'static Boundary {
                 other => other,
             }
         }
-        Boundary {
-            lines: geo.boundary.clone(),
-            sides: geo.countries.iter().map(|c| (party(&c.name).to_string(), c.rings.clone())).collect(),
-        }
+        Boundary::new(
+            geo.boundary.clone(),
+            geo.countries.iter().map(|c| (party(&c.name).to_string(), c.rings.clone())).collect(),
+        )
     })
 }
 

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 /// The cut-off when none is asked for: 19:30 in Pakistan (UTC+5), as the mission's day ends.
 pub const DEFAULT_CUTOFF: &str = "19:30";
 pub const DEFAULT_OFFSET_MINUTES: i32 = 300;
+/// Reference events this close to the line are counted as context.
+pub const REFERENCE_KM: f64 = 25.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -58,6 +60,9 @@ pub struct CompiledReport {
     pub checkpoint_root: String,
     #[serde(flatten)]
     pub report: Report,
+    /// Reference events (UCDP, ACLED) of the period within REFERENCE_KM of the line, per source:
+    /// (source, events, fatalities). Context, not the parties' claims.
+    pub reference_nearby: Vec<(String, i64, i64)>,
     /// The period's incidents, for the map.
     #[serde(skip)]
     pub incidents: Vec<IncidentRow>,
@@ -127,6 +132,13 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
     let changes = app.store.crossing_changes(viewer, period.end_ms).await?;
     let hotline = app.store.hotline_facts(viewer, period.start_ms, period.end_ms).await?;
     let report = report::compile(period, &facts, &facts, &findings, &changes, &hotline);
+    let mut reference_nearby: Vec<(String, i64, i64)> = vec![];
+    for e in app.store.reference_events(period.start_ms, period.end_ms, REFERENCE_KM, i64::MAX).await? {
+        match reference_nearby.iter_mut().find(|r| r.0 == e.source) {
+            Some(r) => (r.1, r.2) = (r.1 + 1, r.2 + e.fatalities),
+            None => reference_nearby.push((e.source, 1, e.fatalities)),
+        }
+    }
     Ok(CompiledReport {
         span,
         date: date.to_string(),
@@ -135,6 +147,7 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
         checkpoint_size,
         checkpoint_root,
         report,
+        reference_nearby,
         incidents: rows.into_iter().filter(|i| period.contains(i.occurred_ms)).collect(),
     })
 }

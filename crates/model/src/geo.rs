@@ -79,7 +79,22 @@ pub struct Boundary {
     pub lines: Vec<Vec<LonLat>>,
     /// (who, rings): every ring of the side's polygons, holes included (even-odd rule).
     pub sides: Vec<(String, Vec<Vec<LonLat>>)>,
+    /// Runs of the lines' points with their bounding boxes: a run whose box is farther than the
+    /// nearest segment found so far cannot hold a nearer one, so most of the line is skipped.
+    runs: Vec<Run>,
 }
+
+#[derive(Clone, Debug)]
+struct Run {
+    line: usize,
+    /// Points [from, to] of the line (inclusive: the runs share their end points).
+    from: usize,
+    to: usize,
+    min: LonLat,
+    max: LonLat,
+}
+
+const RUN: usize = 16;
 
 /// Where a point lies with respect to the boundary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,9 +106,52 @@ pub enum Side<'a> {
 }
 
 impl Boundary {
+    pub fn new(lines: Vec<Vec<LonLat>>, sides: Vec<(String, Vec<Vec<LonLat>>)>) -> Boundary {
+        let mut runs = vec![];
+        for (line, points) in lines.iter().enumerate() {
+            let mut from = 0;
+            while from + 1 < points.len() {
+                let to = (from + RUN).min(points.len() - 1);
+                let run = &points[from..=to];
+                let min = LonLat(
+                    run.iter().map(|q| q.0).fold(f64::INFINITY, f64::min),
+                    run.iter().map(|q| q.1).fold(f64::INFINITY, f64::min),
+                );
+                let max = LonLat(
+                    run.iter().map(|q| q.0).fold(f64::NEG_INFINITY, f64::max),
+                    run.iter().map(|q| q.1).fold(f64::NEG_INFINITY, f64::max),
+                );
+                runs.push(Run { line, from, to, min, max });
+                from = to;
+            }
+        }
+        Boundary { lines, sides, runs }
+    }
+
     /// Metres from the point to the nearest point of the line.
     pub fn distance_m(&self, p: LonLat) -> f64 {
-        self.lines.iter().map(|l| distance_to_line_m(p, l)).fold(f64::INFINITY, f64::min)
+        // The same local projection as distance_to_segment_m: the distance to a run's box there
+        // is never more than the distance to any segment inside it.
+        let k = p.1.to_radians().cos();
+        let gap = |lo: f64, hi: f64, v: f64| {
+            if v < lo {
+                lo - v
+            } else if v > hi {
+                v - hi
+            } else {
+                0.0
+            }
+        };
+        let mut best = f64::INFINITY;
+        for r in &self.runs {
+            let dx = gap(r.min.0, r.max.0, p.0).to_radians() * k * EARTH_RADIUS_M;
+            let dy = gap(r.min.1, r.max.1, p.1).to_radians() * EARTH_RADIUS_M;
+            if (dx * dx + dy * dy).sqrt() >= best {
+                continue;
+            }
+            best = best.min(distance_to_line_m(p, &self.lines[r.line][r.from..=r.to]));
+        }
+        best
     }
 
     pub fn within_km(&self, p: LonLat, km: f64) -> bool {
@@ -145,10 +203,10 @@ mod tests {
         let square = |w: f64| {
             vec![LonLat(w, 30.0), LonLat(w + 1.0, 30.0), LonLat(w + 1.0, 31.0), LonLat(w, 31.0), LonLat(w, 30.0)]
         };
-        let b = Boundary {
-            lines: vec![vec![LonLat(70.0, 30.0), LonLat(70.0, 31.0)]],
-            sides: vec![("A".into(), vec![square(69.0)]), ("B".into(), vec![square(70.0)])],
-        };
+        let b = Boundary::new(
+            vec![vec![LonLat(70.0, 30.0), LonLat(70.0, 31.0)]],
+            vec![("A".into(), vec![square(69.0)]), ("B".into(), vec![square(70.0)])],
+        );
         // 0.02 degrees of longitude at 30.5N is about 1.9 km: on the border, whatever the polygon says.
         assert_eq!(b.side(LonLat(70.02, 30.5)), Side::OnBorder);
         assert_eq!(b.side(LonLat(69.5, 30.5)), Side::Within("A"));
@@ -157,5 +215,18 @@ mod tests {
         let d = b.distance_m(LonLat(70.5, 30.5));
         assert!((d - 47_900.0).abs() < 300.0, "{d}");
         assert!(b.within_km(LonLat(70.2, 30.5), 25.0) && !b.within_km(LonLat(70.5, 30.5), 25.0));
+    }
+
+    #[test]
+    fn skipping_far_runs_gives_the_same_distance_as_every_segment() {
+        // A zig-zag line of 200 points, and points all around it.
+        let line: Vec<LonLat> =
+            (0..200).map(|i| LonLat(60.0 + i as f64 * 0.05, 30.0 + (i % 7) as f64 * 0.03)).collect();
+        let b = Boundary::new(vec![line.clone()], vec![]);
+        for i in 0..400 {
+            let p = LonLat(59.0 + (i * 37 % 120) as f64 * 0.1, 28.0 + (i * 53 % 50) as f64 * 0.1);
+            let plain = distance_to_line_m(p, &line);
+            assert!((b.distance_m(p) - plain).abs() < 1e-6, "{p:?}: {} vs {plain}", b.distance_m(p));
+        }
     }
 }

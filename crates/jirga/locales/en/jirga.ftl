@@ -645,3 +645,6 @@ report-hotline-messages = Messages
 report-hotline-acknowledged = Acknowledged
 report-hotline-median-ack = Median time to acknowledge
 report-hotline-max-ack = Longest time to acknowledge
+report-reference = Reference events within 25 km of the line
+report-reference-help = From external data sets (UCDP GED, ACLED), for context: not claims by the parties.
+report-source = Source

@@ -598,3 +598,6 @@ report-hotline-messages = پیام‌ها
 report-hotline-acknowledged = تأییدشده
 report-hotline-median-ack = زمان میانه تأیید
 report-hotline-max-ack = طولانی‌ترین زمان تأیید
+report-reference = رویدادهای مرجع در فاصله ۲۵ کیلومتری خط
+report-reference-help = از داده‌های بیرونی (UCDP GED، ACLED)، برای زمینه: ادعای طرف‌ها نیستند.
+report-source = منبع

@@ -644,3 +644,6 @@ report-hotline-messages = پیغامونه
 report-hotline-acknowledged = تایید شوي
 report-hotline-median-ack = د تایید منځنی وخت
 report-hotline-max-ack = د تایید تر ټولو اوږد وخت
+report-reference = له کرښې ۲۵ کیلومتره دننه مرجع پېښې
+report-reference-help = له بهرنیو معلوماتو (UCDP GED، ACLED) څخه، د شالید لپاره: د اړخونو ادعاوې نه دي.
+report-source = سرچینه

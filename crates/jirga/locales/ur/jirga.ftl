@@ -628,3 +628,6 @@ report-hotline-messages = پیغامات
 report-hotline-acknowledged = تصدیق شدہ
 report-hotline-median-ack = تصدیق کا درمیانی وقت
 report-hotline-max-ack = تصدیق کا طویل ترین وقت
+report-reference = لکیر سے 25 کلومیٹر کے اندر حوالہ جاتی واقعات
+report-reference-help = بیرونی ڈیٹا (UCDP GED، ACLED) سے، پس منظر کے لیے: فریقوں کے دعوے نہیں۔
+report-source = ماخذ

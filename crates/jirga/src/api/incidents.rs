@@ -25,6 +25,8 @@ pub struct ListQuery {
     pub accused: Option<String>,
     /// min_lon,min_lat,max_lon,max_lat
     pub bbox: Option<String>,
+    /// Within this many km of the boundary line.
+    pub within_km: Option<f64>,
     pub cursor: Option<String>,
     /// 1 to 500, default 50.
     pub limit: Option<u32>,
@@ -83,6 +85,12 @@ impl ListQuery {
             party: self.party.clone(),
             accused: self.accused.clone(),
             bbox,
+            within_km: match self.within_km {
+                Some(km) if !(0.0..=5000.0).contains(&km) => {
+                    return Err(Problem::bad_request("invalid", "within_km: a distance from 0 to 5000 km"))
+                }
+                km => km,
+            },
             after,
             limit: self.limit.unwrap_or(50),
         })

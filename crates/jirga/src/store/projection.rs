@@ -28,6 +28,10 @@ fn version_columns(r: &IncidentReport) -> Vec<(&'static str, Val)> {
         ("place", Val::OptText(r.location.place.clone())),
         ("lat", Val::F64(r.location.lat)),
         ("lon", Val::F64(r.location.lon)),
+        (
+            "line_m",
+            Val::F64(crate::geography::boundary().distance_m(model::geo::LonLat(r.location.lon, r.location.lat))),
+        ),
         ("precision_m", Val::I64(r.location.precision_m.into())),
         ("occurred_start", Val::I64(r.occurred.start.timestamp_millis())),
         ("occurred_end", Val::OptI64(r.occurred.end.map(|e| e.timestamp_millis()))),

@@ -24,6 +24,8 @@ pub struct IncidentFilter {
     pub accused: Option<String>,
     /// min lon, min lat, max lon, max lat.
     pub bbox: Option<[f64; 4]>,
+    /// Within this many km of the boundary line.
+    pub within_km: Option<f64>,
     /// (occurred_start, idx) of the last row of the previous page.
     pub after: Option<(i64, i64)>,
     pub limit: u32,
@@ -267,6 +269,10 @@ impl Store {
                 w.next(Val::F64(max_lat)),
             );
             w.push(format!("lon >= {a} AND lon <= {b} AND lat >= {c} AND lat <= {d}"));
+        }
+        if let Some(km) = f.within_km {
+            let p = w.next(Val::F64(km * 1000.0));
+            w.push(format!("line_m <= {p}"));
         }
         if let Some((t, idx)) = f.after {
             let (a, b, c) = (w.next(Val::I64(t)), w.next(Val::I64(t)), w.next(Val::I64(idx)));

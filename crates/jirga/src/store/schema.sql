@@ -57,6 +57,8 @@ CREATE TABLE IF NOT EXISTS incidents (
     place TEXT,
     lat DOUBLE PRECISION NOT NULL,
     lon DOUBLE PRECISION NOT NULL,
+    -- metres to the boundary line (Natural Earth 1:10m)
+    line_m DOUBLE PRECISION NOT NULL,
     precision_m BIGINT NOT NULL,
     occurred_start BIGINT NOT NULL,
     occurred_end BIGINT,

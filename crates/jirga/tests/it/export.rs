@@ -93,3 +93,30 @@ async fn geojson_and_json_lines_follow_the_readers_visibility_and_the_filters() 
     assert_eq!(export(&server, "format=acled&status=nonsense", None).await.status(), 400);
     server.stop().await;
 }
+
+#[tokio::test]
+async fn the_within_km_filter_agrees_with_the_distance_to_the_line() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let all = listed(&server, "", None).await;
+    let boundary = jirga::geography::boundary();
+    let distance_km = |i: &Value| {
+        boundary.distance_m(model::geo::LonLat(i["lon"].as_f64().unwrap(), i["lat"].as_f64().unwrap())) / 1000.0
+    };
+    for km in [1.0, 5.0, 25.0] {
+        let near = listed(&server, &format!("within_km={km}"), None).await;
+        let ids: Vec<&str> = near.iter().map(|i| i["id"].as_str().unwrap()).collect();
+        for i in &all {
+            let inside = distance_km(i) <= km;
+            assert_eq!(
+                ids.contains(&i["id"].as_str().unwrap()),
+                inside,
+                "{} at {:.2} km, filter {km} km",
+                i["id"],
+                distance_km(i)
+            );
+        }
+    }
+    assert!(listed(&server, "within_km=1", None).await.len() < all.len(), "some reports lie farther than 1 km");
+    assert_eq!(server.get("/v1/incidents?within_km=-3", None).await.status(), 400);
+    server.stop().await;
+}

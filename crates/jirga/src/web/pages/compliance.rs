@@ -42,6 +42,8 @@ pub struct CompliancePage {
     pub hotline: Vec<(String, String)>,
     pub map_svg: String,
     pub json_href: String,
+    /// (source, events, fatalities) of reference events near the line in the period.
+    pub reference: Vec<(String, String, String)>,
 }
 
 pub async fn report(
@@ -168,6 +170,7 @@ pub async fn report(
             })
             .collect(),
         hotline,
+        reference: r.reference_nearby.iter().map(|(s, e, f)| (s.clone(), n(*e), n(*f))).collect(),
         map_svg: map::render(geo(), &layers, &Viewport::whole(&area), lang),
         json_href: format!("/v1/reports/{span}?date={}&cutoff={}&offset={}", r.date, r.cutoff, r.offset_minutes),
         tables,

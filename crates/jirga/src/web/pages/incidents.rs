@@ -28,6 +28,8 @@ pub struct ListQuery {
     /// A date, YYYY-MM-DD (what a date field sends).
     from: Option<String>,
     to: Option<String>,
+    /// km from the boundary line.
+    within_km: Option<String>,
     cursor: Option<String>,
 }
 
@@ -55,6 +57,7 @@ pub struct IncidentList {
     pub accused: Vec<Choice>,
     pub from: String,
     pub to: String,
+    pub distances: Vec<Choice>,
     pub errors: Vec<String>,
     pub rows: Vec<Row>,
     pub count: String,
@@ -103,6 +106,13 @@ pub async fn list(
         }
         known
     });
+    let within_km = given(&q.within_km).and_then(|v| match v.parse::<f64>() {
+        Ok(km) if (0.0..=5000.0).contains(&km) => Some(km),
+        _ => {
+            errors.push(format!("{}: {v}", c.t("filter-distance")));
+            None
+        }
+    });
     let from = day(&c, "filter-date-from", &q.from, &mut errors);
     // "To" includes the whole day.
     let to = day(&c, "filter-date-to", &q.to, &mut errors).map(|t| t + 86_400_000);
@@ -117,6 +127,7 @@ pub async fn list(
         party: given(&q.party).map(String::from),
         accused: given(&q.accused).map(String::from),
         bbox: None,
+        within_km,
         after,
         limit: PAGE_SIZE,
     };
@@ -187,6 +198,19 @@ pub async fn list(
         ),
         parties: choices(parties.clone(), given(&q.party)),
         accused: choices(parties, given(&q.accused)),
+        distances: choices(
+            ["5", "10", "25", "50"].iter().map(|km| {
+                (
+                    km.to_string(),
+                    super::catalog().text(
+                        c.locale,
+                        "filter-within-km",
+                        &[("km", crate::web::i18n::FluentValue::from(km.parse::<i64>().unwrap_or(0)))],
+                    ),
+                )
+            }),
+            given(&q.within_km),
+        ),
         from: given(&q.from).unwrap_or_default().to_string(),
         to: given(&q.to).unwrap_or_default().to_string(),
         errors,
