@@ -39,8 +39,8 @@ enum Who {
 use Who::{Anonymous, Member};
 
 /// The pages timed, one line each. `{incident}` stands for a recent public incident that has a
-/// response, `{sector}` for its sector. A page that answers 404 is shown as not present, so the
-/// list can name pages before they exist.
+/// response, `{sector}` for its sector, `{month_ago}` for the day 30 days before the data's end.
+/// A page that answers 404 is shown as not present, so the list can name pages before they exist.
 const PAGES: &[(&str, Who)] = &[
     ("/", Anonymous),
     ("/", Member),
@@ -52,11 +52,19 @@ const PAGES: &[(&str, Who)] = &[
     ("/incidents/{incident}", Member),
     ("/incidents/{incident}?lang=ps", Member),
     ("/incidents", Anonymous),
+    ("/incidents", Member),
     ("/incidents?status=unanswered&sector={sector}", Member),
+    ("/incidents?status=disputed", Anonymous),
+    ("/incidents?from={month_ago}&sector={sector}", Anonymous),
+    ("/incidents?category=artillery_shelling&accused=AF&lang=prs", Member),
+    ("/incidents/new", Member),
     ("/hotline", Member),
     ("/crossings", Anonymous),
     ("/commitments", Anonymous),
     ("/log", Anonymous),
+    ("/log?entry={incident}", Anonymous),
+    ("/members", Member),
+    ("/sign-in", Anonymous),
 ];
 
 /// One answer: how long, the status, and the body's size.
@@ -69,10 +77,10 @@ async fn fetch(router: &Router, req: Request<Body>) -> Result<(Duration, StatusC
     Ok((t.elapsed(), status, body.to_vec()))
 }
 
-fn request(method: &str, path: &str, token: Option<&str>, json: Option<&Value>) -> Result<Request<Body>> {
+fn request(method: &str, path: &str, cookie: Option<&str>, json: Option<&Value>) -> Result<Request<Body>> {
     let mut b = Request::builder().method(method).uri(path);
-    if let Some(t) = token {
-        b = b.header(h::COOKIE, format!("jirga_token={t}"));
+    if let Some(c) = cookie {
+        b = b.header(h::COOKIE, c);
     }
     let mut req = match json {
         Some(v) => b.header(h::CONTENT_TYPE, "application/json").body(Body::from(serde_json::to_vec(v)?))?,
@@ -91,7 +99,8 @@ async fn post(router: &Router, path: &str, body: Value) -> Result<Value> {
     Ok(serde_json::from_slice(&bytes)?)
 }
 
-/// Signs in as the pages' script does: a challenge, signed with the member's key, for a token.
+/// Signs in as the sign-in page's script does: a challenge signed with the member's key for a
+/// token, which `/web/session` turns into the pages' cookie. Returns that cookie.
 async fn sign_in(router: &Router, handle: &str) -> Result<String> {
     let key = demo_key(handle);
     let c = post(router, "/v1/auth/challenge", json!({"key": key.public()})).await?;
@@ -102,18 +111,43 @@ async fn sign_in(router: &Router, handle: &str) -> Result<String> {
     let t =
         post(router, "/v1/auth/token", json!({"key": key.public(), "challenge": challenge, "signature": signature}))
             .await?;
-    Ok(t["token"].as_str().context("no token in the answer")?.to_string())
+    let token = t["token"].as_str().context("no token in the answer")?;
+    let resp = router
+        .clone()
+        .oneshot(request("POST", "/web/session", None, Some(&json!({ "token": token })))?)
+        .await
+        .context("the router")?;
+    let cookie = resp
+        .headers()
+        .get(h::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .filter(|kv| kv.starts_with(&format!("{}=", api::auth::TOKEN_COOKIE)))
+        .with_context(|| format!("POST /web/session: HTTP {} without the sign-in cookie", resp.status()))?;
+    Ok(cookie.to_string())
 }
 
 /// What one page measured.
 enum Outcome {
     NotPresent,
     Failed(StatusCode, String),
-    Timed { samples: Samples, bytes: usize },
+    Timed { samples: Samples, cpu: Samples, bytes: usize },
 }
 
-async fn time_page(router: &Router, path: &str, token: Option<&str>, requests: usize) -> Result<Outcome> {
-    let (_, status, body) = fetch(router, request("GET", path, token, None)?).await?;
+/// The CPU time of every thread of this process so far (the sqlx connection threads do the
+/// queries), in ns. Nothing else in the process runs between requests, so its growth over one
+/// request is what the request cost, whatever else shares the machine. A running thread's count
+/// lags until it is next scheduled, so one request's figure is rough and the mean of many close.
+fn cpu_ns() -> u64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0 };
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum()
+}
+
+async fn time_page(router: &Router, path: &str, cookie: Option<&str>, requests: usize) -> Result<Outcome> {
+    let (_, status, body) = fetch(router, request("GET", path, cookie, None)?).await?;
     if status == StatusCode::NOT_FOUND {
         return Ok(Outcome::NotPresent);
     }
@@ -124,20 +158,24 @@ async fn time_page(router: &Router, path: &str, token: Option<&str>, requests: u
     // Warm up: the store's page cache, prepared statements, the map's geography and the
     // translations are loaded once per process, not per request.
     for _ in 0..(requests / 10).max(5) {
-        fetch(router, request("GET", path, token, None)?).await?;
+        fetch(router, request("GET", path, cookie, None)?).await?;
     }
     let mut samples = Vec::with_capacity(requests);
+    let mut cpu = Vec::with_capacity(requests);
     let mut bytes = 0;
     let began = Instant::now();
     while samples.len() < requests && !(samples.len() >= 20 && began.elapsed() > BUDGET) {
-        let (d, status, body) = fetch(router, request("GET", path, token, None)?).await?;
+        let req = request("GET", path, cookie, None)?;
+        let before = cpu_ns();
+        let (d, status, body) = fetch(router, req).await?;
+        cpu.push(Duration::from_nanos(cpu_ns().saturating_sub(before)));
         if !status.is_success() {
             return Ok(Outcome::Failed(status, String::from_utf8_lossy(&body).chars().take(200).collect()));
         }
         samples.push(d);
         bytes = body.len();
     }
-    Ok(Outcome::Timed { samples: Samples::new(samples), bytes })
+    Ok(Outcome::Timed { samples: Samples::new(samples), cpu: Samples::new(cpu), bytes })
 }
 
 fn kib(bytes: usize) -> String {
@@ -170,6 +208,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     .await?
     .context("no public incident in the store")?;
     let (incident, sector): (String, String) = (recent.try_get("id")?, recent.try_get("sector")?);
+    let month_ago = super::rfc3339(now - 30 * 86_400_000)[..10].to_string();
     println!(
         "data: {} incidents ({} occurring in the 7 days before now = {}); the incident page shows {}",
         thousands(total as f64),
@@ -178,8 +217,9 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         &incident[..12],
     );
 
-    let token = sign_in(&router, MEMBER).await?;
-    let (_, viewer) = api::auth::signed_in_by_token(&state, &token).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let cookie = sign_in(&router, MEMBER).await?;
+    let token = cookie.split_once('=').map(|(_, t)| t).unwrap_or_default();
+    let (_, viewer) = api::auth::signed_in_by_token(&state, token).map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let party = match viewer {
         model::Viewer::Member { party, .. } => party,
         model::Viewer::Anonymous => bail!("signed in as {MEMBER} but the token reads as anonymous"),
@@ -189,7 +229,10 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         args.requests,
         BUDGET.as_secs()
     );
-    println!("server time = the request handed to the router in-process until the whole body is read (no network)");
+    println!("server time = the request handed to the router in-process until the whole body is read (no network);");
+    println!(
+        "cpu = the CPU time all the process's threads spent on it, which other work on the machine does not stretch"
+    );
     println!();
 
     let mut rows = vec![vec![
@@ -200,23 +243,26 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         "p50 ms".into(),
         "p99 ms".into(),
         "max ms".into(),
+        "cpu mean ms".into(),
         "p99/100ms".into(),
         "".into(),
     ]];
     let mut misses = Vec::new();
     let mut absent = Vec::new();
     for (template, who) in PAGES {
-        let path = template.replace("{incident}", &incident).replace("{sector}", &sector);
-        let shown = template.replace("{incident}", &incident[..12]).replace("{sector}", &sector);
+        let fill = |t: &str, id: &str| {
+            t.replace("{incident}", id).replace("{sector}", &sector).replace("{month_ago}", &month_ago)
+        };
+        let (path, shown) = (fill(template, &incident), fill(template, &incident[..12]));
         let viewer = if *who == Member { "member" } else { "anonymous" };
-        let t = (*who == Member).then_some(token.as_str());
+        let cookie = (*who == Member).then_some(cookie.as_str());
         let blank = |verdict: String| {
             let mut r = vec![shown.clone(), viewer.to_string()];
-            r.extend(["-", "-", "-", "-", "-", "-"].map(String::from));
+            r.extend(["-", "-", "-", "-", "-", "-", "-"].map(String::from));
             r.push(verdict);
             r
         };
-        match time_page(&router, &path, t, args.requests).await? {
+        match time_page(&router, &path, cookie, args.requests).await? {
             Outcome::NotPresent => {
                 absent.push(shown.clone());
                 rows.push(blank("not present".into()));
@@ -225,7 +271,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
                 misses.push(format!("{shown} ({viewer})"));
                 rows.push(blank(format!("FAILED: HTTP {status}: {text}")));
             }
-            Outcome::Timed { samples, bytes } => {
+            Outcome::Timed { samples, cpu, bytes } => {
                 let p99 = samples.pct(99.0);
                 let miss = p99 > TARGET;
                 if miss {
@@ -239,6 +285,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
                     ms(samples.pct(50.0)),
                     ms(p99),
                     ms(samples.max()),
+                    ms(cpu.mean()),
                     format!("{:.2}", p99.as_secs_f64() / TARGET.as_secs_f64()),
                     if miss { "MISSED".into() } else { "met".into() },
                 ]);
@@ -255,6 +302,8 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     if !absent.is_empty() {
         println!("not present yet (404): {}", absent.join(", "));
     }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("load after the run: {}", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
     if temp.is_some() {
         println!("(loaded into a temporary folder, now deleted; pass --data DIR to keep the load for later runs)");
     }
