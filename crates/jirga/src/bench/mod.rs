@@ -39,7 +39,7 @@ pub struct BenchArgs {
     /// pages (the web pages).
     pub which: String,
     /// Database URL (sqlite://PATH or postgres://…); default: SQLite in the bench's data folder.
-    /// It must hold no log yet, unless `list` reuses a loaded one.
+    /// It must hold no log yet, unless `list` or `pages` reuses a loaded one.
     #[arg(long)]
     pub database: Option<String>,
     /// The scenario whose deployment, members and demo keys the benchmarks use.

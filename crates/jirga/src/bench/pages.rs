@@ -67,6 +67,11 @@ const PAGES: &[(&str, Who)] = &[
     ("/sign-in", Anonymous),
 ];
 
+/// A page's path with its placeholders filled in.
+fn fill(template: &str, incident: &str, sector: &str, month_ago: &str) -> String {
+    template.replace("{incident}", incident).replace("{sector}", sector).replace("{month_ago}", month_ago)
+}
+
 /// One answer: how long, the status, and the body's size.
 async fn fetch(router: &Router, req: Request<Body>) -> Result<(Duration, StatusCode, Vec<u8>)> {
     let router = router.clone();
@@ -250,10 +255,8 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let mut misses = Vec::new();
     let mut absent = Vec::new();
     for (template, who) in PAGES {
-        let fill = |t: &str, id: &str| {
-            t.replace("{incident}", id).replace("{sector}", &sector).replace("{month_ago}", &month_ago)
-        };
-        let (path, shown) = (fill(template, &incident), fill(template, &incident[..12]));
+        let (path, shown) =
+            (fill(template, &incident, &sector, &month_ago), fill(template, &incident[..12], &sector, &month_ago));
         let viewer = if *who == Member { "member" } else { "anonymous" };
         let cookie = (*who == Member).then_some(cookie.as_str());
         let blank = |verdict: String| {
@@ -308,4 +311,18 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         println!("(loaded into a temporary folder, now deleted; pass --data DIR to keep the load for later runs)");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_fills_to_a_path() {
+        for (template, _) in PAGES {
+            let path = fill(template, &"ab".repeat(32), "khyber-torkham", "2026-11-01");
+            assert!(!path.contains(['{', '}']), "a placeholder the benchmark does not fill: {template}");
+            assert!(path.parse::<axum::http::Uri>().is_ok(), "not a path: {path}");
+        }
+    }
 }

@@ -274,7 +274,8 @@ enum Command {
         #[arg(long, env = "JIRGA_KEY")]
         key: Option<PathBuf>,
     },
-    /// Benchmarks: append throughput, submit-to-checkpoint latency, incident list queries.
+    /// Benchmarks: append throughput, submit-to-checkpoint latency, incident list queries, web page
+    /// server time, and more (`jirga bench --help`).
     Bench(crate::bench::BenchArgs),
     /// Recreate the projection from the log and the stored bodies, and compare with the live tables.
     Rebuild {
