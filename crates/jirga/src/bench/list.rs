@@ -3,6 +3,7 @@
 
 use super::{deploy, header, ms, sign_parallel, submit_all, table, thousands, BenchArgs, Samples, TempDir};
 use crate::clock::{Clock, ManualClock, SystemClock};
+use crate::sequencer::Sequencer;
 use crate::server::Config;
 use crate::store::{IncidentFilter, Store};
 use anyhow::{bail, Context, Result};
@@ -153,7 +154,7 @@ async fn one(
     Ok((t.elapsed(), page.incidents.len()))
 }
 
-async fn scalar(store: &Store, sql: &str) -> Result<i64> {
+pub(super) async fn scalar(store: &Store, sql: &str) -> Result<i64> {
     Ok(sqlx::query(sql).fetch_one(&store.pool).await?.try_get::<Option<i64>, _>(0)?.unwrap_or(0))
 }
 
@@ -212,17 +213,31 @@ async fn load(
     Ok(())
 }
 
-pub async fn run(args: &BenchArgs) -> Result<()> {
-    let mut _temp = None;
+/// A store holding at least `incidents` incidents, with a sequencer over it and a clock set just
+/// after the last entry (so statuses are the same on every run over the same data).
+pub(super) struct Loaded {
+    pub store: Store,
+    pub seq: Sequencer,
+    pub clock: ManualClock,
+    pub gen: super::ReportGen,
+    pub url: String,
+    /// The temporary data folder, deleted on drop; None when the caller named one with --data.
+    pub temp: Option<TempDir>,
+}
+
+/// Loads `incidents` through the sequencer into --data (or a temporary folder), or reuses a
+/// --data folder that an earlier run (of this or another benchmark) loaded.
+pub(super) async fn open_or_load(args: &BenchArgs, which: &str, incidents: usize) -> Result<Loaded> {
+    let mut temp = None;
     let data = match &args.data {
         Some(d) => {
             std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
             d.clone()
         }
         None => {
-            let t = TempDir::new("list")?;
+            let t = TempDir::new(which)?;
             let p = t.path.clone();
-            _temp = Some(t);
+            temp = Some(t);
             p
         }
     };
@@ -230,9 +245,8 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let url = config.database_url();
     let store = Store::connect(&url).await?;
     let have = scalar(&store, "SELECT COUNT(*) FROM incidents").await? as usize;
-    let scenario = crate::scenario::Scenario::load(&super::find_scenario(&args.scenario)?)?;
 
-    let (store, gen) = if have == 0 && store.log_size().await? == 0 {
+    let (store, seq, clock, gen) = if have == 0 && store.log_size().await? == 0 {
         drop(store);
         let end = SystemClock.now_ms();
         let start = end - 365 * DAY_MS;
@@ -241,33 +255,36 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
             deploy(&data, args.database.clone(), &args.scenario, Arc::new(clock.clone()), start - 3_600_000, args.seed)
                 .await?;
         let t = Instant::now();
-        load(&fx, &clock, args.incidents, start, end, args.in_flight.unwrap_or(512)).await?;
+        load(&fx, &clock, incidents, start, end, args.in_flight.unwrap_or(512)).await?;
         eprintln!("loaded in {:.0} s", t.elapsed().as_secs_f64());
-        (fx.store.clone(), fx.gen)
-    } else if have >= args.incidents {
+        (fx.store.clone(), fx.seq, clock, fx.gen)
+    } else if have >= incidents {
         eprintln!("reusing {} incidents in {}", thousands(have as f64), data.display());
-        let seq_dep = {
-            // The deployment as the log states it, for the sectors and parties of the queries.
-            let signer = crate::server::log_signer(&config, None)?;
-            crate::sequencer::load_state(&store, &signer.verifier())
-                .await?
-                .deployment
-                .context("the log has no genesis")?
-        };
-        let gen = super::ReportGen::new(&scenario, &seq_dep, args.seed)?;
-        (store, gen)
+        let scenario = crate::scenario::Scenario::load(&super::find_scenario(&args.scenario)?)?;
+        let clock = ManualClock::new(scalar(&store, "SELECT MAX(logged_at) FROM entries").await?);
+        let signer = crate::server::log_signer(&config, None)?;
+        let seq = Sequencer::start(store.clone(), signer, Arc::new(clock.clone())).await?;
+        // The deployment as the log states it, for the sectors and parties of the queries.
+        let dep = seq.state.read().expect("state lock").deployment.clone().context("the log has no genesis")?;
+        let gen = super::ReportGen::new(&scenario, &dep, args.seed)?;
+        (store, seq, clock, gen)
     } else {
         bail!(
             "{} holds {} incidents, fewer than --incidents {}: delete it (or point --data elsewhere) to load afresh",
             data.display(),
             have,
-            args.incidents
+            incidents
         );
     };
+    clock.set(scalar(&store, "SELECT MAX(logged_at) FROM entries").await? + 60_000);
+    Ok(Loaded { store, seq, clock, gen, url, temp })
+}
+
+pub async fn run(args: &BenchArgs) -> Result<()> {
+    let Loaded { store, clock, gen, url, temp, .. } =
+        open_or_load(args, "list", args.incidents.unwrap_or(1_000_000)).await?;
     header("list", &crate::store::redact(&url));
-    // The clock the queries run at: just after the last statement was logged, so the statuses
-    // are the same on every run over the same data.
-    let now = scalar(&store, "SELECT MAX(logged_at) FROM entries").await? + 60_000;
+    let now = clock.now_ms();
     let total = scalar(&store, "SELECT COUNT(*) FROM incidents").await?;
     let first = scalar(&store, "SELECT MIN(occurred_start) FROM incidents").await?;
     let last = scalar(&store, "SELECT MAX(occurred_start) FROM incidents").await?;
@@ -412,7 +429,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     } else {
         println!("query kinds over 20 ms at p99: {}", misses.join(", "));
     }
-    if args.data.is_none() {
+    if temp.is_some() {
         println!("(loaded into a temporary folder, now deleted; pass --data DIR to keep the load for later runs)");
     }
     Ok(())

@@ -10,6 +10,7 @@ mod audit;
 mod hotline;
 mod latency;
 mod list;
+mod pages;
 mod upload;
 mod witnessing;
 
@@ -34,10 +35,11 @@ use tokio::task::JoinSet;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// append, latency, list (issue 2); audit, witness (issue 3); upload (issue 4); hotline (issue 5).
+    /// append, latency, list (issue 2); audit, witness (issue 3); upload (issue 4); hotline (issue 5);
+    /// pages (the web pages).
     pub which: String,
     /// Database URL (sqlite://PATH or postgres://…); default: SQLite in the bench's data folder.
-    /// It must hold no log yet, unless `list` reuses a loaded one.
+    /// It must hold no log yet, unless `list` or `pages` reuses a loaded one.
     #[arg(long)]
     pub database: Option<String>,
     /// The scenario whose deployment, members and demo keys the benchmarks use.
@@ -63,16 +65,19 @@ pub struct BenchArgs {
     /// latency: measure in-process only, not over HTTP.
     #[arg(long)]
     pub no_http: bool,
-    /// list: the incidents to load.
-    #[arg(long, default_value_t = 1_000_000)]
-    pub incidents: usize,
-    /// list: the data folder to load into and keep; a later run with the same folder reuses the
+    /// list, pages: the incidents to load. Default: 1,000,000 for list, 100,000 for pages.
+    #[arg(long)]
+    pub incidents: Option<usize>,
+    /// list, pages: the data folder to load into and keep; a later run with the same folder reuses the
     /// loaded incidents instead of loading them again. Default: a temporary folder, deleted.
     #[arg(long)]
     pub data: Option<PathBuf>,
     /// list: timed queries per query kind and viewer.
     #[arg(long, default_value_t = 200)]
     pub queries: usize,
+    /// pages: timed requests per page, after a warm-up.
+    #[arg(long, default_value_t = 200)]
+    pub requests: usize,
     /// audit: the entries of the log to audit (loaded once into --data, if given, and reused).
     #[arg(long, default_value_t = 1_000_000)]
     pub entries: usize,
@@ -99,7 +104,8 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         "witness" => witnessing::run(&args).await,
         "upload" => upload::run(&args).await,
         "hotline" => hotline::run(&args).await,
-        other => bail!("no benchmark {other:?}: use append, latency, list, audit, witness, upload or hotline"),
+        "pages" => pages::run(&args).await,
+        other => bail!("no benchmark {other:?}: use append, latency, list, audit, witness, upload, hotline or pages"),
     }
 }
 

@@ -281,7 +281,8 @@ enum Command {
         #[arg(long, env = "JIRGA_KEY")]
         key: Option<PathBuf>,
     },
-    /// Benchmarks: append throughput, submit-to-checkpoint latency, incident list queries.
+    /// Benchmarks: append throughput, submit-to-checkpoint latency, incident list queries, web page
+    /// server time, and more (`jirga bench --help`).
     Bench(crate::bench::BenchArgs),
     /// Import reference events (UCDP GED, ACLED): context for the map and the reports, kept apart
     /// from the parties' statements.
