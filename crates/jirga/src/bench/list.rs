@@ -249,7 +249,7 @@ pub(super) async fn open_or_load(args: &BenchArgs, which: &str, incidents: usize
     let (store, seq, clock, gen) = if have == 0 && store.log_size().await? == 0 {
         drop(store);
         let end = SystemClock.now_ms();
-        let start = end - 365 * DAY_MS;
+        let start = end - args.span_days.max(1) * DAY_MS;
         let clock = ManualClock::new(start - 3_600_000);
         let fx =
             deploy(&data, args.database.clone(), &args.scenario, Arc::new(clock.clone()), start - 3_600_000, args.seed)

@@ -11,6 +11,7 @@ mod hotline;
 mod latency;
 mod list;
 mod pages;
+mod reports;
 mod upload;
 mod witnessing;
 
@@ -36,7 +37,7 @@ use tokio::task::JoinSet;
 #[derive(clap::Args)]
 pub struct BenchArgs {
     /// append, latency, list (issue 2); audit, witness (issue 3); upload (issue 4); hotline (issue 5);
-    /// pages (the web pages).
+    /// pages (the web pages); report, import (compliance reports, reference events).
     pub which: String,
     /// Database URL (sqlite://PATH or postgres://…); default: SQLite in the bench's data folder.
     /// It must hold no log yet, unless `list` or `pages` reuses a loaded one.
@@ -65,9 +66,13 @@ pub struct BenchArgs {
     /// latency: measure in-process only, not over HTTP.
     #[arg(long)]
     pub no_http: bool,
-    /// list, pages: the incidents to load. Default: 1,000,000 for list, 100,000 for pages.
+    /// list, pages, report: the incidents to load. Default: 1,000,000 for list, 100,000 for pages and report.
     #[arg(long)]
     pub incidents: Option<usize>,
+    /// list, pages, report: the days the loaded incidents occur over, ending now (report: 7 puts
+    /// them all in the week reported on).
+    #[arg(long, default_value_t = 365)]
+    pub span_days: i64,
     /// list, pages: the data folder to load into and keep; a later run with the same folder reuses the
     /// loaded incidents instead of loading them again. Default: a temporary folder, deleted.
     #[arg(long)]
@@ -105,7 +110,11 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         "upload" => upload::run(&args).await,
         "hotline" => hotline::run(&args).await,
         "pages" => pages::run(&args).await,
-        other => bail!("no benchmark {other:?}: use append, latency, list, audit, witness, upload, hotline or pages"),
+        "report" => reports::report(&args).await,
+        "import" => reports::import(&args).await,
+        other => bail!(
+            "no benchmark {other:?}: use append, latency, list, audit, witness, upload, hotline, pages, report or import"
+        ),
     }
 }
 

@@ -65,6 +65,9 @@ const PAGES: &[(&str, Who)] = &[
     ("/log?entry={incident}", Anonymous),
     ("/members", Member),
     ("/sign-in", Anonymous),
+    ("/reports/weekly", Anonymous),
+    ("/reports/weekly", Member),
+    ("/reports/daily?lang=ur", Member),
 ];
 
 /// A page's path with its placeholders filled in.

@@ -229,6 +229,32 @@ impl IncidentDetail {
 }
 
 impl Store {
+    /// Incidents per (sector, reporting party) that occurred since `week_from_ms`, and how many of
+    /// them since `day_from_ms`, over what the viewer may read.
+    pub async fn incident_counts(
+        &self,
+        viewer: &Viewer,
+        week_from_ms: i64,
+        day_from_ms: i64,
+    ) -> Result<Vec<(String, String, i64, i64)>> {
+        let mut w = Where::new();
+        let day = w.next(Val::I64(day_from_ms));
+        let week = w.next(Val::I64(week_from_ms));
+        w.push(format!("occurred_start >= {week}"));
+        w.readable(viewer, "party", "visibility");
+        let sql = format!(
+            "SELECT sector, party, SUM(CASE WHEN occurred_start >= {day} THEN 1 ELSE 0 END), COUNT(*) FROM incidents{} \
+             GROUP BY sector, party ORDER BY sector, party",
+            w.sql()
+        );
+        let mut q = sqlx::query(&sql);
+        for v in w.values {
+            q = super::sql::bind(q, v);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?))).collect()
+    }
+
     pub async fn list_incidents(&self, f: &IncidentFilter, viewer: &Viewer, now_ms: i64) -> Result<IncidentPage> {
         let mut w = Where::new();
         w.readable(viewer, "party", "visibility");

@@ -2,6 +2,7 @@
 //! member is offered, and the live feed that tells open pages the log grew.
 
 use crate::common::{actor, report_body, Db, TestServer};
+use jirga::clock::Clock;
 use model::{Kind, Visibility};
 
 fn no_redirects() -> reqwest::Client {
@@ -158,4 +159,38 @@ async fn the_live_feed_tells_an_open_page_that_the_log_grew() {
     .expect("the feed reports growth within 20 s");
     assert!(next > first, "{next} > {first}");
     server.stop().await;
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_every_incident_of_the_week_on_both_databases() {
+    for db in [Db::Sqlite, Db::Postgres] {
+        let server = TestServer::demo(db).await;
+        let now = server.clock.now_ms();
+        for handle in [None, Some("tr-monitor")] {
+            let token = match handle {
+                Some(h) => Some(server.login(h).await),
+                None => None,
+            };
+            let viewer = match &token {
+                Some(t) => jirga::api::auth::signed_in_by_token(&server.state, t).unwrap().1,
+                None => model::Viewer::Anonymous,
+            };
+            // Thirty days back: the demo's last reports fall in it.
+            let from = now - 30 * 86_400_000;
+            let counts = server.state.store.incident_counts(&viewer, from, now - 86_400_000).await.unwrap();
+            let since = chrono::DateTime::from_timestamp_millis(from)
+                .unwrap()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let listed = server.get_json(&format!("/v1/incidents?limit=500&from={since}"), token.as_deref()).await;
+            let listed = listed["incidents"].as_array().unwrap();
+            assert!(!listed.is_empty(), "the demo has reports in the last thirty days");
+            assert_eq!(counts.iter().map(|c| c.3).sum::<i64>() as usize, listed.len(), "{db:?} {handle:?}");
+            for (sector, party, _, week) in &counts {
+                let n =
+                    listed.iter().filter(|i| i["sector"] == sector.as_str() && i["party"] == party.as_str()).count();
+                assert_eq!(*week as usize, n, "{db:?} {handle:?} {sector} {party}");
+            }
+        }
+        server.stop().await;
+    }
 }

@@ -176,15 +176,14 @@ pub async fn dashboard(
     }
     let map_svg = map::render(geo(), &layers, &view, lang);
 
-    // Counts per sector for the last day and week, with the reporting parties.
+    // Counts per sector for the last day and week, with the reporting parties: over every
+    // incident of the week, not only those drawn on the map.
     let mut per_sector: BTreeMap<String, (i64, i64, BTreeMap<String, i64>)> = BTreeMap::new();
-    for i in incidents.iter().filter(|i| i.occurred_ms >= now - 7 * DAY_MS) {
-        let entry = per_sector.entry(i.sector.clone()).or_default();
-        entry.1 += 1;
-        if i.occurred_ms >= now - DAY_MS {
-            entry.0 += 1;
-        }
-        *entry.2.entry(i.party.clone()).or_default() += 1;
+    for (sector, party, day, week) in app.store.incident_counts(&viewer, now - 7 * DAY_MS, now - DAY_MS).await? {
+        let entry = per_sector.entry(sector).or_default();
+        entry.0 += day;
+        entry.1 += week;
+        *entry.2.entry(party).or_default() += week;
     }
     let counts = per_sector
         .into_iter()
