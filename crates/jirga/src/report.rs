@@ -85,24 +85,6 @@ impl ReportQuery {
     }
 }
 
-/// Incidents that occurred in [from, to), as the viewer may read them.
-async fn incidents(app: &AppState, viewer: &Viewer, from: i64, to: i64) -> Result<Vec<IncidentRow>, Problem> {
-    let mut filter = IncidentFilter { from: Some(from), to: Some(to), limit: 500, ..IncidentFilter::default() };
-    let now = app.clock.now_ms();
-    let mut out = vec![];
-    loop {
-        let page = app.store.list_incidents(&filter, viewer, now).await?;
-        out.extend(page.incidents);
-        match page
-            .next_cursor
-            .and_then(|c| c.split_once('.').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))))
-        {
-            Some(after) => filter.after = Some(after),
-            None => return Ok(out),
-        }
-    }
-}
-
 pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuery) -> Result<CompiledReport, Problem> {
     let today = chrono::DateTime::from_timestamp_millis(app.clock.now_ms()).unwrap_or_default().date_naive();
     let (date, cutoff, offset, period) = q.period(span, today)?;
@@ -115,7 +97,8 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
         }
     };
     let previous = period.previous();
-    let rows = incidents(app, viewer, previous.start_ms, period.end_ms).await?;
+    let filter = IncidentFilter { from: Some(previous.start_ms), to: Some(period.end_ms), ..IncidentFilter::default() };
+    let rows = app.store.all_incidents(&filter, viewer, app.clock.now_ms(), usize::MAX).await?.unwrap_or_default();
     let facts: Vec<IncidentFacts> = rows
         .iter()
         .map(|i| IncidentFacts {

@@ -15,7 +15,6 @@ use serde_json::json;
 
 /// An export stops here: a larger one is a sign the filters were forgotten.
 pub const MAX_ROWS: usize = 200_000;
-const PAGE: u32 = 500;
 
 #[derive(Deserialize)]
 pub struct ExportQuery {
@@ -35,27 +34,10 @@ pub async fn export(
 ) -> Result<Response, Problem> {
     let Query(q) = q?;
     let viewer = auth::viewer(&app, &headers)?;
-    let mut filter = q.list.filter()?;
-    filter.limit = PAGE;
-    let now = app.clock.now_ms();
-    let mut rows = vec![];
-    loop {
-        let page = app.store.list_incidents(&filter, &viewer, now).await?;
-        rows.extend(page.incidents);
-        if rows.len() > MAX_ROWS {
-            return Err(Problem::bad_request(
-                "too-large",
-                format!("more than {MAX_ROWS} incidents: narrow the filters"),
-            ));
-        }
-        match page
-            .next_cursor
-            .and_then(|c| c.split_once('.').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))))
-        {
-            Some(after) => filter.after = Some(after),
-            None => break,
-        }
-    }
+    let filter = q.list.filter()?;
+    let rows = app.store.all_incidents(&filter, &viewer, app.clock.now_ms(), MAX_ROWS).await?.ok_or_else(|| {
+        Problem::bad_request("too-large", format!("more than {MAX_ROWS} incidents: narrow the filters"))
+    })?;
     let genesis = {
         let state = app.seq.state.read().expect("state lock");
         state.deployment.as_ref().map(|d| d.genesis.clone()).ok_or_else(|| Problem::unavailable("no genesis yet"))?

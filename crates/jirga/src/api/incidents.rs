@@ -66,7 +66,7 @@ impl ListQuery {
             .cursor
             .as_deref()
             .map(|c| {
-                c.split_once('.').and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?))).ok_or_else(|| {
+                crate::store::parse_cursor(c).ok_or_else(|| {
                     Problem::bad_request("invalid", "cursor: pass next_cursor from the previous page as it is")
                 })
             })

@@ -5,6 +5,7 @@ use super::{deploy, header, ms, sign_parallel, submit_all, table, thousands, Ben
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::sequencer::Sequencer;
 use crate::server::Config;
+use crate::store::parse_cursor;
 use crate::store::{IncidentFilter, Store};
 use anyhow::{bail, Context, Result};
 use model::incident::Status;
@@ -127,11 +128,6 @@ fn kinds() -> Vec<(&'static str, MakeFilter, bool)> {
         ("page 2: sector", Box::new(|r, c| IncidentFilter { sector: Some(c.sector(r)), ..filter() }), true),
         ("page 2: status=disputed", status(Status::Disputed), true),
     ]
-}
-
-fn parse_cursor(c: &str) -> Option<(i64, i64)> {
-    let (a, b) = c.split_once('.')?;
-    Some((a.parse().ok()?, b.parse().ok()?))
 }
 
 /// Runs one query (the second page when `second`); returns its time and its rows.

@@ -195,7 +195,7 @@ enum Command {
         #[command(subcommand)]
         period: Option<data::ReportPeriod>,
         #[command(flatten)]
-        args: Option<ReportArgs>,
+        args: Option<Box<ReportArgs>>,
     },
     /// Answer another party's report.
     Respond {

@@ -13,8 +13,8 @@ mod verification_reads;
 pub use hotline::{DutyRow, HotlineEvent, LastCheckIn, OpenMessage};
 pub use projection::Projector;
 pub use queries::{
-    log_status, rfc3339, CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow,
-    VersionRow,
+    log_status, parse_cursor, rfc3339, CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow,
+    ResponseRow, VersionRow,
 };
 pub use reference::ReferenceRow;
 pub use sql::Val;

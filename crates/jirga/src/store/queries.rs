@@ -228,7 +228,36 @@ impl IncidentDetail {
     }
 }
 
+/// A page cursor as `next_cursor` writes it: `<occurred_start>.<idx>`.
+pub fn parse_cursor(c: &str) -> Option<(i64, i64)> {
+    let (a, b) = c.split_once('.')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
 impl Store {
+    /// Every incident under the filter that the viewer may read, page after page; None past `max`.
+    pub async fn all_incidents(
+        &self,
+        filter: &IncidentFilter,
+        viewer: &Viewer,
+        now_ms: i64,
+        max: usize,
+    ) -> Result<Option<Vec<IncidentRow>>> {
+        let mut f = IncidentFilter { limit: 500, after: None, ..filter.clone() };
+        let mut out = vec![];
+        loop {
+            let page = self.list_incidents(&f, viewer, now_ms).await?;
+            out.extend(page.incidents);
+            if out.len() > max {
+                return Ok(None);
+            }
+            match page.next_cursor.as_deref().and_then(parse_cursor) {
+                Some(after) => f.after = Some(after),
+                None => return Ok(Some(out)),
+            }
+        }
+    }
+
     /// Incidents per (sector, reporting party) that occurred since `week_from_ms`, and how many of
     /// them since `day_from_ms`, over what the viewer may read.
     pub async fn incident_counts(

@@ -116,8 +116,7 @@ pub async fn list(
     let from = day(&c, "filter-date-from", &q.from, &mut errors);
     // "To" includes the whole day.
     let to = day(&c, "filter-date-to", &q.to, &mut errors).map(|t| t + 86_400_000);
-    let after =
-        given(&q.cursor).and_then(|c| c.split_once('.')).and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)));
+    let after = given(&q.cursor).and_then(crate::store::parse_cursor);
     let filter = IncidentFilter {
         from,
         to,
