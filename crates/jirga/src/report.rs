@@ -4,7 +4,7 @@
 use crate::api::{AppState, Problem};
 use crate::store::{IncidentFilter, IncidentRow};
 use chrono::{NaiveDate, NaiveTime};
-use model::report::{self, IncidentFacts, Period, Report};
+use model::report::{self, Period, Report};
 use model::Viewer;
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +63,7 @@ pub struct CompiledReport {
     /// Reference events (UCDP, ACLED) of the period within REFERENCE_KM of the line, per source:
     /// (source, events, fatalities). Context, not the parties' claims.
     pub reference_nearby: Vec<(String, i64, i64)>,
-    /// The period's incidents, for the map.
+    /// The period's latest incidents (500 at most), for the map.
     #[serde(skip)]
     pub incidents: Vec<IncidentRow>,
 }
@@ -97,20 +97,16 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
         }
     };
     let previous = period.previous();
-    let filter = IncidentFilter { from: Some(previous.start_ms), to: Some(period.end_ms), ..IncidentFilter::default() };
-    let rows = app.store.all_incidents(&filter, viewer, app.clock.now_ms(), usize::MAX).await?.unwrap_or_default();
-    let facts: Vec<IncidentFacts> = rows
-        .iter()
-        .map(|i| IncidentFacts {
-            occurred_ms: i.occurred_ms,
-            sector: i.sector.clone(),
-            category: i.category.clone(),
-            party: i.party.clone(),
-            accused: i.accused.clone(),
-            responses: i.responses,
-            status: i.status.clone(),
-        })
-        .collect();
+    let now = app.clock.now_ms();
+    let facts = app.store.incident_facts(viewer, previous.start_ms, period.end_ms, now).await?;
+    // The map shows the period's latest incidents, as many as the dashboard's.
+    let on_map = IncidentFilter {
+        from: Some(period.start_ms),
+        to: Some(period.end_ms),
+        limit: 500,
+        ..IncidentFilter::default()
+    };
+    let rows = app.store.list_incidents(&on_map, viewer, now).await?.incidents;
     let findings = app.store.finding_facts(viewer).await?;
     let changes = app.store.crossing_changes(viewer, period.end_ms).await?;
     let hotline = app.store.hotline_facts(viewer, period.start_ms, period.end_ms).await?;
@@ -131,6 +127,6 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
         checkpoint_root,
         report,
         reference_nearby,
-        incidents: rows.into_iter().filter(|i| period.contains(i.occurred_ms)).collect(),
+        incidents: rows,
     })
 }

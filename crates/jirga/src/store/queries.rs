@@ -135,24 +135,24 @@ pub fn rfc3339(ms: i64) -> String {
 }
 
 /// Builds a WHERE clause with numbered placeholders.
-struct Where {
+pub(super) struct Where {
     clauses: Vec<String>,
-    values: Vec<Val>,
+    pub(super) values: Vec<Val>,
 }
 
 impl Where {
-    fn new() -> Where {
+    pub(super) fn new() -> Where {
         Where { clauses: Vec::new(), values: Vec::new() }
     }
-    fn next(&mut self, v: Val) -> String {
+    pub(super) fn next(&mut self, v: Val) -> String {
         self.values.push(v);
         format!("${}", self.values.len())
     }
-    fn push(&mut self, clause: String) {
+    pub(super) fn push(&mut self, clause: String) {
         self.clauses.push(clause);
     }
     /// Rows whose (party, visibility) the viewer may read.
-    fn readable(&mut self, viewer: &Viewer, party_col: &str, vis_col: &str) {
+    pub(super) fn readable(&mut self, viewer: &Viewer, party_col: &str, vis_col: &str) {
         let (any, own) = viewer.readable();
         let list: Vec<String> = any.iter().map(|v| self.next(Val::Text(v.as_str().into()))).collect();
         let mut clause = format!("({vis_col} IN ({})", list.join(", "));
@@ -163,7 +163,7 @@ impl Where {
         clause.push(')');
         self.push(clause);
     }
-    fn sql(&self) -> String {
+    pub(super) fn sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
         } else {

@@ -2,11 +2,50 @@
 
 use super::verification_reads::readable;
 use anyhow::Result;
-use model::report::{CrossingChange, FindingFacts, HotlineFacts};
+use model::report::{CrossingChange, FindingFacts, HotlineFacts, IncidentFacts};
 use model::Viewer;
 use sqlx::Row;
 
 impl super::Store {
+    /// What a report counts of each incident that occurred in [from, to) and that the viewer
+    /// may read: one pass over the time index, no more columns than needed.
+    pub async fn incident_facts(
+        &self,
+        viewer: &Viewer,
+        from_ms: i64,
+        to_ms: i64,
+        now_ms: i64,
+    ) -> Result<Vec<IncidentFacts>> {
+        let mut w = super::queries::Where::new();
+        let (a, b) = (w.next(super::Val::I64(from_ms)), w.next(super::Val::I64(to_ms)));
+        w.push(format!("occurred_start >= {a} AND occurred_start < {b}"));
+        w.readable(viewer, "party", "visibility");
+        let sql = format!(
+            "SELECT occurred_start, sector, category, party, accused, responses, state, deadline FROM incidents{}",
+            w.sql()
+        );
+        let mut q = sqlx::query(&sql);
+        for v in w.values {
+            q = super::sql::bind(q, v);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                let state: String = r.try_get(6)?;
+                let stored = model::incident::Status::parse(&state).unwrap_or(model::incident::Status::Reported);
+                Ok(IncidentFacts {
+                    occurred_ms: r.try_get(0)?,
+                    sector: r.try_get(1)?,
+                    category: r.try_get(2)?,
+                    party: r.try_get(3)?,
+                    accused: r.try_get(4)?,
+                    responses: r.try_get(5)?,
+                    status: model::incident::status_at(stored, r.try_get(7)?, now_ms).as_str().to_string(),
+                })
+            })
+            .collect()
+    }
+
     /// Every finding the viewer may read, with when it was made.
     pub async fn finding_facts(&self, viewer: &Viewer) -> Result<Vec<FindingFacts>> {
         let rows = sqlx::query(
