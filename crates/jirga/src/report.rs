@@ -19,6 +19,8 @@ pub const REFERENCE_KM: f64 = 25.0;
 pub enum Span {
     Daily,
     Weekly,
+    /// Any number of days to the cut-off on the date (`days`).
+    Custom,
 }
 
 impl Span {
@@ -26,14 +28,16 @@ impl Span {
         match s {
             "daily" => Some(Span::Daily),
             "weekly" => Some(Span::Weekly),
+            "custom" => Some(Span::Custom),
             _ => None,
         }
     }
 
-    pub fn days(self) -> u32 {
+    pub fn as_str(self) -> &'static str {
         match self {
-            Span::Daily => 1,
-            Span::Weekly => 7,
+            Span::Daily => "daily",
+            Span::Weekly => "weekly",
+            Span::Custom => "custom",
         }
     }
 }
@@ -46,6 +50,8 @@ pub struct ReportQuery {
     pub cutoff: Option<String>,
     /// Minutes east of UTC of that local time.
     pub offset: Option<i32>,
+    /// For a custom report: the days to the cut-off on `date` (1 to 366).
+    pub days: Option<u32>,
     pub lang: Option<String>,
 }
 
@@ -63,6 +69,8 @@ pub struct CompiledReport {
     /// Reference events (UCDP, ACLED) of the period within REFERENCE_KM of the line, per source:
     /// (source, events, fatalities). Context, not the parties' claims.
     pub reference_nearby: Vec<(String, i64, i64)>,
+    /// Breaches alleged, verified and rejected per clause and party, to date.
+    pub commitments: Vec<crate::store::CommitmentRow>,
     /// The period's latest incidents (500 at most), for the map.
     #[serde(skip)]
     pub incidents: Vec<IncidentRow>,
@@ -81,7 +89,15 @@ impl ReportQuery {
         if !(-14 * 60..=14 * 60).contains(&offset) {
             return Err(Problem::bad_request("invalid", "offset: minutes east of UTC, from -840 to 840"));
         }
-        Ok((date, cutoff, offset, Period::ending(date, cutoff, offset, span.days())))
+        let days = match span {
+            Span::Daily => 1,
+            Span::Weekly => 7,
+            Span::Custom => match self.days {
+                Some(d @ 1..=366) => d,
+                _ => return Err(Problem::bad_request("invalid", "days: a custom report covers 1 to 366 days")),
+            },
+        };
+        Ok((date, cutoff, offset, Period::ending(date, cutoff, offset, days)))
     }
 }
 
@@ -127,6 +143,7 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
         checkpoint_root,
         report,
         reference_nearby,
+        commitments: app.store.commitments(viewer).await?,
         incidents: rows,
     })
 }

@@ -648,3 +648,5 @@ report-hotline-max-ack = Longest time to acknowledge
 report-reference = Reference events within 25 km of the line
 report-reference-help = From external data sets (UCDP GED, ACLED), for context: not claims by the parties.
 report-source = Source
+report-custom-title = Report over a chosen period
+report-days = Days

@@ -601,3 +601,5 @@ report-hotline-max-ack = طولانی‌ترین زمان تأیید
 report-reference = رویدادهای مرجع در فاصله ۲۵ کیلومتری خط
 report-reference-help = از داده‌های بیرونی (UCDP GED، ACLED)، برای زمینه: ادعای طرف‌ها نیستند.
 report-source = منبع
+report-custom-title = گزارش دوره انتخابی
+report-days = روزها

@@ -647,3 +647,5 @@ report-hotline-max-ack = د تایید تر ټولو اوږد وخت
 report-reference = له کرښې ۲۵ کیلومتره دننه مرجع پېښې
 report-reference-help = له بهرنیو معلوماتو (UCDP GED، ACLED) څخه، د شالید لپاره: د اړخونو ادعاوې نه دي.
 report-source = سرچینه
+report-custom-title = د ټاکلې مودې راپور
+report-days = ورځې

@@ -631,3 +631,5 @@ report-hotline-max-ack = تصدیق کا طویل ترین وقت
 report-reference = لکیر سے 25 کلومیٹر کے اندر حوالہ جاتی واقعات
 report-reference-help = بیرونی ڈیٹا (UCDP GED، ACLED) سے، پس منظر کے لیے: فریقوں کے دعوے نہیں۔
 report-source = ماخذ
+report-custom-title = منتخب مدت کی رپورٹ
+report-days = دن

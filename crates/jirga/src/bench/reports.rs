@@ -24,7 +24,13 @@ pub async fn report(args: &BenchArgs) -> Result<()> {
     header("report", &crate::store::redact(&url));
     let now = clock.now_ms();
     let day = chrono::DateTime::from_timestamp_millis(now).context("the clock")?.date_naive();
-    let q = ReportQuery { date: Some(day.to_string()), cutoff: Some("23:59".into()), offset: Some(0), lang: None };
+    let q = ReportQuery {
+        date: Some(day.to_string()),
+        cutoff: Some("23:59".into()),
+        offset: Some(0),
+        lang: None,
+        days: None,
+    };
     let total = scalar(&store, "SELECT COUNT(*) FROM incidents").await?;
     let mediator = state
         .seq

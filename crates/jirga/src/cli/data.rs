@@ -89,6 +89,8 @@ pub enum ReportPeriod {
     Daily(PeriodArgs),
     /// The weekly compliance report (the seven days to the cut-off on --date).
     Weekly(PeriodArgs),
+    /// A compliance report over --days days to the cut-off on --date.
+    Custom(PeriodArgs),
 }
 
 #[derive(clap::Args)]
@@ -116,12 +118,16 @@ pub struct PeriodArgs {
     /// Write here instead of to standard output.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// custom: the days the report covers (1 to 366).
+    #[arg(long)]
+    days: Option<u32>,
 }
 
 pub async fn report(period: ReportPeriod) -> Result<()> {
     let (span, a) = match period {
         ReportPeriod::Daily(a) => ("daily", a),
         ReportPeriod::Weekly(a) => ("weekly", a),
+        ReportPeriod::Custom(a) => ("custom", a),
     };
     let mut client = super::Client::new(&a.server.server);
     if let Some(key) = &a.key {
@@ -130,6 +136,9 @@ pub async fn report(period: ReportPeriod) -> Result<()> {
     let mut query = vec![("cutoff", a.cutoff.clone()), ("offset", a.offset.to_string()), ("lang", a.lang.clone())];
     if let Some(d) = &a.date {
         query.push(("date", d.clone()));
+    }
+    if let Some(days) = a.days {
+        query.push(("days", days.to_string()));
     }
     let query = serde_urlencoded::to_string(&query)?;
     let path = if a.json { format!("/v1/reports/{span}?{query}") } else { format!("/reports/{span}?{query}") };

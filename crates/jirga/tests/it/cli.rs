@@ -201,3 +201,25 @@ async fn init_creates_a_deployment_signed_by_the_mediators() {
     assert_eq!(server.get_json("/v1/members", None).await.as_array().unwrap().len(), 4);
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_writes_compliance_reports_as_json_and_html() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let monitor = write_demo_key(dir.path(), "tr-monitor", "TR");
+    let json = ok(&server, &["report", "weekly", "--date", "2025-10-17", "--json", "--key", &monitor]);
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(r["incidents"].as_i64().unwrap() > 0, "{json}");
+    assert_eq!(r["checkpoint_size"].as_u64().unwrap(), server.log_size());
+    let out = dir.path().join("day.html");
+    ok(&server, &["report", "daily", "--date", "2025-10-12", "--lang", "ur", "--out", out.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("dir=\"rtl\"") && html.contains("class=\"chart\""));
+    let custom = ok(&server, &["report", "custom", "--date", "2025-10-17", "--days", "30", "--json"]);
+    let c: serde_json::Value = serde_json::from_str(&custom).unwrap();
+    assert_eq!(c["per_day"].as_array().unwrap().len(), 30);
+    // Filing a report is still `jirga report` with its flags.
+    let (ok_status, _, stderr) = jirga(&server, &["report", "--category", "ied"]);
+    assert!(!ok_status && stderr.contains("--key"), "{stderr}");
+    server.stop().await;
+}

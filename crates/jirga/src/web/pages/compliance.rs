@@ -26,6 +26,9 @@ pub struct CompliancePage {
     pub c: Chrome,
     pub title: String,
     pub span: &'static str,
+    pub days: i64,
+    /// (clause, party, alleged, verified, rejected)
+    pub commitments: Vec<(String, String, String, String, String)>,
     pub date: String,
     pub cutoff: String,
     pub offset: i32,
@@ -135,12 +138,16 @@ pub async fn report(
     let title = c.t(match span_kind {
         Span::Daily => "report-daily-title",
         Span::Weekly => "report-weekly-title",
+        Span::Custom => "report-custom-title",
     });
     let page_data = CompliancePage {
-        span: match span_kind {
-            Span::Daily => "daily",
-            Span::Weekly => "weekly",
-        },
+        span: span_kind.as_str(),
+        days: r.report.period.days(),
+        commitments: r
+            .commitments
+            .iter()
+            .map(|x| (x.clause.clone(), party(&x.party), n(x.alleged), n(x.verified), n(x.rejected)))
+            .collect(),
         date: r.date.clone(),
         cutoff: r.cutoff.clone(),
         offset: r.offset_minutes,
@@ -172,7 +179,13 @@ pub async fn report(
         hotline,
         reference: r.reference_nearby.iter().map(|(s, e, f)| (s.clone(), n(*e), n(*f))).collect(),
         map_svg: map::render(geo(), &layers, &Viewport::whole(&area), lang),
-        json_href: format!("/v1/reports/{span}?date={}&cutoff={}&offset={}", r.date, r.cutoff, r.offset_minutes),
+        json_href: format!(
+            "/v1/reports/{span}?date={}&cutoff={}&offset={}&days={}",
+            r.date,
+            r.cutoff,
+            r.offset_minutes,
+            r.report.period.days()
+        ),
         tables,
         title,
         c,
