@@ -126,7 +126,7 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
     let findings = app.store.finding_facts(viewer).await?;
     let changes = app.store.crossing_changes(viewer, period.end_ms).await?;
     let hotline = app.store.hotline_facts(viewer, period.start_ms, period.end_ms).await?;
-    let report = report::compile(period, &facts, &facts, &findings, &changes, &hotline);
+    let report = report::compile(period, &facts, &findings, &changes, &hotline);
     let mut reference_nearby: Vec<(String, i64, i64)> = vec![];
     for e in app.store.reference_events(period.start_ms, period.end_ms, REFERENCE_KM, i64::MAX).await? {
         match reference_nearby.iter_mut().find(|r| r.0 == e.source) {

@@ -136,19 +136,19 @@ fn compare<'a>(
     out
 }
 
-/// Adds up the facts: incidents of the period and of the one before (by when they occurred),
-/// findings, every crossing change up to the period's end, and hotline messages.
+/// Adds up the facts: incidents (each counted in the period or the one before by when it
+/// occurred; others are ignored), findings, every crossing change up to the period's end, and
+/// hotline messages.
 pub fn compile(
     period: Period,
-    current: &[IncidentFacts],
-    previous: &[IncidentFacts],
+    incidents: &[IncidentFacts],
     findings: &[FindingFacts],
     changes: &[CrossingChange],
     hotline: &[HotlineFacts],
 ) -> Report {
-    let cur: Vec<&IncidentFacts> = current.iter().filter(|i| period.contains(i.occurred_ms)).collect();
+    let cur: Vec<&IncidentFacts> = incidents.iter().filter(|i| period.contains(i.occurred_ms)).collect();
     let prev_period = period.previous();
-    let prev: Vec<&IncidentFacts> = previous.iter().filter(|i| prev_period.contains(i.occurred_ms)).collect();
+    let prev: Vec<&IncidentFacts> = incidents.iter().filter(|i| prev_period.contains(i.occurred_ms)).collect();
     let by = |f: fn(&IncidentFacts) -> Option<&str>, none: &str| {
         compare(cur.iter().map(|i| f(i)), prev.iter().map(|i| f(i)), none)
     };
@@ -300,7 +300,8 @@ mod tests {
         ];
         let findings =
             vec![FindingFacts { logged_ms: at(23, 0), conclusion: "verified".into(), attribution: Some("AF".into()) }];
-        let r = compile(period, &current, &previous, &findings, &changes, &hotline);
+        let incidents: Vec<IncidentFacts> = current.into_iter().chain(previous).collect();
+        let r = compile(period, &incidents, &findings, &changes, &hotline);
         assert_eq!((r.incidents, r.incidents_previous), (3, 1));
         assert_eq!(r.by_sector[0], Compare { key: "torkham".into(), current: 2, previous: 0 });
         assert_eq!(r.by_sector[1], Compare { key: "chaman".into(), current: 1, previous: 1 });
