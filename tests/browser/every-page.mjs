@@ -1,8 +1,8 @@
 // Every page of pages.mjs in every language, anonymous and signed in, at a desktop size (and a phone size in English and Urdu):
 // it loads without errors, is laid out right-to-left in Urdu, Pashto and Dari and left-to-right in
 // English, draws the Arabic-script languages in their fonts, does not scroll sideways, shows no
-// message id in place of its text, and leaves a full-page screenshot <page>-<viewer>-<lang>-<size>.png in JIRGA_ARTIFACTS.
-import { closePage, expectFont, expectLtr, expectNoSidewaysScroll, expectRtl, expectTranslated, openPage, run, screenshot, SIZES, step, visit } from './lib.mjs';
+// message id in place of its text, has no Content-Security-Policy violation, and leaves a full-page screenshot <page>-<viewer>-<lang>-<size>.png in JIRGA_ARTIFACTS.
+import { closePage, expectFont, expectNoCspViolations, expectLtr, expectNoSidewaysScroll, expectRtl, expectTranslated, openPage, run, screenshot, SIZES, step, visit } from './lib.mjs';
 import { FONTS, inLanguage, LANGUAGES, pageViews, RTL_LANGUAGES } from './pages.mjs';
 
 /** Views are independent: a few at a time keep both cores busy while pages load and render. */
@@ -28,6 +28,7 @@ await run(async (browser) => {
       if (FONTS[lang]) await expectFont(page, 'header .brand', FONTS[lang]);
       await expectNoSidewaysScroll(page);
       await expectTranslated(page);
+      await expectNoCspViolations(page);
     });
     await closePage(page);
   };

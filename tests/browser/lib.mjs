@@ -92,6 +92,14 @@ export async function openPage(browser, { size = 'desktop', member = null } = {}
       return route.abort();
     },
   );
+  // Every refusal of the Content-Security-Policy is counted in the page (cspViolations) and
+  // reported as trouble; this script is the browser's, not the page's, so CSP does not stop it.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile || 'page'}:${e.lineNumber})`);
+    });
+  });
   const page = await context.newPage();
   trouble.set(page, problems);
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
@@ -103,6 +111,17 @@ export async function openPage(browser, { size = 'desktop', member = null } = {}
     if (r.status() >= 400) problems.push(`${r.status()} for ${r.request().method()} ${r.url()}`);
   });
   return page;
+}
+
+/** What the page's Content-Security-Policy refused since it loaded, e.g. "script-src-elem refused inline (…)". */
+export const cspViolations = (page) => page.evaluate(() => window.__cspViolations ?? ['the CSP listener is missing']);
+
+/** Throws if the page's Content-Security-Policy refused anything. */
+export async function expectNoCspViolations(page) {
+  const found = await cspViolations(page);
+  assert(found.length === 0, `Content-Security-Policy violations on ${page.url()}:\n  - ${found.join('\n  - ')}`);
+  const header = await page.evaluate(async () => (await fetch(location.href, { method: 'HEAD' })).headers.get('content-security-policy'));
+  assert(header && !header.includes('unsafe-inline'), `the page is served with a strict CSP: ${header}`);
 }
 
 /** Closes the page and its context (its cookies). */

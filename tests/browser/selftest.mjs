@@ -1,6 +1,6 @@
 // The checks themselves, on pages made here: each planted fault is reported, and a clean page passes.
 // Without this, a check that never fires would look the same as pages that have no faults.
-import { assert, checkAccessibility, closePage, expectLtr, expectFont, expectNoSidewaysScroll, expectNoTrouble, expectRtl, expectTranslated, Failure, openPage, run, step } from './lib.mjs';
+import { assert, checkAccessibility, closePage, expectLtr, expectNoCspViolations, expectFont, expectNoSidewaysScroll, expectNoTrouble, expectRtl, expectTranslated, Failure, openPage, run, step } from './lib.mjs';
 
 const CLEAN = `<!doctype html><html lang="en" dir="ltr"><head><style>
   body { margin: 0; font: 16px sans-serif; color: #1b1f24; background: #fff; }
@@ -118,6 +118,19 @@ await run(async (browser) => {
     await expectFailure('an uncaught exception', async () => expectNoTrouble(page), ['uncaught exception: planted']);
     await page.goto('/no-such-page');
     await expectFailure('a page that is not found', async () => expectNoTrouble(page), ['404 for GET', '/no-such-page']);
+  });
+  await step('selftest-an-inline-script-is-a-csp-violation', page, async () => {
+    await page.goto('/?lang=en');
+    await expectNoCspViolations(page);
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.planted = true';
+      document.body.append(s);
+    });
+    await expectFailure('an inline script', () => expectNoCspViolations(page), ['script-src-elem refused inline']);
+    assert(await page.evaluate(() => window.planted !== true), 'the planted inline script ran');
+    // The browser also says so on its console: the step's trouble list has it.
+    await expectFailure('the console', async () => expectNoTrouble(page), ['Content Security Policy']);
   });
   await closePage(page);
 });

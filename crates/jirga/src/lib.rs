@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod geography;
 pub mod hotline;
 pub mod mirror;
+pub mod notify;
 pub mod own_statements;
 pub mod rebuild;
 pub mod reference;

@@ -53,6 +53,8 @@ pub struct ReportQuery {
     /// For a custom report: the days to the cut-off on `date` (1 to 366).
     pub days: Option<u32>,
     pub lang: Option<String>,
+    /// The zone the page shows times in (a party id or UTC).
+    pub tz: Option<String>,
 }
 
 #[derive(Serialize)]

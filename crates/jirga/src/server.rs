@@ -128,13 +128,38 @@ pub async fn open_with_witnesses(
     Ok(app)
 }
 
+/// Starts sending the hotline's notices by email and webhook as `notifier` says.
+pub async fn start_notifier(state: &mut AppState, notifier: crate::notify::Notifier) -> Result<()> {
+    crate::notify::spawn(state.store.clone(), &state.seq, notifier.clone()).await?;
+    state.notifier = Some(notifier);
+    Ok(())
+}
+
+/// The certificate chain and private key (PEM files) a server speaks TLS with.
+#[derive(Clone, Debug)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
+    serve_over(listener, state, None, shutdown).await
+}
+
+/// Serves HTTP, or HTTPS when `tls` names a certificate and key, until `shutdown` completes.
+pub async fn serve_over(
+    listener: TcpListener,
+    mut state: AppState,
+    tls: Option<&TlsFiles>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
     let store = state.store.clone();
     let hotline = state.hotline.clone();
+    state.transport.tls = tls.is_some();
     let app = api::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let shutdown = async move {
         shutdown.await;
@@ -142,11 +167,31 @@ pub async fn serve(
             hub.close();
         }
     };
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    match tls {
+        None => axum::serve(listener, app).with_graceful_shutdown(shutdown).await?,
+        Some(files) => {
+            let config = tls_config(files).await?;
+            let handle = axum_server::Handle::new();
+            let stopping = handle.clone();
+            tokio::spawn(async move {
+                shutdown.await;
+                stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+            });
+            axum_server::from_tcp_rustls(listener.into_std()?, config)?.handle(handle).serve(app).await?;
+        }
+    }
     // Closing the pool lets SQLite fold its write-ahead log back into the database file, so a
     // stopped server leaves one file that can be copied as it is.
     store.close().await;
     Ok(())
+}
+
+async fn tls_config(files: &TlsFiles) -> Result<axum_server::tls_rustls::RustlsConfig> {
+    // One process-wide provider (ring, which the HTTP client uses too); a second call is a no-op.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    axum_server::tls_rustls::RustlsConfig::from_pem_file(&files.cert, &files.key).await.with_context(|| {
+        format!("reading the TLS certificate {} and key {}", files.cert.display(), files.key.display())
+    })
 }
 
 async fn submit(seq: &Sequencer, st: Statement) -> Result<()> {

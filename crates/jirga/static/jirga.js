@@ -402,10 +402,10 @@ function setUpLog() {
   });
 }
 
-// The language links keep the page's own query (filters, a point, an entry, the map's view).
-for (const a of document.querySelectorAll('nav.languages a[href^="?lang="]')) {
+// The language and zone links keep the page's own query (filters, a point, an entry, the map's view).
+for (const a of document.querySelectorAll('nav.languages a[href^="?lang="], nav.zones a[href^="?tz="]')) {
   const url = new URL(location.href);
-  url.searchParams.set('lang', new URLSearchParams(a.getAttribute('href').slice(1)).get('lang'));
+  for (const [name, value] of new URLSearchParams(a.getAttribute('href').slice(1))) url.searchParams.set(name, value);
   a.href = url.pathname + url.search;
 }
 

@@ -40,6 +40,10 @@ pub struct Party {
     pub name: Names,
     #[serde(default)]
     pub admins: Vec<Admin>,
+    /// The party's own time, minutes east of UTC (Pakistan 300, Afghanistan 270): the pages show
+    /// times in it. A fixed offset: neither state of the first deployment keeps summer time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc_offset_minutes: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

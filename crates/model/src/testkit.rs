@@ -39,6 +39,7 @@ pub fn world() -> World {
     let (pk_admin, af_admin, tr_admin) = (SecretKey::generate(), SecretKey::generate(), SecretKey::generate());
     let server = SecretKey::generate();
     let party = |id: &str, kind, key: &SecretKey| Party {
+        utc_offset_minutes: None,
         id: id.into(),
         kind,
         name: Default::default(),

@@ -66,6 +66,13 @@ pub fn check_genesis(st: &Statement, genesis: &Genesis) -> Result<(), Rejection>
         if p.kind != PartyKind::Observer && p.admins.is_empty() {
             return Err(Rejection::invalid("body.parties", format!("party {} has no admin key", p.id)));
         }
+        // UTC-12:00 to UTC+14:00 are the offsets in use on Earth.
+        if p.utc_offset_minutes.is_some_and(|m| !(-720..=840).contains(&m)) {
+            return Err(Rejection::invalid(
+                "body.parties",
+                format!("party {}: a UTC offset lies between -720 and 840 minutes", p.id),
+            ));
+        }
     }
     for s in &genesis.sectors {
         if s.polygon.len() < 4 || s.polygon.first() != s.polygon.last() {

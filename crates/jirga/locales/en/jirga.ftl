@@ -23,6 +23,7 @@ sign-out = Sign out
 signed-in-as = Signed in as { $member }
 language = Language
 language-switch = Change language
+zone-switch = Times shown in
 footer-record = Every statement here is signed by its author and kept in a public log that witnesses check.
 loading = Loading…
 connection-lost = Connection lost. Reconnecting…
@@ -650,3 +651,11 @@ report-reference-help = From external data sets (UCDP GED, ACLED), for context: 
 report-source = Source
 report-custom-title = Report over a chosen period
 report-days = Days
+
+# Notices of hotline messages and escalations, by email and webhook.
+notice-subject = [Jirga] { $type } from { $from } · { $sector }
+notice-escalated-subject = [Jirga] Not acknowledged, escalated to you: { $type } from { $from } · { $sector }
+notice-sent-at = Sent { $time }
+notice-was-due = Acknowledgement was due { $time }
+notice-open-console = Acknowledge it on the hotline console:
+notice-statement = Statement

@@ -23,6 +23,7 @@ sign-out = خروج
 signed-in-as = به نام { $member } وارد شده‌اید
 language = زبان
 language-switch = تغییر زبان
+zone-switch = منطقهٔ زمانی
 footer-record = هر اظهاریه در اینجا از سوی نویسنده‌اش امضا شده و در یک دفتر ثبت عمومی نگهداری می‌شود که شاهدان آن را بررسی می‌کنند.
 loading = در حال بارگذاری…
 connection-lost = ارتباط قطع شد. در حال وصل شدن دوباره…
@@ -603,3 +604,11 @@ report-reference-help = از داده‌های بیرونی (UCDP GED، ACLED)،
 report-source = منبع
 report-custom-title = گزارش دوره انتخابی
 report-days = روزها
+
+# Notices of hotline messages and escalations, by email and webhook.
+notice-subject = [جرگه] { $type } از طرف { $from } · { $sector }
+notice-escalated-subject = [جرگه] تأیید نشد، به شما ارجاع شد: { $type } از طرف { $from } · { $sector }
+notice-sent-at = ارسال شده { $time }
+notice-was-due = مهلت تأیید { $time }
+notice-open-console = در کنسول خط تماس فوری تأیید کنید:
+notice-statement = بیانیه

@@ -22,6 +22,7 @@ sign-out = وتل
 signed-in-as = د { $member } په نوم ننوتي یاست
 language = ژبه
 language-switch = ژبه بدله کړئ
+zone-switch = د وخت سیمه
 footer-record = دلته هر بیان د خپل لیکوال له خوا لاسلیک شوی او په یوه عامه ریکارډ کې ساتل کېږي چې شاهدان یې څاري.
 loading = راوړل کېږي…
 connection-lost = اړیکه پرې شوه. بیا نښلول کېږي…
@@ -649,3 +650,11 @@ report-reference-help = له بهرنیو معلوماتو (UCDP GED، ACLED) څ
 report-source = سرچینه
 report-custom-title = د ټاکلې مودې راپور
 report-days = ورځې
+
+# Notices of hotline messages and escalations, by email and webhook.
+notice-subject = [جرګه] د { $from } له خوا { $type } · { $sector }
+notice-escalated-subject = [جرګه] تایید نه شو، تاسو ته ولېږل شو: د { $from } له خوا { $type } · { $sector }
+notice-sent-at = ولېږل شو { $time }
+notice-was-due = د تایید وروستۍ نېټه { $time }
+notice-open-console = د هاټ لاین په کنسول کې یې تایید کړئ:
+notice-statement = بیان

@@ -22,6 +22,7 @@ sign-out = سائن آؤٹ
 signed-in-as = { $member } کے طور پر سائن ان
 language = زبان
 language-switch = زبان تبدیل کریں
+zone-switch = ٹائم زون
 footer-record = یہاں ہر بیان پر اس کے مصنف کے دستخط ہیں اور یہ ایک عوامی ریکارڈ میں محفوظ ہے جس کی جانچ گواہ کرتے ہیں۔
 loading = لوڈ ہو رہا ہے…
 connection-lost = رابطہ منقطع ہو گیا۔ دوبارہ جوڑا جا رہا ہے…
@@ -633,3 +634,11 @@ report-reference-help = بیرونی ڈیٹا (UCDP GED، ACLED) سے، پس م�
 report-source = ماخذ
 report-custom-title = منتخب مدت کی رپورٹ
 report-days = دن
+
+# Notices of hotline messages and escalations, by email and webhook.
+notice-subject = [جرگہ] { $from } کی طرف سے { $type } · { $sector }
+notice-escalated-subject = [جرگہ] تصدیق نہیں ہوئی، آپ کو بھیجا گیا: { $from } کی طرف سے { $type } · { $sector }
+notice-sent-at = بھیجا گیا { $time }
+notice-was-due = تصدیق کی آخری مہلت { $time }
+notice-open-console = ہاٹ لائن کنسول پر تصدیق کریں:
+notice-statement = بیان

@@ -2,8 +2,10 @@
 //! the OpenAPI description at /openapi.json.
 
 pub mod auth;
+mod conditional;
 mod evidence;
 mod export;
+pub mod headers;
 mod hotline;
 mod incidents;
 mod investigations;
@@ -44,6 +46,10 @@ pub struct AppState {
     pub escalation_round: Arc<tokio::sync::Mutex<()>>,
     /// Live delivery of the hotline; None on a read-only mirror.
     pub hotline: Option<crate::hotline::Hub>,
+    /// Whether the server speaks TLS itself (HSTS is then sent).
+    pub transport: headers::Transport,
+    /// Email and webhook notices of the hotline; None sends none.
+    pub notifier: Option<crate::notify::Notifier>,
 }
 
 impl AppState {
@@ -60,6 +66,8 @@ impl AppState {
             server_key: None,
             escalation_round: Arc::default(),
             hotline: None,
+            transport: headers::Transport::default(),
+            notifier: None,
         }
     }
 
@@ -132,6 +140,7 @@ impl AppState {
 pub struct ApiDoc;
 
 pub fn router(state: AppState) -> Router {
+    let transport = state.transport;
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
@@ -162,6 +171,9 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::web::pages::routes())
         .fallback(|| async { Problem::not_found("no such path; see /openapi.json") })
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::limit_writes))
+        .layer(axum::middleware::from_fn(conditional::etags))
+        .layer(compression())
+        .layer(axum::middleware::from_fn_with_state(transport, headers::security_headers))
         // The path only: a query may carry a sign-in token (the hotline feed's `token`).
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
             |req: &axum::http::Request<axum::body::Body>| {
@@ -169,4 +181,17 @@ pub fn router(state: AppState) -> Router {
             },
         ))
         .with_state(state)
+}
+
+/// gzip and brotli for what compresses (pages, JSON, entry bundles), not for what does not
+/// (images, ranges of evidence files) nor for the live feeds, whose events must leave at once
+/// rather than wait in an encoder's buffer.
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::{predicate::DefaultPredicate, CompressionLayer, CompressionLevel, Predicate};
+    let not_ranged =
+        |_: axum::http::StatusCode, _: axum::http::Version, h: &axum::http::HeaderMap, _: &axum::http::Extensions| {
+            !h.contains_key(axum::http::header::ACCEPT_RANGES)
+        };
+    // Level 5: within a few per cent of the best ratio for a page, at a fraction of its cost.
+    CompressionLayer::new().quality(CompressionLevel::Precise(5)).compress_when(DefaultPredicate::new().and(not_ranged))
 }

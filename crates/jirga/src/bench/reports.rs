@@ -29,6 +29,7 @@ pub async fn report(args: &BenchArgs) -> Result<()> {
         cutoff: Some("23:59".into()),
         offset: Some(0),
         lang: None,
+        tz: None,
         days: None,
     };
     let total = scalar(&store, "SELECT COUNT(*) FROM incidents").await?;

@@ -94,6 +94,12 @@ enum Command {
         /// The largest evidence file accepted, in MiB.
         #[arg(long, env = "JIRGA_MAX_EVIDENCE_MIB", default_value_t = crate::evidence::DEFAULT_MAX_BYTES >> 20)]
         max_evidence_mib: u64,
+        /// Serve HTTPS with this certificate chain (PEM); needs --tls-key.
+        #[arg(long, env = "JIRGA_TLS_CERT", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM).
+        #[arg(long, env = "JIRGA_TLS_KEY", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Audit a log: recompute the tree, check every signature, key and cosignature; exit non-zero
     /// naming the first bad entry.
@@ -386,8 +392,9 @@ pub async fn run_args(args: Vec<std::ffi::OsString>) -> Result<()> {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo { data, scenario, listen, fresh } => serving::demo(data, scenario, listen, fresh).await,
-        Command::Serve { data, listen, witnesses, max_evidence_mib } => {
-            serving::serve(data.config(), listen, witnesses, max_evidence_mib).await
+        Command::Serve { data, listen, witnesses, max_evidence_mib, tls_cert, tls_key } => {
+            let tls = tls_cert.zip(tls_key).map(|(cert, key)| server::TlsFiles { cert, key });
+            serving::serve(data.config(), listen, witnesses, max_evidence_mib, tls).await
         }
         Command::Audit { server, log_key, state, key, skip_bodies } => {
             let opts = crate::audit::Options { server, log_key, state: Some(state), key, check_bodies: !skip_bodies };

@@ -11,7 +11,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// `jirga serve`: the server on a data folder, with its witnesses and the deadline watcher.
-pub async fn serve(config: Config, listen: String, witnesses: Vec<String>, max_evidence_mib: u64) -> Result<()> {
+pub async fn serve(
+    config: Config,
+    listen: String,
+    witnesses: Vec<String>,
+    max_evidence_mib: u64,
+    tls: Option<server::TlsFiles>,
+) -> Result<()> {
     tracing::info!("starting: {}, listening on {listen}", config.describe());
     let mut urls = crate::witnessing::WitnessUrls::new();
     for w in witnesses {
@@ -24,8 +30,9 @@ pub async fn serve(config: Config, listen: String, witnesses: Vec<String>, max_e
         evidence.max_bytes = max_evidence_mib.saturating_mul(1 << 20);
     }
     let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
-    println!("Jirga serving on http://{}", listener.local_addr()?);
-    server::serve(listener, state, shutdown_signal()).await
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("Jirga serving on {scheme}://{}", listener.local_addr()?);
+    server::serve_over(listener, state, tls.as_ref(), shutdown_signal()).await
 }
 
 pub async fn init(config: Config, scenario: PathBuf, admins: Vec<String>, signers: Vec<PathBuf>) -> Result<()> {

@@ -1,6 +1,7 @@
 //! The store: the log (entries, bodies, checkpoints) and its projection, through one code path
 //! over SQLite (embedded default) and PostgreSQL, picked from the URL's scheme.
 
+mod deliveries;
 mod hotline;
 mod projection;
 mod queries;
@@ -10,6 +11,7 @@ mod sql;
 mod verification;
 mod verification_reads;
 
+pub use deliveries::{mask, AttemptRow, Channels, DeliveryRow, NewDelivery, Outcome};
 pub use hotline::{DutyRow, HotlineEvent, LastCheckIn, OpenMessage};
 pub use projection::Projector;
 pub use queries::{

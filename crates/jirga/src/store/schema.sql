@@ -316,3 +316,40 @@ CREATE TABLE IF NOT EXISTS reference_events (
     PRIMARY KEY (source, source_id)
 );
 CREATE INDEX IF NOT EXISTS reference_by_day ON reference_events (day_ms);
+
+-- Reaching people (not part of the log, and not rebuilt from it): where each member asked to be
+-- told of hotline messages, and every delivery with its attempts.
+CREATE TABLE IF NOT EXISTS contact_channels (
+    member TEXT PRIMARY KEY,
+    channels TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id TEXT PRIMARY KEY,
+    event_idx BIGINT NOT NULL,
+    event TEXT NOT NULL,
+    message TEXT NOT NULL,
+    member TEXT NOT NULL,
+    member_name TEXT NOT NULL,
+    party TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    address TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts BIGINT NOT NULL,
+    next_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    delivered_at BIGINT,
+    last_error TEXT,
+    UNIQUE (event_idx, member, channel)
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_at);
+CREATE INDEX IF NOT EXISTS deliveries_by_message ON deliveries (message, event_idx);
+CREATE TABLE IF NOT EXISTS delivery_attempts (
+    delivery TEXT NOT NULL,
+    attempt BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    outcome TEXT NOT NULL,
+    detail TEXT,
+    PRIMARY KEY (delivery, attempt)
+);

@@ -30,7 +30,7 @@ fn geo() -> &'static Geo {
     crate::geography::base_map()
 }
 
-fn catalog() -> &'static Catalog {
+pub(crate) fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(Catalog::new)
 }
@@ -51,12 +51,55 @@ pub fn routes() -> Router<AppState> {
         .route("/web/session", post(account::start_session))
         .route("/web/sign-out", post(account::sign_out))
         .route("/web/live", get(super::live::feed))
-        .route("/static/app.css", get(|| asset("text/css; charset=utf-8", STYLESHEET)))
-        .route("/static/jirga.js", get(|| asset("text/javascript; charset=utf-8", SCRIPT)))
+        .route("/static/{name}", get(asset))
 }
 
-async fn asset(content_type: &'static str, body: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "max-age=3600")], body).into_response()
+/// A file the pages load, served under a name that holds a hash of its content: a page names
+/// the current version, so a browser may keep it for ever and never ask again.
+pub struct Asset {
+    /// `app.css`
+    pub name: &'static str,
+    /// `app.3f9a1c2e4b5d6f70.css`
+    pub versioned: String,
+    pub content_type: &'static str,
+    pub body: &'static str,
+}
+
+pub fn assets() -> &'static [Asset] {
+    static ASSETS: OnceLock<Vec<Asset>> = OnceLock::new();
+    ASSETS.get_or_init(|| {
+        [("app.css", "text/css; charset=utf-8", STYLESHEET), ("jirga.js", "text/javascript; charset=utf-8", SCRIPT)]
+            .into_iter()
+            .map(|(name, content_type, body)| {
+                use sha2::Digest;
+                let hash = hex::encode(&sha2::Sha256::digest(body.as_bytes())[..8]);
+                let (stem, ext) = name.rsplit_once('.').expect("asset names have an extension");
+                Asset { name, versioned: format!("{stem}.{hash}.{ext}"), content_type, body }
+            })
+            .collect()
+    })
+}
+
+/// The path a page links to for the asset `name`.
+pub fn asset_href(name: &str) -> String {
+    assets().iter().find(|a| a.name == name).map(|a| format!("/static/{}", a.versioned)).unwrap_or_default()
+}
+
+async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
+    let Some((asset, versioned)) = assets().iter().find_map(|a| {
+        if a.versioned == name {
+            Some((a, true))
+        } else if a.name == name {
+            Some((a, false))
+        } else {
+            None
+        }
+    }) else {
+        return Problem::not_found("no such file").into_response();
+    };
+    // The plain name is for old links and tools: revalidated each time (ETag, 304).
+    let cache = if versioned { "public, max-age=31536000, immutable" } else { "no-cache" };
+    ([(header::CONTENT_TYPE, asset.content_type), (header::CACHE_CONTROL, cache)], asset.body).into_response()
 }
 
 fn locale(headers: &HeaderMap, asked: Option<&str>) -> Locale {
@@ -77,6 +120,45 @@ pub struct Language {
     pub current: bool,
 }
 
+/// A time zone the reader may choose: a party's own (from the genesis), or UTC.
+pub struct ZoneLink {
+    pub id: String,
+    pub label: String,
+    pub current: bool,
+}
+
+/// What the reader asked for in the URL: a language and a time zone.
+#[derive(Clone, Copy, Default)]
+pub struct Asked<'a> {
+    pub lang: Option<&'a str>,
+    pub tz: Option<&'a str>,
+}
+
+pub fn asked<'a>(lang: &'a Option<String>, tz: &'a Option<String>) -> Asked<'a> {
+    Asked { lang: lang.as_deref(), tz: tz.as_deref() }
+}
+
+/// The zone named `UTC` in links and cookies.
+const UTC: &str = "UTC";
+
+/// A time as the reader reads it: in the chosen zone, with UTC on hover and the instant in the
+/// element for scripts and machines. Renders as a `<time>` element (its text escaped here).
+#[derive(Default)]
+pub struct When {
+    pub iso: String,
+    pub local: String,
+    pub utc: String,
+}
+
+impl std::fmt::Display for When {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        write!(f, "<time datetime=\"{}\" title=\"{}\">{}</time>", esc(&self.iso), esc(&self.utc), esc(&self.local))
+    }
+}
+
+impl askama::filters::HtmlSafe for When {}
+
 pub struct NavItem {
     pub href: String,
     pub label: String,
@@ -88,6 +170,9 @@ pub struct NavItem {
 pub struct Chrome {
     pub locale: Locale,
     pub languages: Vec<Language>,
+    /// Minutes east of UTC of the zone times are shown in.
+    pub offset_minutes: i32,
+    pub zones: Vec<ZoneLink>,
     /// The signed-in member's party.
     pub signed_in: Option<String>,
     pub nav: Vec<NavItem>,
@@ -136,8 +221,26 @@ impl Chrome {
         self.locale.code()
     }
 
-    pub fn when(&self, rfc: &str) -> String {
-        local_time(self.locale, rfc)
+    /// Where the page's stylesheet and script are (versioned names).
+    pub fn asset(&self, name: &str) -> String {
+        asset_href(name)
+    }
+
+    /// A time in the reader's zone, as a `<time>` element with UTC on hover.
+    pub fn when(&self, rfc: &str) -> When {
+        match chrono::DateTime::parse_from_rfc3339(rfc) {
+            Ok(t) => When {
+                iso: t.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                local: format_datetime(self.locale, t.timestamp_millis(), self.offset_minutes),
+                utc: format_datetime(self.locale, t.timestamp_millis(), 0),
+            },
+            Err(_) => When { iso: String::new(), local: rfc.to_string(), utc: String::new() },
+        }
+    }
+
+    /// A time in the reader's zone as plain text (inside an element of its own, a countdown).
+    pub fn when_text(&self, rfc: &str) -> String {
+        self.when(rfc).local
     }
 
     pub fn status_label(&self, status: &str) -> String {
@@ -151,14 +254,43 @@ impl Chrome {
 
 /// The chrome for a page, and who is asking (anonymous when the sign-in cookie is missing or
 /// stale: the pages then show what the public may read).
-fn chrome(app: &AppState, headers: &HeaderMap, asked: Option<&str>, current: &str) -> (Chrome, Viewer) {
-    let locale = locale(headers, asked);
+fn chrome(app: &AppState, headers: &HeaderMap, asked: Asked, current: &str) -> (Chrome, Viewer) {
+    let locale = locale(headers, asked.lang);
     let viewer = auth::viewer(app, headers).unwrap_or(Viewer::Anonymous);
     let signed_in = match &viewer {
         Viewer::Member { party, .. } => Some(party.clone()),
         Viewer::Anonymous => None,
     };
-    let deployment = app.seq.state.read().expect("state lock").deployment.as_ref().map(|d| d.id.hex());
+    let (deployment, zones) = {
+        let state = app.seq.state.read().expect("state lock");
+        let dep = state.deployment.as_ref();
+        let zones: Vec<(String, String, i32)> = dep
+            .map(|d| &d.genesis.parties[..])
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| {
+                p.utc_offset_minutes.map(|m| (p.id.clone(), name_in(&p.name, locale.code()).to_string(), m))
+            })
+            .collect();
+        (dep.map(|d| d.id.hex()), zones)
+    };
+    // Asked for, then remembered, then the member's own party's; a reader nobody knows reads
+    // UTC, which favours no side.
+    let known = |id: &str| id == UTC || zones.iter().any(|z| z.0 == id);
+    let zone = asked
+        .tz
+        .filter(|z| known(z))
+        .or_else(|| auth::cookie(headers, "tz").filter(|z| known(z)))
+        .or_else(|| signed_in.as_deref().filter(|p| known(p)))
+        .unwrap_or(UTC)
+        .to_string();
+    let offset_minutes = zones.iter().find(|z| z.0 == zone).map(|z| z.2).unwrap_or(0);
+    let zone_links = zones
+        .iter()
+        .map(|(id, name, m)| (id.clone(), format!("{name} {}", utc_offset(*m))))
+        .chain([(UTC.to_string(), UTC.to_string())])
+        .map(|(id, label)| ZoneLink { current: id == zone, id, label })
+        .collect();
     let lang = locale.code();
     let mut items = vec![
         ("/", "nav-dashboard"),
@@ -188,6 +320,8 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Option<&str>, current: &st
                 current: *l == locale,
             })
             .collect(),
+        offset_minutes,
+        zones: zone_links,
         signed_in,
         nav: items
             .into_iter()
@@ -207,18 +341,33 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Option<&str>, current: &st
     (chrome, viewer)
 }
 
-/// Renders a page; remembers a language asked for in the URL for the next pages.
-fn page<T: Template>(page: &T, asked: Option<&str>) -> Result<Response, Problem> {
+/// Renders a page; remembers a language and a zone asked for in the URL for the next pages.
+fn page<T: Template>(page: &T, asked: Asked) -> Result<Response, Problem> {
     let html = page.render().map_err(|e| Problem::internal(anyhow::anyhow!("rendering a page: {e}")))?;
     let mut response = Html(html).into_response();
-    if let Some(asked) = asked.and_then(Locale::parse) {
+    let lang = asked.lang.and_then(Locale::parse).map(|l| ("lang", l.code().to_string()));
+    // A zone is remembered as asked (it was checked when the page was drawn); only its shape here.
+    let tz = asked
+        .tz
+        .filter(|z| z.len() <= 16 && z.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map(|z| ("tz", z.to_string()));
+    for (name, value) in lang.into_iter().chain(tz) {
         // Not a secret, so readable by the page's own script.
-        let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", asked.code());
+        let cookie = format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax");
         if let Ok(v) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().insert(header::SET_COOKIE, v);
+            response.headers_mut().append(header::SET_COOKIE, v);
         }
     }
+    // Pages differ by reader: a shared cache must not hand one reader's page to another.
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("cookie, accept-language"));
     Ok(response)
+}
+
+/// `UTC+05:00`, `UTC+04:30`, `UTC-02:30`.
+fn utc_offset(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    format!("UTC{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
 }
 
 fn genesis(app: &AppState) -> Result<Genesis, Problem> {
@@ -233,13 +382,6 @@ fn genesis(app: &AppState) -> Result<Genesis, Problem> {
 /// The incident statuses, in lifecycle order, as CSS classes and message keys use them.
 const STATUSES: [&str; 7] =
     ["reported", "answered", "disputed", "unanswered", "under_investigation", "finding_final", "closed"];
-
-/// An RFC 3339 time as the locale writes it (UTC; the offset is shown).
-fn local_time(locale: Locale, rfc: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc)
-        .map(|t| format_datetime(locale, t.timestamp_millis(), 0))
-        .unwrap_or_else(|_| rfc.to_string())
-}
 
 /// A sector's name in the page's language (its id if the deployment does not know it).
 fn sector_name(sectors: &[model::deployment::Sector], id: &str, lang: &str) -> String {

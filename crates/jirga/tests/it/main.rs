@@ -20,4 +20,5 @@ mod storage;
 mod verification;
 mod web;
 mod web_session;
+mod wire;
 mod witnesses;

@@ -82,3 +82,44 @@ async fn an_incident_page_shows_the_claim_the_responses_and_the_proofs() {
     assert_eq!(missing.status(), 404);
     server.stop().await;
 }
+
+/// Times in the reader's zone: a party's own from the genesis (Pakistan UTC+05:00, Afghanistan
+/// UTC+04:30), UTC for a reader nobody knows, the chosen one remembered; UTC on hover.
+#[tokio::test]
+async fn times_are_shown_in_the_readers_zone_with_utc_on_hover() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let incident = server.get_json("/v1/incidents?limit=1", None).await["incidents"][0].clone();
+    let id = incident["id"].as_str().unwrap();
+    let occurred = chrono::DateTime::parse_from_rfc3339(incident["occurred_start"].as_str().unwrap()).unwrap();
+    let shown = |offset_min: i64| {
+        let t = occurred.to_utc() + chrono::Duration::minutes(offset_min);
+        t.format("%H:%M").to_string()
+    };
+    let path = format!("/incidents/{id}?lang=en");
+    let (public, _) = page(&server, &path, None).await;
+    assert!(public.contains(&format!("{} UTC+00:00", shown(0))), "an anonymous reader reads UTC");
+    let iso = occurred.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    assert!(public.contains(&format!("<time datetime=\"{iso}\" title=\"")), "the instant is in the element");
+    let (pk, cookie) = page(&server, &format!("{path}&tz=PK"), None).await;
+    assert!(pk.contains(&format!("{} UTC+05:00", shown(300))), "Pakistan's time");
+    let hover = &pk[pk.find(&format!("<time datetime=\"{iso}\" title=\"")).unwrap()..];
+    let hover = &hover[..hover.find('>').unwrap()];
+    assert!(hover.contains(&format!("{} UTC+00:00", shown(0))), "UTC on hover: {hover}");
+    assert!(pk.contains("aria-current=\"true\"><bdi>Pakistan UTC+05:00"), "the chosen zone is marked");
+    // The choice is remembered (the cookie's value), and an unknown zone is ignored.
+    let (again, _) = page(&server, &path, Some("tz=PK")).await;
+    assert!(again.contains(&format!("{} UTC+05:00", shown(300))));
+    let (unknown, _) = page(&server, &format!("{path}&tz=Mars"), None).await;
+    assert!(unknown.contains(&format!("{} UTC+00:00", shown(0))));
+    // A member reads their own party's time unless they chose another.
+    let token = server.login("af-liaison").await;
+    let (af, _) = page(&server, &path, Some(&format!("jirga_token={token}"))).await;
+    assert!(af.contains(&format!("{} UTC+04:30", shown(270))), "Afghanistan's time for an Afghan member");
+    let (chose, _) = page(&server, &path, Some(&format!("jirga_token={token}; tz=UTC"))).await;
+    assert!(chose.contains(&format!("{} UTC+00:00", shown(0))));
+    assert!(cookie.unwrap_or_default().contains("lang=en"));
+    // Exports stay in UTC.
+    let export = server.get("/v1/incidents/export?format=jsonl", None).await.text().await.unwrap();
+    assert!(export.contains(incident["occurred_start"].as_str().unwrap()));
+    server.stop().await;
+}

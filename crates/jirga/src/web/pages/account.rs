@@ -3,7 +3,7 @@
 //! server's challenge with it (the same exchange as the CLI's), and hands the token to
 //! `/web/session`, which keeps it in an HttpOnly cookie: the page's script never holds it again.
 
-use super::{chrome, page, signer, Chrome};
+use super::{asked, chrome, page, signer, Chrome};
 use crate::api::{auth, AppState, Problem};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -16,6 +16,8 @@ use serde::Deserialize;
 #[derive(Deserialize, Default)]
 pub struct LangQuery {
     lang: Option<String>,
+    /// The zone to show times in: a party id or UTC.
+    tz: Option<String>,
 }
 
 #[derive(Template)]
@@ -31,13 +33,13 @@ pub async fn sign_in(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, Problem> {
-    let (c, _) = chrome(&app, &headers, q.lang.as_deref(), "/sign-in");
+    let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/sign-in");
     let parties = super::genesis(&app)?
         .parties
         .iter()
         .map(|p| (p.id.clone(), model::deployment::name_in(&p.name, c.lang()).to_string()))
         .collect();
-    page(&SignIn { c, parties }, q.lang.as_deref())
+    page(&SignIn { c, parties }, asked(&q.lang, &q.tz))
 }
 
 #[derive(Deserialize)]
@@ -103,7 +105,7 @@ pub async fn members(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, Problem> {
-    let (c, _) = chrome(&app, &headers, q.lang.as_deref(), "/members");
+    let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/members");
     let Some(me) = signer(&app, &headers) else {
         return Ok(Redirect::to(&format!("/sign-in?lang={}", c.lang())).into_response());
     };
@@ -136,5 +138,5 @@ pub async fn members(
         members,
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }

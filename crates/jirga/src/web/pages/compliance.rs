@@ -1,7 +1,7 @@
 //! The compliance report as a page: printable (the browser's "Save as PDF" gives a clean copy),
 //! with its charts and map drawn by the server, and the checkpoint it was computed from.
 
-use super::{chrome, genesis, geo, incident_marks, page, sector_name, Chrome};
+use super::{asked, chrome, genesis, geo, incident_marks, page, sector_name, Chrome};
 use crate::api::{AppState, Problem};
 use crate::report::{self, ReportQuery, Span};
 use crate::web::charts;
@@ -55,7 +55,7 @@ pub async fn report(
     Path(span): Path<String>,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, Problem> {
-    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/reports");
+    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/reports");
     let lang = c.lang();
     let span_kind = Span::parse(&span).ok_or_else(|| Problem::not_found("reports are daily or weekly"))?;
     let r = report::compile(&app, &viewer, span_kind, &q).await?;
@@ -190,5 +190,5 @@ pub async fn report(
         title,
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }

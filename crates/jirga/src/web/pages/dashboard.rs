@@ -1,7 +1,7 @@
 //! The dashboard: the map, counts by sector and party, the crossing board, open hotline
 //! messages with countdowns, overdue responses, recent incidents.
 
-use super::{chrome, genesis, geo, map, page, sector_name, Chrome, Problem, STATUSES};
+use super::{asked, chrome, genesis, geo, map, page, sector_name, Chrome, Problem, STATUSES};
 use crate::api::AppState;
 use crate::store::IncidentFilter;
 use crate::web::i18n::format_int;
@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 #[derive(Deserialize, Default)]
 pub struct DashboardQuery {
     lang: Option<String>,
+    /// The zone to show times in: a party id or UTC.
+    tz: Option<String>,
     zoom: Option<f64>,
     lon: Option<f64>,
     lat: Option<f64>,
@@ -43,7 +45,7 @@ pub struct CrossingLine {
     pub status: String,
     pub status_label: String,
     pub party: String,
-    pub since: String,
+    pub since: super::When,
 }
 
 pub struct MessageLine {
@@ -60,7 +62,7 @@ pub struct IncidentLine {
     pub title: String,
     pub lang: String,
     pub sector: String,
-    pub when: String,
+    pub when: super::When,
     pub status: String,
     pub status_label: String,
 }
@@ -96,7 +98,7 @@ pub async fn dashboard(
     headers: HeaderMap,
     Query(q): Query<DashboardQuery>,
 ) -> Result<Response, Problem> {
-    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/");
+    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/");
     let lang = c.lang();
     let now = app.clock.now_ms();
     let genesis = genesis(&app)?;
@@ -225,7 +227,7 @@ pub async fn dashboard(
                 kind: c.t(&format!("msg-{}", m.message_type.replace('_', "-"))),
                 route: format!("{} → {}", m.party, m.addressed.join(", ")),
                 sector: sector_name(&m.sector),
-                due: when(&m.ack_due),
+                due: c.when_text(&m.ack_due),
                 due_iso: m.ack_due.clone(),
                 escalated: match m.escalated.as_deref() {
                     Some("mediators") => c.t("hotline-escalated-mediators"),
@@ -256,5 +258,5 @@ pub async fn dashboard(
         open_messages,
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }

@@ -3,7 +3,7 @@
 //! request to cease fire addressed to the officer's party raises an alarm, seen and heard,
 //! until someone acknowledges it or the officer silences it.
 
-use super::{choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
+use super::{asked, choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
 use crate::api::{AppState, Problem};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -17,6 +17,8 @@ use serde::Deserialize;
 #[derive(Deserialize, Default)]
 pub struct LangQuery {
     lang: Option<String>,
+    /// The zone to show times in: a party id or UTC.
+    tz: Option<String>,
 }
 
 pub struct OpenLine {
@@ -29,7 +31,7 @@ pub struct OpenLine {
     pub sector: String,
     pub text: String,
     pub text_lang: String,
-    pub sent: String,
+    pub sent: super::When,
     pub due: String,
     pub due_iso: String,
     pub escalated: String,
@@ -56,7 +58,7 @@ pub async fn console(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, Problem> {
-    let (c, _) = chrome(&app, &headers, q.lang.as_deref(), "/hotline");
+    let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/hotline");
     let lang = c.lang();
     let Some(me) = signer(&app, &headers) else {
         return Ok(Redirect::to(&format!("/sign-in?lang={lang}")).into_response());
@@ -79,7 +81,7 @@ pub async fn console(
             text: body["text"]["text"].as_str().unwrap_or_default().to_string(),
             text_lang: body["text"]["lang"].as_str().unwrap_or("en").to_string(),
             sent: c.when(&m.logged_at),
-            due: c.when(&m.ack_due),
+            due: c.when_text(&m.ack_due),
             due_iso: m.ack_due.clone(),
             escalated: match m.escalated.as_deref() {
                 Some("mediators") => c.t("hotline-escalated-mediators"),
@@ -113,5 +115,5 @@ pub async fn console(
         addressees,
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }

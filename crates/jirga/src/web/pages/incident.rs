@@ -3,7 +3,7 @@
 //! forms a member may use on it (respond, attach evidence, open an investigation, sign the
 //! finding) are signed in the browser by the page's script.
 
-use super::{chrome, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome, Problem};
+use super::{asked, chrome, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome, Problem};
 use crate::api::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -16,7 +16,7 @@ use serde_json::Value;
 pub struct StatementLine {
     pub statement: String,
     pub short: String,
-    pub when: String,
+    pub when: super::When,
     pub proof: String,
     pub proof_label: String,
 }
@@ -65,7 +65,7 @@ pub struct IncidentPage {
     pub status: String,
     pub status_label: String,
     pub sector: String,
-    pub occurred: String,
+    pub occurred: super::When,
     pub reported_by: String,
     pub accused: String,
     pub killed: String,
@@ -91,6 +91,8 @@ pub struct IncidentPage {
 #[derive(Deserialize)]
 pub struct LangQuery {
     lang: Option<String>,
+    /// The zone to show times in: a party id or UTC.
+    tz: Option<String>,
 }
 
 fn text_of(body: &Option<Value>, field: &str) -> Option<(String, String)> {
@@ -105,7 +107,7 @@ pub async fn incident(
     Path(id): Path<String>,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, Problem> {
-    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/incidents");
+    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/incidents");
     let lang = c.lang();
     let id = model::StatementId::parse(&id).ok_or_else(|| Problem::not_found("no such incident"))?;
     let mut detail = app
@@ -218,5 +220,5 @@ pub async fn incident(
         team_candidates,
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }

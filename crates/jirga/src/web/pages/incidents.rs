@@ -2,7 +2,9 @@
 //! form to report an incident, opened from the map with the point filled in.
 
 use super::dashboard::IncidentLine;
-use super::{choices, chrome, genesis, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome};
+use super::{
+    asked, choices, chrome, genesis, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome,
+};
 use crate::api::{AppState, Problem};
 use crate::store::IncidentFilter;
 use askama::Template;
@@ -20,6 +22,8 @@ const PAGE_SIZE: u32 = 50;
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     lang: Option<String>,
+    /// The zone to show times in: a party id or UTC.
+    tz: Option<String>,
     sector: Option<String>,
     category: Option<String>,
     status: Option<String>,
@@ -88,7 +92,7 @@ pub async fn list(
     headers: HeaderMap,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, Problem> {
-    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/incidents");
+    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/incidents");
     let lang = c.lang();
     let genesis = genesis(&app)?;
     let mut errors = vec![];
@@ -220,12 +224,14 @@ pub async fn list(
         may_report: signer(&app, &headers).is_some_and(|m| m.may(Kind::IncidentReport)),
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }
 
 #[derive(Deserialize, Default)]
 pub struct ReportQuery {
     lang: Option<String>,
+    /// The zone to show times in: a party id or UTC.
+    tz: Option<String>,
     lat: Option<f64>,
     lon: Option<f64>,
 }
@@ -251,7 +257,7 @@ pub async fn report_form(
     headers: HeaderMap,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, Problem> {
-    let (c, _) = chrome(&app, &headers, q.lang.as_deref(), "/incidents");
+    let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/incidents");
     let lang = c.lang();
     let me = signer(&app, &headers);
     let (genesis, point_sector) = {
@@ -287,5 +293,5 @@ pub async fn report_form(
         may_report: me.is_some_and(|m| m.may(Kind::IncidentReport)),
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }

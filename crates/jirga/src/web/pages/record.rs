@@ -2,7 +2,7 @@
 //! can look up an entry and have the page's script verify its inclusion proof against the
 //! log's signed checkpoint, with the log's key, without trusting the server.
 
-use super::{choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
+use super::{asked, choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
 use crate::api::{AppState, Problem};
 use crate::web::i18n::FluentValue;
 use askama::Template;
@@ -17,6 +17,8 @@ use serde::Deserialize;
 #[derive(Deserialize, Default)]
 pub struct LangQuery {
     lang: Option<String>,
+    /// The zone to show times in: a party id or UTC.
+    tz: Option<String>,
 }
 
 pub struct CrossingLine {
@@ -26,7 +28,7 @@ pub struct CrossingLine {
     pub status: String,
     pub status_label: String,
     pub party: String,
-    pub since: String,
+    pub since: super::When,
 }
 
 #[derive(Template)]
@@ -44,7 +46,7 @@ pub async fn crossings(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, Problem> {
-    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/crossings");
+    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/crossings");
     let lang = c.lang();
     let genesis = genesis(&app)?;
     let rows = app.store.crossings(&viewer).await?;
@@ -75,7 +77,7 @@ pub async fn crossings(
         crossings,
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }
 
 pub struct CommitmentLine {
@@ -100,7 +102,7 @@ pub async fn commitments(
     headers: HeaderMap,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, Problem> {
-    let (c, viewer) = chrome(&app, &headers, q.lang.as_deref(), "/commitments");
+    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/commitments");
     let lang = c.lang();
     let genesis = genesis(&app)?;
     let counts = app.store.commitments(&viewer).await?;
@@ -124,12 +126,14 @@ pub async fn commitments(
             }
         }
     }
-    page(&Commitments { c, lines }, q.lang.as_deref())
+    page(&Commitments { c, lines }, asked(&q.lang, &q.tz))
 }
 
 #[derive(Deserialize, Default)]
 pub struct LogQuery {
     lang: Option<String>,
+    /// The zone to show times in: a party id or UTC.
+    tz: Option<String>,
     /// A statement id or a position in the log.
     entry: Option<String>,
 }
@@ -140,8 +144,8 @@ pub struct EntryView {
     pub kind: String,
     pub party: String,
     pub author: String,
-    pub signed_at: String,
-    pub logged_at: String,
+    pub signed_at: super::When,
+    pub logged_at: super::When,
     pub proof: String,
     pub proof_label: String,
 }
@@ -167,7 +171,7 @@ pub async fn log(
     headers: HeaderMap,
     Query(q): Query<LogQuery>,
 ) -> Result<Response, Problem> {
-    let (c, _) = chrome(&app, &headers, q.lang.as_deref(), "/log");
+    let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/log");
     let genesis = genesis(&app)?;
     let (latest, witnessed_size, log_key, published) = {
         let s = app.seq.state.read().expect("state lock");
@@ -184,8 +188,8 @@ pub async fn log(
         }
         _ => String::new(),
     };
-    let asked = q.entry.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
-    let found = match &asked {
+    let entry_asked = q.entry.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    let found = match &entry_asked {
         None => None,
         Some(s) => match (s.parse::<u64>(), model::StatementId::parse(s)) {
             (Ok(index), _) if index < published => app.store.entries(index, index + 1).await?.pop().map(|e| (index, e)),
@@ -231,10 +235,10 @@ pub async fn log(
                 ("total", FluentValue::from(policy.witnesses.len() as i64)),
             ],
         ),
-        not_found: asked.is_some() && entry.is_none(),
-        asked: asked.unwrap_or_default(),
+        not_found: entry_asked.is_some() && entry.is_none(),
+        asked: entry_asked.unwrap_or_default(),
         entry,
         c,
     };
-    page(&page_data, q.lang.as_deref())
+    page(&page_data, asked(&q.lang, &q.tz))
 }
