@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project. Installs and starts the real parts the tests need first:
 # PostgreSQL from Debian's packages (a throw-away cluster on a free loopback port), an
-# S3-compatible server (Python moto) for the evidence store, on another free loopback port, and
+# S3-compatible server (Python moto) for the evidence store, on another free loopback port, Python's
+# aiosmtpd (an SMTP server the notifier's tests start), and
 # for the browser tests Debian's Chromium, fonts for Urdu, Pashto and Dari, and playwright-core.
 # Usage: scripts/test.sh [extra cargo-nextest arguments]
 set -euo pipefail
@@ -99,6 +100,12 @@ setup_browser
 if ! python3 -c 'import cryptography' >/dev/null 2>&1; then
   log "installing the Python package cryptography"
   python3 -m pip install --quiet cryptography || apt_install python3-cryptography
+fi
+
+# The notifier's tests send mail to a real SMTP server on loopback: Python's aiosmtpd.
+if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  log "installing the Python package aiosmtpd (an SMTP server for the notifier's tests)"
+  python3 -m pip install --quiet aiosmtpd || apt_install python3-aiosmtpd
 fi
 
 if ! command -v cargo-nextest >/dev/null 2>&1; then

@@ -11,6 +11,7 @@ mod incidents;
 mod investigations;
 pub mod limits;
 mod log;
+mod notify;
 mod problem;
 mod reports;
 mod statements;
@@ -110,6 +111,9 @@ impl AppState {
         hotline::open,
         hotline::duty,
         hotline::check_ins,
+        notify::deliveries,
+        notify::channels,
+        notify::set_channels,
         log::checkpoint,
         log::tile,
         auth::challenge,
@@ -135,6 +139,10 @@ impl AppState {
         crate::store::OpenMessage,
         crate::store::DutyRow,
         hotline::CheckInView,
+        crate::store::Channels,
+        crate::store::DeliveryRow,
+        crate::store::AttemptRow,
+        notify::DeliveryView,
     ))
 )]
 pub struct ApiDoc;
@@ -166,6 +174,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/hotline/open", get(hotline::open))
         .route("/v1/hotline/duty", get(hotline::duty))
         .route("/v1/hotline/check-ins", get(hotline::check_ins))
+        .route("/v1/hotline/deliveries", get(notify::deliveries))
+        .route("/v1/me/channels", get(notify::channels).put(notify::set_channels))
         .route("/v1/auth/challenge", post(auth::challenge))
         .route("/v1/auth/token", post(auth::token))
         .merge(crate::web::pages::routes())

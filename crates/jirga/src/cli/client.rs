@@ -85,6 +85,17 @@ impl Client {
         Ok(Self::check(resp).await?.json().await?)
     }
 
+    pub async fn put<T: DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T> {
+        let resp = self
+            .http
+            .put(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .with_context(|| format!("cannot reach {}", self.base))?;
+        Ok(Self::check(resp).await?.json().await?)
+    }
+
     pub async fn deployment_id(&self) -> Result<StatementId> {
         let d: Value = self.get("/v1/deployment").await?;
         StatementId::parse(d["id"].as_str().unwrap_or_default()).context("the server sent no deployment id")

@@ -91,6 +91,32 @@ pub enum HotlineCommand {
         #[command(flatten)]
         key: KeyArgs,
     },
+    /// Where you are told of messages and escalations: shows them, or sets them (each option
+    /// given replaces what was set; the others are cleared).
+    Channels {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        /// An email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// One of the server's webhooks, NAME or NAME:RECIPIENT (a phone number, a call sign).
+        #[arg(long)]
+        webhook: Option<String>,
+        /// The language of the notices: en, ur, ps or prs.
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// How a message and its escalations were delivered: each email and webhook, with attempts.
+    Deliveries {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        /// The message's statement id.
+        message: String,
+    },
 }
 
 /// A short name or the full one.
@@ -162,6 +188,21 @@ pub async fn hotline(command: HotlineCommand) -> Result<()> {
         HotlineCommand::Duty { server, key } => {
             let (client, _) = signed_in(&server, &key).await?;
             print_json(&client.get::<Value>("/v1/hotline/duty").await?);
+            Ok(())
+        }
+        HotlineCommand::Channels { server, key, email, webhook, lang } => {
+            let (client, _) = signed_in(&server, &key).await?;
+            if email.is_none() && webhook.is_none() && lang.is_none() {
+                print_json(&client.get::<Value>("/v1/me/channels").await?);
+            } else {
+                let channels = crate::store::Channels { email, webhook, lang };
+                print_json(&client.put::<Value>("/v1/me/channels", &serde_json::to_value(channels)?).await?);
+            }
+            Ok(())
+        }
+        HotlineCommand::Deliveries { server, key, message } => {
+            let (client, _) = signed_in(&server, &key).await?;
+            print_json(&client.get::<Value>(&format!("/v1/hotline/deliveries?message={message}")).await?);
             Ok(())
         }
     }

@@ -100,6 +100,13 @@ enum Command {
         /// The certificate's private key (PEM).
         #[arg(long, env = "JIRGA_TLS_KEY", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        /// Notify duty officers of hotline messages and escalations by email and webhook, as this
+        /// JSON file sets out (docs/NOTIFY.md); secrets come from the variables or files it names.
+        #[arg(long, env = "JIRGA_NOTIFY")]
+        notify: Option<PathBuf>,
+        /// The address members reach this server at, for links in notices.
+        #[arg(long, env = "JIRGA_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Audit a log: recompute the tree, check every signature, key and cosignature; exit non-zero
     /// naming the first bad entry.
@@ -392,9 +399,14 @@ pub async fn run_args(args: Vec<std::ffi::OsString>) -> Result<()> {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo { data, scenario, listen, fresh } => serving::demo(data, scenario, listen, fresh).await,
-        Command::Serve { data, listen, witnesses, max_evidence_mib, tls_cert, tls_key } => {
+        Command::Serve { data, listen, witnesses, max_evidence_mib, tls_cert, tls_key, notify, public_url } => {
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| server::TlsFiles { cert, key });
-            serving::serve(data.config(), listen, witnesses, max_evidence_mib, tls).await
+            let notifier = match notify {
+                Some(path) => Some(crate::notify::Notifier::new(crate::notify::Settings::load(&path)?, public_url)?),
+                None => None,
+            };
+            let options = serving::Options { listen, witnesses, max_evidence_mib, tls, notifier };
+            serving::serve(data.config(), options).await
         }
         Command::Audit { server, log_key, state, key, skip_bodies } => {
             let opts = crate::audit::Options { server, log_key, state: Some(state), key, check_bodies: !skip_bodies };

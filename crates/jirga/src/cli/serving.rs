@@ -11,13 +11,17 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// `jirga serve`: the server on a data folder, with its witnesses and the deadline watcher.
-pub async fn serve(
-    config: Config,
-    listen: String,
-    witnesses: Vec<String>,
-    max_evidence_mib: u64,
-    tls: Option<server::TlsFiles>,
-) -> Result<()> {
+/// How `jirga serve` serves a data folder.
+pub struct Options {
+    pub listen: String,
+    pub witnesses: Vec<String>,
+    pub max_evidence_mib: u64,
+    pub tls: Option<server::TlsFiles>,
+    pub notifier: Option<crate::notify::Notifier>,
+}
+
+pub async fn serve(config: Config, options: Options) -> Result<()> {
+    let Options { listen, witnesses, max_evidence_mib, tls, notifier } = options;
     tracing::info!("starting: {}, listening on {listen}", config.describe());
     let mut urls = crate::witnessing::WitnessUrls::new();
     for w in witnesses {
@@ -28,6 +32,9 @@ pub async fn serve(
     crate::deadlines::spawn(state.clone(), crate::deadlines::ROUND);
     if let Some(evidence) = state.evidence.as_mut() {
         evidence.max_bytes = max_evidence_mib.saturating_mul(1 << 20);
+    }
+    if let Some(notifier) = notifier {
+        server::start_notifier(&mut state, notifier).await?;
     }
     let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
     let scheme = if tls.is_some() { "https" } else { "http" };

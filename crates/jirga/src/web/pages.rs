@@ -212,6 +212,12 @@ impl Chrome {
         catalog().text(self.locale, key, &[(name, FluentValue::from(value.to_string()))])
     }
 
+    /// A message with text arguments.
+    pub fn args(&self, key: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<(&str, FluentValue)> = args.iter().map(|(k, v)| (*k, FluentValue::from(v.clone()))).collect();
+        catalog().text(self.locale, key, &args)
+    }
+
     /// A message counting something (plural rules and digits of the locale).
     pub fn count(&self, key: &str, n: i64) -> String {
         catalog().text(self.locale, key, &[("count", FluentValue::from(n))])

@@ -150,6 +150,16 @@ impl TestServer {
         TestServer::serve(state, clock, config, dir).await
     }
 
+    /// The demo sending hotline notices as `notifier` says.
+    pub async fn demo_notifying(notifier: jirga::notify::Notifier) -> TestServer {
+        let plain = TestServer::demo(Db::Sqlite).await;
+        let (config, dir) = plain.stop().await;
+        let clock = ManualClock::new(chrono::Utc::now().timestamp_millis());
+        let mut state = server::open(&config, Arc::new(clock.clone())).await.expect("open the server");
+        server::start_notifier(&mut state, notifier).await.expect("start the notifier");
+        TestServer::serve(state, clock, config, dir).await
+    }
+
     async fn serve(state: AppState, clock: ManualClock, config: Config, dir: Arc<tempfile::TempDir>) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let url = format!("http://{}", listener.local_addr().unwrap());

@@ -12,6 +12,7 @@ mod export;
 mod hotline;
 mod interop;
 mod mirror;
+mod notify;
 mod pipeline;
 mod reference;
 mod refusals;

@@ -37,6 +37,8 @@ pub struct OpenLine {
     pub escalated: String,
     /// Addressed to the officer's party, and the officer may acknowledge.
     pub may_ack: bool,
+    /// What the notifier did: "Delivered by email to …".
+    pub deliveries: Vec<String>,
 }
 
 #[derive(Template)]
@@ -89,6 +91,7 @@ pub async fn console(
                 None => String::new(),
             },
             may_ack: m.addressed.contains(&me.party) && me.may(Kind::HotlineAck),
+            deliveries: deliveries(&c, &app.store.deliveries_of(&m.statement).await?),
             message_type: m.message_type,
             statement: m.statement,
         });
@@ -116,4 +119,33 @@ pub async fn console(
         c,
     };
     page(&page_data, asked(&q.lang, &q.tz))
+}
+
+/// Each delivery of a message as a line of the console, in the reader's language and zone.
+fn deliveries(c: &Chrome, rows: &[(crate::store::DeliveryRow, Vec<crate::store::AttemptRow>)]) -> Vec<String> {
+    rows.iter()
+        .map(|(d, _)| {
+            let channel = c.t(&format!("channel-{}", d.channel));
+            let mut args = vec![("channel", channel), ("member", d.member_name.clone()), ("to", d.to.clone())];
+            let key = match d.status.as_str() {
+                "delivered" => {
+                    let at = d.delivered_at.map(crate::store::rfc3339).unwrap_or_default();
+                    args.push(("time", c.when_text(&at)));
+                    "delivery-delivered"
+                }
+                "pending" if d.attempts == 0 => "delivery-pending",
+                "settled" => "delivery-settled",
+                status => {
+                    args.push(("attempts", d.attempts.to_string()));
+                    args.push(("error", d.last_error.clone().unwrap_or_default()));
+                    if status == "failed" {
+                        "delivery-failed"
+                    } else {
+                        "delivery-retrying"
+                    }
+                }
+            };
+            c.args(key, &args)
+        })
+        .collect()
 }
