@@ -54,21 +54,33 @@ export async function getJson(path) {
   return resp.json();
 }
 
+// playwright-core passes --no-sandbox itself (its chromiumSandbox option is off by default),
+// which Chromium needs when it runs as root, as it does in CI.
+const CHROMIUM_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+  '--no-first-run',
+];
+
 /** Chromium, headless; `args` are added to its command line. */
 export async function launch({ args = [] } = {}) {
-  return chromium.launch({
+  return chromium.launch({ executablePath: setting('JIRGA_CHROMIUM'), headless: true, args: [...CHROMIUM_ARGS, ...args] });
+}
+
+/**
+ * Chromium with a profile kept in `dir` (its IndexedDB, service worker and caches survive a
+ * restart: launch again with the same folder), as a phone's browser keeps them.
+ */
+export async function launchProfile(dir, { size = 'desktop' } = {}) {
+  return chromium.launchPersistentContext(dir, {
     executablePath: setting('JIRGA_CHROMIUM'),
     headless: true,
-    // playwright-core passes --no-sandbox itself (its chromiumSandbox option is off by default),
-    // which Chromium needs when it runs as root, as it does in CI.
-    args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-dev-shm-usage',
-      '--font-render-hinting=none',
-      '--no-first-run',
-      ...args,
-    ],
+    args: CHROMIUM_ARGS,
+    viewport: SIZES[size],
+    locale: 'en-US',
+    baseURL: baseUrl(),
   });
 }
 

@@ -37,19 +37,26 @@ function canonical(v) {
 
 // --- The key in this browser -------------------------------------------------------------
 
-function keyStore(mode, fn) {
+// One database: the member's key ('keys') and the statements signed while the link was down
+// ('outbox', in the order they were signed).
+function idb(name, mode, fn) {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open('jirga', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('keys');
+    const open = indexedDB.open('jirga', 2);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('keys')) db.createObjectStore('keys');
+      if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    };
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const tx = open.result.transaction('keys', mode);
-      const req = fn(tx.objectStore('keys'));
-      tx.oncomplete = () => resolve(req && req.result);
+      const tx = open.result.transaction(name, mode);
+      const req = fn(tx.objectStore(name));
+      tx.oncomplete = () => { open.result.close(); resolve(req && req.result); };
       tx.onerror = () => reject(tx.error);
     };
   });
 }
+const keyStore = (mode, fn) => idb('keys', mode, fn);
 const loadKey = () => keyStore('readonly', (s) => s.get('member'));
 const saveKey = (record) => keyStore('readwrite', (s) => s.put(record, 'member'));
 const forgetKey = () => keyStore('readwrite', (s) => s.delete('member'));
@@ -222,7 +229,19 @@ document.addEventListener('submit', async (ev) => {
     const refs = (form.dataset.refs || '').split(' ').filter(Boolean);
     const visibility = form.dataset.visibility || form.elements.visibility?.value || 'joint';
     const statement = await signStatement(form.dataset.kind, refs, visibility, body);
-    const receipt = await postJson('/v1/statements', statement);
+    let receipt;
+    try {
+      receipt = await postJson('/v1/statements', statement);
+    } catch (e) {
+      if (!noLink(e) || form.dataset.evidence !== undefined) throw e;
+      // Signed now, sent when the link returns: its signed time is this moment.
+      await enqueue(statement, form);
+      form.reset();
+      const out = form.querySelector('.form-error');
+      out.textContent = words['form-queued'];
+      out.hidden = false;
+      return;
+    }
     form.dispatchEvent(new CustomEvent('jirga:recorded', { bubbles: true, detail: receipt }));
     if (form.dataset.stay !== undefined) { form.reset(); await refresh(); } else location.href = form.dataset.next.replace('{id}', receipt.id);
   } catch (e) {
@@ -231,13 +250,116 @@ document.addEventListener('submit', async (ev) => {
   } finally { button.disabled = false; }
 });
 
+// --- The outbox: statements signed while the link was down ---------------------------------
+
+/** A failure of the link, not a refusal: the statement waits and goes later. */
+const noLink = (e) => e instanceof TypeError || [502, 503, 504].includes(e.status) || navigator.onLine === false;
+
+/** The statement's id as the server computes it (model::StatementId::of_header). */
+async function statementId(header) {
+  return hex(await sha256(utf8('jirga/statement-id/v1\n' + canonical(header))));
+}
+
+async function enqueue(statement, form) {
+  const summary = statement.body?.title?.text || statement.body?.text?.text || statement.body?.reply?.text
+    || form.querySelector('h2, h3, legend')?.textContent || statement.header.kind;
+  const item = { id: await statementId(statement.header), kind: statement.header.kind, summary, statement, signedAt: statement.header.time, status: 'queued' };
+  await idb('outbox', 'readwrite', (s) => s.add(item));
+  await showOutbox();
+  flushSoon();
+}
+
+const outboxItems = () => idb('outbox', 'readonly', (s) => s.getAll());
+const saveItem = (item) => idb('outbox', 'readwrite', (s) => s.put(item));
+
+// A day after it reached the log, an item leaves the list.
+const KEEP_LOGGED_MS = 86400000;
+
+async function showOutbox() {
+  const box = document.getElementById('outbox');
+  if (!box || !window.indexedDB) return;
+  const items = (await outboxItems()).filter((i) => i.status !== 'logged' || Date.now() - (i.loggedSeenAt || 0) < KEEP_LOGGED_MS);
+  box.hidden = items.length === 0;
+  const list = box.querySelector('ol');
+  list.replaceChildren(...items.map((i) => {
+    const li = document.createElement('li');
+    li.className = `outbox-${i.status}`;
+    li.dataset.statement = i.id;
+    const what = document.createElement('bdi');
+    what.textContent = i.summary;
+    const when = words['outbox-signed'].replace('%s', new Date(i.signedAt).toLocaleString(lang));
+    const status = document.createElement('strong');
+    status.textContent = words[`outbox-${i.status}`];
+    li.append(what, ` · ${when} · `, status);
+    if (i.reason) {
+      const reason = document.createElement('span');
+      reason.className = 'reason';
+      reason.textContent = ` ${i.reason}`;
+      li.append(reason);
+    }
+    return li;
+  }));
+}
+
+let flushing = false;
+let flushTimer = null;
+const flushSoon = () => { clearTimeout(flushTimer); flushTimer = setTimeout(flushOutbox, 50); };
+
+// Sends what is queued, oldest first; stops at the first that cannot reach the server, so the
+// order holds. A resend of one that did arrive is harmless: the server logs a statement once.
+async function flushOutbox() {
+  if (flushing || !window.indexedDB) return;
+  flushing = true;
+  try {
+    for (const item of await outboxItems()) {
+      if (item.status === 'queued') {
+        try {
+          const receipt = await postJson('/v1/statements', item.statement);
+          Object.assign(item, { status: 'sent', receipt, reason: null });
+        } catch (e) {
+          if (noLink(e)) break;
+          const field = e.problem?.field ? ` (${e.problem.field})` : '';
+          Object.assign(item, { status: 'refused', reason: `${e.problem?.detail || e.message}${field}` });
+        }
+        await saveItem(item);
+      }
+      if (item.status === 'sent') {
+        const r = await fetch(`/v1/statements/${item.id}/proof`, { credentials: 'same-origin' }).catch(() => null);
+        if (r && r.ok) { Object.assign(item, { status: 'logged', loggedSeenAt: Date.now() }); await saveItem(item); }
+      }
+    }
+  } finally {
+    flushing = false;
+    await showOutbox();
+  }
+  if ((await outboxItems()).some((i) => i.status === 'queued' || i.status === 'sent')) flushTimer = setTimeout(flushOutbox, 5000);
+}
+
+// --- Offline -------------------------------------------------------------------------------
+
+function setUpOffline() {
+  const staleAt = document.documentElement.dataset.staleAt;
+  const notice = document.getElementById('stale');
+  if (staleAt && notice) {
+    notice.textContent = words['offline-stale'].replace('%s', new Date(staleAt).toLocaleString(lang));
+    notice.hidden = false;
+  }
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => { /* pages still work online */ });
+  // The pages a member saw are theirs: signing out forgets them on this device.
+  document.addEventListener('submit', (ev) => {
+    if (ev.target.matches('form[action="/web/sign-out"]') && window.caches) caches.delete('jirga-pages-v1');
+  });
+  window.addEventListener('online', flushSoon);
+  showOutbox().then(flushSoon).catch(() => {});
+}
+
 // --- Live pages ----------------------------------------------------------------------------
 
 // Fetches this page again and swaps in the regions marked data-live, unless the reader is
 // typing in one.
 async function refresh() {
-  const r = await fetch(location.href, { credentials: 'same-origin' });
-  if (!r.ok) return;
+  const r = await fetch(location.href, { credentials: 'same-origin' }).catch(() => null);
+  if (!r || !r.ok) return;
   const fresh = new DOMParser().parseFromString(await r.text(), 'text/html');
   for (const region of document.querySelectorAll('[data-live]')) {
     const next = fresh.getElementById(region.id);
@@ -411,6 +533,7 @@ for (const a of document.querySelectorAll('nav.languages a[href^="?lang="], nav.
 
 tick();
 setInterval(tick, 1000);
+setUpOffline();
 followLog();
 setUpSignIn();
 setUpConsole();

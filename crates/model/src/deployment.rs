@@ -103,6 +103,10 @@ pub struct Agreement {
 pub struct Rules {
     pub response_deadline_hours: u32,
     pub clock_skew_seconds: u32,
+    /// How long before it arrives a statement may have been signed: a report signed offline at
+    /// a post and sent when the link returns keeps its signed time, within this bound.
+    #[serde(default = "default_signed_age_hours")]
+    pub max_signed_age_hours: u32,
     pub max_body_bytes: u32,
     /// Points within this distance of the boundary are "on the border".
     pub on_border_km: f64,
@@ -121,11 +125,16 @@ fn default_signature_hours() -> u32 {
     72
 }
 
+fn default_signed_age_hours() -> u32 {
+    72
+}
+
 impl Default for Rules {
     fn default() -> Rules {
         Rules {
             response_deadline_hours: 24,
             clock_skew_seconds: 300,
+            max_signed_age_hours: default_signed_age_hours(),
             max_body_bytes: 65_536,
             on_border_km: 5.0,
             finding_rule: Default::default(),

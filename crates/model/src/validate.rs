@@ -166,6 +166,17 @@ pub fn check_header(
             format!("signed {} s in the future; check the device's clock", (h.time - now_ms) / 1000),
         ));
     }
+    let max_age_ms = i64::from(rules.max_signed_age_hours) * 3_600_000;
+    if h.time < now_ms - max_age_ms - skew_ms {
+        return Err(Rejection::invalid(
+            "header.time",
+            format!(
+                "signed {} h before it arrived; this deployment accepts statements signed up to {} h earlier",
+                (now_ms - h.time) / 3_600_000,
+                rules.max_signed_age_hours
+            ),
+        ));
+    }
     if !access::allowed_visibilities(h.kind).contains(&h.visibility) {
         return Err(Rejection::invalid(
             "header.visibility",
@@ -556,6 +567,13 @@ mod tests {
         let mut s = statement(&w, &w.pk_reporter, "PK", Kind::IncidentReport, vec![], report(30.5, 66.5, "west"));
         s.0.header.time = NOW + 301_000;
         assert_eq!(run(&w, &s).unwrap_err().field.as_deref(), Some("header.time"));
+        // Signed offline three days ago and sent now: within the genesis's bound (72 h and the skew).
+        s.0.header.time = NOW - 72 * 3_600_000;
+        assert!(run(&w, &s).is_ok());
+        s.0.header.time = NOW - 72 * 3_600_000 - 301_000;
+        let old = run(&w, &s).unwrap_err();
+        assert_eq!(old.field.as_deref(), Some("header.time"));
+        assert!(old.message.contains("up to 72 h earlier"), "{}", old.message);
         s.0.header.time = NOW;
         s.0.header.body_len = 70_000;
         assert_eq!(run(&w, &s).unwrap_err().code, "too-large");

@@ -75,6 +75,8 @@ pub struct VersionRow {
     pub version: i64,
     pub statement: String,
     pub index: i64,
+    /// When its author signed it (RFC 3339): earlier than logged_at when sent from a queue.
+    pub signed_at: String,
     pub logged_at: String,
     pub author: String,
     pub visibility: String,
@@ -90,6 +92,7 @@ pub struct ResponseRow {
     pub index: i64,
     pub party: String,
     pub position: String,
+    pub signed_at: String,
     pub logged_at: String,
     pub visibility: String,
     pub body: Option<Value>,
@@ -126,6 +129,12 @@ pub struct CrossingRow {
     pub since: String,
     pub statement: String,
     pub visibility: String,
+}
+
+/// When the author of a logged entry signed it.
+fn signed_at(entry: &[u8]) -> Result<String> {
+    let entry = model::statement::Entry::parse(entry).map_err(|e| anyhow::anyhow!("a stored entry: {e}"))?;
+    Ok(rfc3339(entry.header.time))
 }
 
 pub fn rfc3339(ms: i64) -> String {
@@ -389,7 +398,7 @@ impl Store {
         }
         let mut versions = Vec::new();
         let rows = sqlx::query(
-            "SELECT v.version, v.statement, v.idx, e.logged_at, e.author, e.visibility, e.party FROM incident_versions v \
+            "SELECT v.version, v.statement, v.idx, e.logged_at, e.author, e.visibility, e.party, e.entry FROM incident_versions v \
              JOIN entries e ON e.id = v.statement WHERE v.incident = $1 ORDER BY v.version",
         )
         .bind(id.hex())
@@ -404,6 +413,7 @@ impl Store {
                 body: self.readable_body(viewer, &statement, &party, &visibility).await?,
                 statement,
                 index: r.try_get(2)?,
+                signed_at: signed_at(&r.try_get::<Vec<u8>, _>(7)?)?,
                 logged_at: rfc3339(r.try_get(3)?),
                 author: r.try_get(4)?,
                 visibility,
@@ -412,7 +422,8 @@ impl Store {
         }
         let mut responses = Vec::new();
         let rows = sqlx::query(
-            "SELECT statement, idx, party, position, logged_at, visibility FROM responses WHERE incident = $1 ORDER BY idx",
+            "SELECT r.statement, r.idx, r.party, r.position, r.logged_at, r.visibility, e.entry FROM responses r \
+             JOIN entries e ON e.id = r.statement WHERE r.incident = $1 ORDER BY r.idx",
         )
         .bind(id.hex())
         .fetch_all(&self.pool)
@@ -428,6 +439,7 @@ impl Store {
                 index: r.try_get(1)?,
                 party,
                 position: r.try_get(3)?,
+                signed_at: signed_at(&r.try_get::<Vec<u8>, _>(6)?)?,
                 logged_at: rfc3339(r.try_get(4)?),
                 visibility,
                 body,

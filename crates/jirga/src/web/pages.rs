@@ -25,6 +25,7 @@ use std::sync::OnceLock;
 
 const STYLESHEET: &str = include_str!("../../static/app.css");
 const SCRIPT: &str = include_str!("../../static/jirga.js");
+const SERVICE_WORKER: &str = include_str!("../../static/sw.js");
 
 fn geo() -> &'static Geo {
     crate::geography::base_map()
@@ -52,6 +53,40 @@ pub fn routes() -> Router<AppState> {
         .route("/web/sign-out", post(account::sign_out))
         .route("/web/live", get(super::live::feed))
         .route("/static/{name}", get(asset))
+        .route("/sw.js", get(service_worker))
+        .route("/manifest.webmanifest", get(manifest))
+}
+
+/// The service worker, at the root so that it may serve every page, told which versioned
+/// assets to keep; its text changes when they do, which is how a browser learns to update.
+async fn service_worker() -> Response {
+    static BODY: OnceLock<String> = OnceLock::new();
+    let body = BODY.get_or_init(|| {
+        let shell: Vec<String> = assets().iter().map(|a| format!("/static/{}", a.versioned)).collect();
+        let version = assets().iter().map(|a| a.versioned.as_str()).collect::<Vec<_>>().join("+");
+        format!(
+            "const SHELL = {};\nconst VERSION = {};\n{}",
+            serde_json::to_string(&shell).expect("strings"),
+            serde_json::to_string(&version).expect("a string"),
+            lean(SERVICE_WORKER)
+        )
+    });
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], body.as_str())
+        .into_response()
+}
+
+/// What a phone needs to keep the site on its home screen and open it as an app.
+async fn manifest() -> Response {
+    let body = serde_json::json!({
+        "name": "Jirga",
+        "short_name": "Jirga",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1a4d8f",
+    });
+    ([(header::CONTENT_TYPE, "application/manifest+json")], body.to_string()).into_response()
 }
 
 /// A file the pages load, served under a name that holds a hash of its content: a page names
@@ -62,21 +97,51 @@ pub struct Asset {
     /// `app.3f9a1c2e4b5d6f70.css`
     pub versioned: String,
     pub content_type: &'static str,
-    pub body: &'static str,
+    pub body: String,
+}
+
+/// A script as sent: without its whole-line comments and indentation, which are for whoever
+/// reads the source, not for a phone on a weak link. Only whole lines go: nothing inside a
+/// string or a statement is touched.
+fn lean(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for line in source.lines().map(str::trim) {
+        let comment = line.starts_with("//") || (line.starts_with("/*") && line.ends_with("*/"));
+        if !line.is_empty() && !comment {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A stylesheet as sent: without its comments (CSS has no other use for `/*`) and indentation.
+fn lean_css(source: &str) -> String {
+    let mut text = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start + 2..].find("*/").map_or("", |end| &rest[start + 2 + end + 2..]);
+    }
+    text.push_str(rest);
+    lean(&text)
 }
 
 pub fn assets() -> &'static [Asset] {
     static ASSETS: OnceLock<Vec<Asset>> = OnceLock::new();
     ASSETS.get_or_init(|| {
-        [("app.css", "text/css; charset=utf-8", STYLESHEET), ("jirga.js", "text/javascript; charset=utf-8", SCRIPT)]
-            .into_iter()
-            .map(|(name, content_type, body)| {
-                use sha2::Digest;
-                let hash = hex::encode(&sha2::Sha256::digest(body.as_bytes())[..8]);
-                let (stem, ext) = name.rsplit_once('.').expect("asset names have an extension");
-                Asset { name, versioned: format!("{stem}.{hash}.{ext}"), content_type, body }
-            })
-            .collect()
+        [
+            ("app.css", "text/css; charset=utf-8", lean_css(STYLESHEET)),
+            ("jirga.js", "text/javascript; charset=utf-8", lean(SCRIPT)),
+        ]
+        .into_iter()
+        .map(|(name, content_type, body)| {
+            use sha2::Digest;
+            let hash = hex::encode(&sha2::Sha256::digest(body.as_bytes())[..8]);
+            let (stem, ext) = name.rsplit_once('.').expect("asset names have an extension");
+            Asset { name, versioned: format!("{stem}.{hash}.{ext}"), content_type, body }
+        })
+        .collect()
     })
 }
 
@@ -99,7 +164,7 @@ async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Respon
     };
     // The plain name is for old links and tools: revalidated each time (ETag, 304).
     let cache = if versioned { "public, max-age=31536000, immutable" } else { "no-cache" };
-    ([(header::CONTENT_TYPE, asset.content_type), (header::CACHE_CONTROL, cache)], asset.body).into_response()
+    ([(header::CONTENT_TYPE, asset.content_type), (header::CACHE_CONTROL, cache)], asset.body.clone()).into_response()
 }
 
 fn locale(headers: &HeaderMap, asked: Option<&str>) -> Locale {
@@ -182,7 +247,12 @@ pub struct Chrome {
 }
 
 /// The words the page's script needs, in the page's language.
-const SCRIPT_WORDS: [&str; 17] = [
+const SCRIPT_WORDS: [&str; 22] = [
+    "outbox-queued",
+    "outbox-sent",
+    "outbox-logged",
+    "outbox-refused",
+    "form-queued",
     "hotline-event-message",
     "hotline-event-ack",
     "hotline-event-escalation",
@@ -314,6 +384,9 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Asked, current: &str) -> (
     let with_time = |key| catalog().text(locale, key, &[("duration", FluentValue::from("%s"))]);
     words.insert("countdown-left".into(), with_time("hotline-countdown").into());
     words.insert("countdown-overdue".into(), with_time("hotline-overdue").into());
+    let at_time = |key| catalog().text(locale, key, &[("time", FluentValue::from("%s"))]);
+    words.insert("offline-stale".into(), at_time("offline-stale").into());
+    words.insert("outbox-signed".into(), at_time("outbox-signed").into());
     let chrome = Chrome {
         locale,
         languages: Locale::ALL
@@ -462,6 +535,17 @@ fn text_languages(c: &Chrome) -> Vec<Choice> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lean_assets_lose_comments_and_indentation_only() {
+        let js = "// why\nconst a = 'x // not a comment';\n  /** doc */\n  if (a) { b(); } // kept: not a whole line\n";
+        assert_eq!(super::lean(js), "const a = 'x // not a comment';\nif (a) { b(); } // kept: not a whole line\n");
+        let css = "/* one\n two */\na { color: red; } /* end */\n  b { x: y; }\n";
+        assert_eq!(super::lean_css(css), "a { color: red; }\nb { x: y; }\n");
+        // Every asset still holds what the pages rely on.
+        let script = &super::assets().iter().find(|a| a.name == "jirga.js").unwrap().body;
+        assert!(script.contains("function canonical(v)") && !script.contains("// --- "));
+    }
+
     /// The script signs with the same domain-separation strings as the server checks.
     #[test]
     fn the_script_signs_with_the_protocol_contexts() {

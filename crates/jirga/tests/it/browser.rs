@@ -190,3 +190,58 @@ async fn members_sign_in_report_respond_and_use_the_hotline_in_the_browser() {
     assert!(!open.to_string().contains(str_of("message")), "acknowledged, yet still open: {open}");
     server.stop().await;
 }
+
+/// tests/browser/offline.mjs: the dashboard read offline, a report and an acknowledgement signed
+/// offline, kept through a reload and a browser restart, sent when the link returns; then the
+/// server is asked: each is in the log once, with the time it was signed, before it was logged.
+#[tokio::test]
+async fn statements_signed_offline_are_sent_when_the_link_returns_once_each_with_their_signed_time() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    // A request to cease fire waits for Afghanistan's duty officer.
+    let body = serde_json::json!({"type": "cease_fire_request", "to": ["AF"], "sector": "khyber-torkham",
+        "priority": "flash", "text": {"text": "Stop firing on the terminal", "lang": "en"}});
+    let message =
+        actor("pk-duty-officer").sign(&server, model::Kind::HotlineMessage, vec![], model::Visibility::Joint, body);
+    server.submit_ok(&message).await;
+    // The server's clock runs as a real one does here: the log times what arrives when it arrives.
+    let clock = server.clock.clone();
+    let ticking = tokio::spawn(async move {
+        loop {
+            clock.set(chrono::Utc::now().timestamp_millis());
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    });
+    let test = "statements_signed_offline_are_sent_when_the_link_returns_once_each_with_their_signed_time";
+    let keys = ["af-reporter-nangarhar", "af-duty-officer"];
+    let artifacts = run_script(test, "offline.mjs", &server, &[], &keys).await;
+    let found: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(artifacts.join("offline.json")).expect("offline.json")).unwrap();
+    let chair = server.login("tr-chair").await;
+    let report = server.get_json(&format!("/v1/statements/{}", found["report"].as_str().unwrap()), Some(&chair)).await;
+    assert_eq!(report["entry"]["header"]["kind"], "incident.report", "{report}");
+    let signed = report["entry"]["header"]["time"].as_i64().unwrap();
+    assert_eq!(signed, found["reportSignedAt"].as_i64().unwrap(), "the signed time is the moment it was filed");
+    assert!(report["entry"]["logged_at"].as_i64().unwrap() > signed, "logged after it was signed: {report}");
+    let ack = server.get_json(&format!("/v1/statements/{}", found["ack"].as_str().unwrap()), Some(&chair)).await;
+    assert_eq!(ack["entry"]["header"]["kind"], "hotline.ack", "{ack}");
+    assert_eq!(ack["entry"]["header"]["refs"][0], message.id.hex());
+    // Once each: the title is in the log once, and the message has one acknowledgement.
+    let title = report["body"]["title"]["text"].as_str().unwrap().to_string();
+    let list = server.get_json("/v1/incidents?limit=200", Some(&chair)).await;
+    let same = list["incidents"].as_array().unwrap().iter().filter(|i| i["title"] == title.as_str()).count();
+    assert_eq!(same, 1, "{title}");
+    let duty = server.login("af-duty-officer").await;
+    let events = server.get_json("/v1/hotline/events?limit=1000", Some(&duty)).await;
+    let acks = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "ack" && e["message"] == message.id.hex().as_str())
+        .count();
+    assert_eq!(acks, 1, "{events}");
+    // The refused one is not in the log.
+    let far = server.get(&format!("/v1/statements/{}", found["far"].as_str().unwrap()), Some(&chair)).await;
+    assert_eq!(far.status(), 404);
+    ticking.abort();
+    server.stop().await;
+}

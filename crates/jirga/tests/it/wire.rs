@@ -164,6 +164,17 @@ async fn the_pages_of_the_field_stay_within_their_weight_budget() {
                 // Kept for good: a revisit does not ask for it again.
                 assert!(asset.headers[CACHE_CONTROL].to_str().unwrap().contains("immutable"), "{a}");
             }
+            // What makes it work offline: the manifest and the service worker, asked about
+            // again on a revisit (the worker's script is revalidated by the browser).
+            assert!(html.contains("href=\"/manifest.webmanifest\""));
+            for extra in ["/manifest.webmanifest", "/sw.js"] {
+                let f = fetch(&server, extra, cookie, None).await;
+                assert_eq!(f.status, 200, "{extra}");
+                first += f.wire;
+                let again = fetch(&server, extra, cookie, Some(f.headers[ETAG].to_str().unwrap())).await;
+                assert_eq!(again.status, 304, "{extra}");
+                revisit += again.wire;
+            }
             let again = fetch(&server, path, cookie, Some(page.headers[ETAG].to_str().unwrap())).await;
             assert_eq!(again.status, 304, "{path}: nothing changed between the visits");
             revisit += again.wire;

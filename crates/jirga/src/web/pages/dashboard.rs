@@ -142,10 +142,8 @@ pub async fn dashboard(
             .iter()
             .map(|r| ReferenceMark {
                 at: LonLat(r.lon, r.lat),
-                label: format!(
-                    "{} · {} · {} · {} ({})",
-                    r.source, r.date_start, r.event_type, r.location, r.fatalities
-                ),
+                // The source is named once, in the map's attribution, not in each of 500 marks.
+                label: format!("{} · {} · {} ({})", r.date_start, r.event_type, r.location, r.fatalities),
                 labelled: false,
             })
             .collect();

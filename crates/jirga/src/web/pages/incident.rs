@@ -17,6 +17,8 @@ pub struct StatementLine {
     pub statement: String,
     pub short: String,
     pub when: super::When,
+    /// "signed at …" when it was signed well before it was logged (sent from a queue).
+    pub signed: Option<String>,
     pub proof: String,
     pub proof_label: String,
 }
@@ -128,10 +130,12 @@ pub async fn incident(
         team.sort_by(|a, b| a.1.cmp(&b.1));
         (sector_name(&dep.genesis.sectors, &detail.incident.sector, lang), team)
     };
-    let line = |statement: &str, logged_at: &str, status: &str| StatementLine {
+    let line = |statement: &str, signed_at: &str, logged_at: &str, status: &str| StatementLine {
         short: statement[..12].to_string(),
         statement: statement.to_string(),
         when: c.when(logged_at),
+        signed: signed_well_before(signed_at, logged_at)
+            .then(|| c.t1("statement-signed-at", "time", &c.when_text(signed_at))),
         proof_label: c.proof_label(status),
         proof: status.to_string(),
     };
@@ -179,14 +183,14 @@ pub async fn incident(
         wounded: crate::web::i18n::format_int(c.locale, i.wounded),
         narrative_lang: latest.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
         narrative: latest.map(|n| n.0),
-        versions: detail.versions.iter().map(|v| line(&v.statement, &v.logged_at, &v.status)).collect(),
+        versions: detail.versions.iter().map(|v| line(&v.statement, &v.signed_at, &v.logged_at, &v.status)).collect(),
         responses: detail
             .responses
             .iter()
             .map(|r| {
                 let narrative = text_of(&r.body, "narrative");
                 ResponseLine {
-                    line: line(&r.statement, &r.logged_at, &r.status),
+                    line: line(&r.statement, &r.signed_at, &r.logged_at, &r.status),
                     party: r.party.clone(),
                     position: c.t(&format!("position-{}", r.position.replace('_', "-"))),
                     lang: narrative.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
@@ -221,4 +225,10 @@ pub async fn incident(
         c,
     };
     page(&page_data, asked(&q.lang, &q.tz))
+}
+
+/// Signed more than a minute before it was logged: worth saying, as a queued report was.
+fn signed_well_before(signed_at: &str, logged_at: &str) -> bool {
+    let ms = |t: &str| chrono::DateTime::parse_from_rfc3339(t).map(|t| t.timestamp_millis()).ok();
+    matches!((ms(signed_at), ms(logged_at)), (Some(s), Some(l)) if l - s > 60_000)
 }
