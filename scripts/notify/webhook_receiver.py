@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import sys
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -38,7 +39,7 @@ class Hook(BaseHTTPRequestHandler):
             status = 200 if seen[(self.path, delivery)] > flaky else 500
         else:
             status = 500
-        record = {"path": self.path, "delivery": delivery, "valid": valid, "status": status,
+        record = {"at": time.time(), "path": self.path, "delivery": delivery, "valid": valid, "status": status,
                   "body": json.loads(body or b"null")}
         with open(log_path, "a") as f:
             f.write(json.dumps(record) + "\n")

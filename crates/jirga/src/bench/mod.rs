@@ -10,6 +10,7 @@ mod audit;
 mod hotline;
 mod latency;
 mod list;
+mod notify;
 mod pages;
 mod reports;
 mod upload;
@@ -37,7 +38,8 @@ use tokio::task::JoinSet;
 #[derive(clap::Args)]
 pub struct BenchArgs {
     /// append, latency, list (issue 2); audit, witness (issue 3); upload (issue 4); hotline (issue 5);
-    /// pages (the web pages); report, import (compliance reports, reference events).
+    /// pages (the web pages); report, import (compliance reports, reference events); notify
+    /// (hotline notices by email and webhook).
     pub which: String,
     /// Database URL (sqlite://PATH or postgres://…); default: SQLite in the bench's data folder.
     /// It must hold no log yet, unless `list` or `pages` reuses a loaded one.
@@ -92,7 +94,8 @@ pub struct BenchArgs {
     /// hotline: the SSE consoles connected at once.
     #[arg(long, default_value_t = 10_000)]
     pub clients: usize,
-    /// hotline: the messages sent, one at a time, each timed to every console.
+    /// hotline: the messages sent, one at a time, each timed to every console; notify: the
+    /// messages sent at once.
     #[arg(long, default_value_t = 20)]
     pub messages: usize,
     /// Seed of the generated data and query parameters.
@@ -112,8 +115,9 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         "pages" => pages::run(&args).await,
         "report" => reports::report(&args).await,
         "import" => reports::import(&args).await,
+        "notify" => notify::run(&args).await,
         other => bail!(
-            "no benchmark {other:?}: use append, latency, list, audit, witness, upload, hotline, pages, report or import"
+            "no benchmark {other:?}: use append, latency, list, audit, witness, upload, hotline, pages, report, import or notify"
         ),
     }
 }

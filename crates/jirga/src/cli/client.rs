@@ -87,8 +87,7 @@ impl Client {
 
     pub async fn put<T: DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T> {
         let resp = self
-            .http
-            .put(format!("{}{path}", self.base))
+            .authorized(self.http.put(format!("{}{path}", self.base)))
             .json(body)
             .send()
             .await

@@ -62,9 +62,13 @@ impl Sender {
     async fn email(&self, to: &str, notice: &Notice) -> Result<()> {
         let (transport, from) = self.smtp.as_ref().context("no SMTP relay is set up")?;
         let to: lettre::message::Mailbox = to.parse().with_context(|| format!("the address {to:?}"))?;
+        use lettre::message::header::{HeaderName, HeaderValue};
+        let statement = notice.json["statement"].as_str().unwrap_or_default().to_string();
         let mail = lettre::Message::builder()
             .from(from.clone())
             .to(to)
+            // For a mail filter, a gateway, or a check of which statement a notice is about.
+            .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Jirga-Statement"), statement))
             .subject(notice.subject.clone())
             .header(lettre::message::header::ContentType::TEXT_PLAIN)
             .body(notice.text.clone())
