@@ -289,13 +289,21 @@ export const expectLtr = (page) => expectDirection(page, 'ltr');
 
 const results = { passed: [], failed: [] };
 
+/** How long one step may take before it is reported as hung. */
+const STEP_LIMIT_MS = 120000;
+
 /**
  * Runs one step against `page`: `fn()` then expectNoTrouble(page). A failure is reported with the
  * step's name, leaves FAILED-<name>.png, and lets the next steps run; `run` then exits 1.
  */
-export async function step(name, page, fn) {
+export async function step(name, page, fn, { limitMs = STEP_LIMIT_MS } = {}) {
+  let timer;
   try {
-    await fn();
+    // A wait with no bound of its own (an evaluate, a close) must not hang the whole script.
+    const limit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Failure(`the step did not finish in ${limitMs / 1000} s`)), limitMs);
+    });
+    await Promise.race([fn(), limit]);
     expectNoTrouble(page);
     results.passed.push(name);
     console.log(`ok      ${name}`);
@@ -309,6 +317,8 @@ export async function step(name, page, fn) {
     const message = e instanceof Failure ? e.message : e.stack || String(e);
     results.failed.push(name);
     console.log(`FAILED  ${name}${shot}\n${message.replace(/^/gm, '        ')}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -35,12 +35,26 @@ async function signIn(page, handle) {
   await page.waitForURL((u) => u.pathname === '/', { timeout: QUICK });
 }
 
-/** Waits until the service worker controls the page (it then keeps what the page shows). */
+/**
+ * Waits until the service worker controls the page (it then keeps what the page shows). A page
+ * whose load began while the worker was still installing may never be claimed by it (the claim
+ * can pass it by); the next load is always controlled, so the page is loaded again, as a reader's
+ * next page would be.
+ */
 async function controlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  for (let tries = 0; tries < 5; tries++) {
+    const yes = await page.evaluate(async () => {
+      await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 5000))]);
+      return navigator.serviceWorker.controller !== null;
+    });
+    if (yes) return;
+    await page.reload({ waitUntil: 'load' });
+  }
+  const state = await page.evaluate(async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    return r ? `installing ${r.installing?.state}, waiting ${r.waiting?.state}, active ${r.active?.state}` : 'no registration';
   });
+  throw new Error(`the service worker does not control ${page.url()} after five loads (${state})`);
 }
 
 /** The outbox once it lists `n` items (it is read from IndexedDB after the page loads). */
@@ -125,13 +139,12 @@ await run(async () => {
     assertEqual((await outboxOf(duty.page, 1)).length, 1, 'the duty officer\'s outbox after a reload');
   });
 
-  // A restart: the browser closes, and opens again on the same profile, still without a link.
-  await reporter.context.close();
-  await duty.context.close();
-  reporter = await open('reporter');
-  duty = await open('duty');
-
   await step('O6-a-browser-restart-keeps-the-queue', reporter.page, async () => {
+    // The browser closes, and opens again on the same profile, still without a link.
+    await reporter.context.close();
+    await duty.context.close();
+    reporter = await open('reporter');
+    duty = await open('duty');
     await reporter.context.setOffline(true);
     await duty.context.setOffline(true);
     await reporter.page.goto('/?lang=en');
@@ -159,7 +172,7 @@ await run(async () => {
     await screenshot(duty.page, 'O7-duty-outbox-after-the-link-returned');
   });
 
-  await reporter.context.close();
-  await duty.context.close();
   writeFileSync(join(process.env.JIRGA_ARTIFACTS, 'offline.json'), JSON.stringify(found, null, 2));
+  const closing = Promise.all([reporter.context.close(), duty.context.close()]);
+  await Promise.race([closing, new Promise((r) => setTimeout(r, QUICK))]);
 });

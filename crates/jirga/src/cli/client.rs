@@ -18,6 +18,40 @@ pub struct Client {
     token: Option<String>,
 }
 
+/// What became of a statement sent from the queue.
+pub enum Delivery {
+    /// In the log: the server's receipt (also when it was already there: a resend).
+    Logged(Value),
+    /// Refused for good, with the server's reason.
+    Refused(String),
+    /// Not reached, or the server could not take it now: it stays queued.
+    NotNow(String),
+}
+
+/// Signs a statement with the member's key, on this device, at this moment.
+pub fn sign(
+    deployment: &StatementId,
+    key: &(KeyFile, SecretKey),
+    kind: Kind,
+    refs: Vec<StatementId>,
+    visibility: Visibility,
+    body: &Value,
+) -> Result<Statement> {
+    let header = Header {
+        v: 1,
+        kind,
+        deployment: deployment.hex(),
+        author: key.1.public(),
+        party: key.0.party.clone(),
+        time: chrono::Utc::now().timestamp_millis(),
+        refs,
+        visibility,
+        body_sha256: String::new(),
+        body_len: 0,
+    };
+    Statement::sign(header, body, &[&key.1]).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
 pub fn load_key(path: &Path) -> Result<(KeyFile, SecretKey)> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading the key file {}", path.display()))?;
     let file: KeyFile =
@@ -198,20 +232,29 @@ impl Client {
         visibility: Visibility,
         body: &Value,
     ) -> Result<Value> {
-        let header = Header {
-            v: 1,
-            kind,
-            deployment: self.deployment_id().await?.hex(),
-            author: key.1.public(),
-            party: key.0.party.clone(),
-            time: chrono::Utc::now().timestamp_millis(),
-            refs,
-            visibility,
-            body_sha256: String::new(),
-            body_len: 0,
-        };
-        let st = Statement::sign(header, body, &[&key.1]).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let st = sign(&self.deployment_id().await?, key, kind, refs, visibility, body)?;
         self.post("/v1/statements", &serde_json::to_value(st.submission())?).await
+    }
+
+    /// Sends a statement signed earlier (from the queue) and says what became of it.
+    pub async fn deliver(&self, submission: &Value) -> Delivery {
+        let sent = self.http.post(format!("{}/v1/statements", self.base)).json(submission).send().await;
+        let resp = match sent {
+            Ok(r) => r,
+            Err(e) => return Delivery::NotNow(format!("cannot reach {}: {e}", self.base)),
+        };
+        let status = resp.status();
+        // A refusal is final only when the statement itself is at fault; a busy or failing server
+        // is asked again later.
+        let again = status.is_server_error() || status.as_u16() == 408 || status.as_u16() == 429;
+        match Self::check(resp).await {
+            Ok(r) => match r.json().await {
+                Ok(receipt) => Delivery::Logged(receipt),
+                Err(e) => Delivery::NotNow(format!("the answer was cut off: {e}")),
+            },
+            Err(e) if again => Delivery::NotNow(e.to_string()),
+            Err(e) => Delivery::Refused(e.to_string()),
+        }
     }
 
     /// The latest checkpoint, verified with the log key (given, or taken from the server on

@@ -1,6 +1,8 @@
-//! Filing an incident report from the command line (`jirga report --key …`), signed here with the
-//! member's key file, and proving a statement's place in the log (`jirga log prove`).
+//! Filing an incident report and answering one from the command line (`jirga report --key …`,
+//! `jirga respond`), signed here with the member's key file, sent now or queued for when the link
+//! is back (`--queue`); and proving a statement's place in the log (`jirga log prove`).
 
+use super::queue::{self, QueueArgs};
 use super::*;
 
 #[derive(Args)]
@@ -44,6 +46,59 @@ pub(super) struct ReportArgs {
     pub(super) wounded: u32,
     #[arg(long, default_value = "joint")]
     pub(super) visibility: String,
+    #[command(flatten)]
+    pub(super) queue: QueueArgs,
+}
+
+#[derive(Args)]
+pub(super) struct RespondArgs {
+    #[command(flatten)]
+    server: ServerArgs,
+    #[command(flatten)]
+    key: KeyArgs,
+    #[arg(long)]
+    incident: String,
+    /// acknowledge, deny, contest or counter_claim.
+    #[arg(long)]
+    position: String,
+    #[arg(long)]
+    narrative: String,
+    #[arg(long, default_value = "en")]
+    lang: String,
+    #[arg(long, default_value = "joint")]
+    visibility: String,
+    #[command(flatten)]
+    queue: QueueArgs,
+}
+
+pub(super) async fn report(args: ReportArgs) -> Result<()> {
+    let body = args.body()?;
+    let (visibility, key) = (visibility(&args.visibility)?, load_key(&args.key.key)?);
+    file(&args.server, &args.queue, &key, Kind::IncidentReport, vec![], visibility, &body).await
+}
+
+pub(super) async fn respond(args: RespondArgs) -> Result<()> {
+    let id = StatementId::parse(&args.incident).context("--incident: a 64-hex-character id")?;
+    let body = json!({"position": args.position, "narrative": {"text": args.narrative, "lang": args.lang}});
+    let (visibility, key) = (visibility(&args.visibility)?, load_key(&args.key.key)?);
+    file(&args.server, &args.queue, &key, Kind::Response, vec![id], visibility, &body).await
+}
+
+/// Sends the statement now, or queues it when asked to.
+async fn file(
+    server: &ServerArgs,
+    queue: &QueueArgs,
+    key: &(KeyFile, SecretKey),
+    kind: Kind,
+    refs: Vec<StatementId>,
+    visibility: Visibility,
+    body: &Value,
+) -> Result<()> {
+    if queue.queue {
+        return queue::put(queue, server, key, kind, refs, visibility, body).await;
+    }
+    print_json(&Client::new(&server.server).submit(key, kind, refs, visibility, body).await?);
+    Ok(())
 }
 
 impl ReportArgs {

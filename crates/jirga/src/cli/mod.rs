@@ -5,6 +5,7 @@ pub mod client;
 mod data;
 mod filing;
 mod hotline;
+mod queue;
 mod serving;
 mod verification;
 
@@ -207,22 +208,11 @@ enum Command {
     /// `jirga report daily --help`.)
     Report(filing::ReportArgs),
     /// Answer another party's report.
-    Respond {
-        #[command(flatten)]
-        server: ServerArgs,
-        #[command(flatten)]
-        key: KeyArgs,
-        #[arg(long)]
-        incident: String,
-        /// acknowledge, deny, contest or counter_claim.
-        #[arg(long)]
-        position: String,
-        #[arg(long)]
-        narrative: String,
-        #[arg(long, default_value = "en")]
-        lang: String,
-        #[arg(long, default_value = "joint")]
-        visibility: String,
+    Respond(filing::RespondArgs),
+    /// What waits to be sent from this device (`jirga report … --queue`), and sending it.
+    Queue {
+        #[command(subcommand)]
+        command: queue::QueueCommand,
     },
     /// Crossing status.
     Crossing {
@@ -502,24 +492,9 @@ pub async fn run(cli: Cli) -> Result<()> {
             print_json(&receipt);
             Ok(())
         }
-        Command::Report(args) => {
-            let body = args.body()?;
-            let client = Client::new(&args.server.server);
-            let receipt = client
-                .submit(&load_key(&args.key.key)?, Kind::IncidentReport, vec![], visibility(&args.visibility)?, &body)
-                .await?;
-            print_json(&receipt);
-            Ok(())
-        }
-        Command::Respond { server, key, incident, position, narrative, lang, visibility: vis } => {
-            let id = StatementId::parse(&incident).context("--incident: a 64-hex-character id")?;
-            let body = json!({"position": position, "narrative": {"text": narrative, "lang": lang}});
-            let receipt = Client::new(&server.server)
-                .submit(&load_key(&key.key)?, Kind::Response, vec![id], visibility(&vis)?, &body)
-                .await?;
-            print_json(&receipt);
-            Ok(())
-        }
+        Command::Report(args) => filing::report(args).await,
+        Command::Respond(args) => filing::respond(args).await,
+        Command::Queue { command } => queue::run(command).await,
         Command::Crossing { command: CrossingCommand::Set { server, key, crossing, status, reason, lang, since } } => {
             let since = since.unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
             let mut body = json!({"crossing": crossing, "status": status, "since": since});

@@ -60,6 +60,9 @@ async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&s
     }
     let key_dir = tempfile::tempdir().expect("a folder for the key files");
     write_key_files(key_dir.path(), keys);
+    // The script's output goes to files beside its screenshots, so that a hung run still tells
+    // how far it came.
+    let (out_path, err_path) = (artifacts.join("stdout.txt"), artifacts.join("stderr.txt"));
     let child = tokio::process::Command::new("node")
         .arg(root.join("tests/browser").join(script))
         .current_dir(root.join("tests/browser"))
@@ -68,22 +71,26 @@ async fn run_script(test: &str, script: &str, server: &TestServer, members: &[&s
         .env("JIRGA_ARTIFACTS", &artifacts)
         .env("JIRGA_TOKENS", serde_json::Value::Object(tokens).to_string())
         .env("JIRGA_KEYS", key_dir.path())
+        .stdout(std::fs::File::create(&out_path).expect("create stdout.txt"))
+        .stderr(std::fs::File::create(&err_path).expect("create stderr.txt"))
         .kill_on_drop(true)
-        .output();
+        .status();
     // The server keeps serving on this runtime while node runs; a hung browser is stopped here.
     let limit = Duration::from_secs(8 * 60);
-    let output = tokio::time::timeout(limit, child)
-        .await
+    let finished = tokio::time::timeout(limit, child).await;
+    let stdout = std::fs::read_to_string(&out_path).unwrap_or_default();
+    let stderr = std::fs::read_to_string(&err_path).unwrap_or_default();
+    let status = finished
         .unwrap_or_else(|_| {
-            panic!("node tests/browser/{script} did not finish in {limit:?}; artifacts in {}", artifacts.display())
+            panic!(
+                "node tests/browser/{script} did not finish in {limit:?}; artifacts in {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+                artifacts.display()
+            )
         })
         .unwrap_or_else(|e| panic!("could not run node (Node.js 20, Debian's nodejs or /usr/bin/node): {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        output.status.success(),
-        "node tests/browser/{script} failed ({}); screenshots in {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
-        output.status,
+        status.success(),
+        "node tests/browser/{script} failed ({status}); screenshots in {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
         artifacts.display()
     );
     println!("{stdout}\nscreenshots in {}", artifacts.display());

@@ -99,6 +99,12 @@ async fn the_cli_signs_locally_and_verifies_what_the_server_says() {
         &["crossing", "set", "--key", &duty, "--crossing", "kharlachi", "--status", "closed", "--reason", "Shelling"],
     );
 
+    // Setting where one is reached is signed in (this server sends no notices, and says so;
+    // tests/it/notify.rs sets channels on one that does).
+    let (success, _, stderr) =
+        jirga(&server, &["hotline", "channels", "--key", &duty, "--email", "af-duty@example.test"]);
+    assert!(!success && stderr.contains("422 no-notifier"), "{stderr}");
+
     let listing = ok(&server, &["incidents", "--key", &admin, "--sector", "kurram"]);
     assert!(listing.contains("Shells near Kharlachi") && listing.contains("disputed"), "{listing}");
     let shown: Value = serde_json::from_str(&ok(&server, &["show", "--key", &liaison, &id])).unwrap();
@@ -222,4 +228,113 @@ async fn the_cli_writes_compliance_reports_as_json_and_html() {
     let (ok_status, _, stderr) = jirga(&server, &["report", "--category", "ied"]);
     assert!(!ok_status && stderr.contains("--key"), "{stderr}");
     server.stop().await;
+}
+
+/// `jirga report … --queue` and `jirga queue send`: statements signed at a post with no link wait
+/// in a folder, go in order when the link is back (a response to a report queued before it is only
+/// valid after it), keep the time they were signed, and one signed too long ago is refused with
+/// the deployment's bound shown beside it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn statements_queued_on_the_cli_are_sent_in_order_when_the_link_returns() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (d, queue) = (dir.path(), dir.path().join("queue").display().to_string());
+    let reporter = write_demo_key(d, "af-reporter-nangarhar", "AF");
+    let liaison = write_demo_key(d, "pk-liaison", "PK");
+    let report = |title: &str| {
+        vec![
+            "report",
+            "--queue",
+            "--queue-dir",
+            &queue,
+            "--key",
+            &reporter,
+            "--category",
+            "artillery_shelling",
+            "--lat",
+            "34.12",
+            "--lon",
+            "71.10",
+            "--sector",
+            "khyber-torkham",
+            "--accused",
+            "PK",
+            "--title",
+            title,
+            "--narrative",
+            "Rockets near the post; the link is down",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+    };
+
+    // Without the server and with nothing remembered, the queue cannot know which deployment to sign for.
+    let dead = "http://127.0.0.1:9";
+    let mut first = report("Rockets at Torkham");
+    first.extend(["--server".to_string(), dead.to_string()]);
+    let (success, _, stderr) = jirga(&server, &strs(&first));
+    assert!(!success && stderr.contains("does not know the deployment"), "{stderr}");
+
+    // Reached once, the deployment is remembered; from then on nothing goes over the link.
+    let report_id = ok(&server, &strs(&report("Rockets at Torkham"))).trim().to_string();
+    let signed_at = chrono::Utc::now().timestamp_millis();
+    let response = ok(
+        &server,
+        &[
+            "respond",
+            "--queue",
+            "--queue-dir",
+            &queue,
+            "--key",
+            &liaison,
+            "--incident",
+            &report_id,
+            "--position",
+            "deny",
+            "--narrative",
+            "No fire from our side",
+        ],
+    );
+    let response_id = response.trim().to_string();
+    let listed = ok(&server, &["queue", "list", "--queue-dir", &queue]);
+    assert_eq!(listed.lines().filter(|l| l.starts_with("queued")).count(), 2, "{listed}");
+    assert!(listed.contains("Rockets at Torkham"), "{listed}");
+
+    // The link is still down: nothing goes, nothing is lost.
+    let (success, _, stderr) = jirga(&server, &["queue", "send", "--queue-dir", &queue, "--server", dead]);
+    assert!(!success && stderr.contains("2 still queued"), "{stderr}");
+
+    // An hour later the link is back: both go, the report before the response that answers it.
+    server.clock.set(chrono::Utc::now().timestamp_millis() + 3_600_000);
+    let sent = ok(&server, &["queue", "send", "--queue-dir", &queue]);
+    let lines: Vec<&str> = sent.lines().collect();
+    assert!(lines.len() == 2 && lines.iter().all(|l| l.starts_with("logged")), "{sent}");
+    assert!(lines[0].contains(&report_id[..12]) && lines[1].contains(&response_id[..12]), "{sent}");
+    let chair = server.login("tr-chair").await;
+    let logged = server.get_json(&format!("/v1/statements/{report_id}"), Some(&chair)).await;
+    let time = logged["entry"]["header"]["time"].as_i64().unwrap();
+    assert!(time <= signed_at && signed_at - time < 60_000, "signed when queued: {logged}");
+    assert!(logged["entry"]["logged_at"].as_i64().unwrap() >= time + 3_600_000, "{logged}");
+    let incident = server.get_json(&format!("/v1/incidents/{report_id}"), Some(&chair)).await;
+    assert_eq!(incident["responses"][0]["position"], "deny", "{incident}");
+
+    // One signed now and arriving four days later is past the deployment's bound: refused, and why.
+    let late = ok(&server, &strs(&report("Late rockets"))).trim().to_string();
+    server.clock.set(chrono::Utc::now().timestamp_millis() + 96 * 3_600_000);
+    let (success, stdout, stderr) = jirga(&server, &["queue", "send", "--queue-dir", &queue]);
+    assert!(!success && stdout.starts_with("refused") && stderr.contains("1 refused"), "{stdout}{stderr}");
+    let rows: Value = serde_json::from_str(&ok(&server, &["queue", "list", "--queue-dir", &queue, "--json"])).unwrap();
+    let row = rows.as_array().unwrap().iter().find(|r| r["id"] == late.as_str()).expect("the late report").clone();
+    assert_eq!(row["status"], "refused", "{rows}");
+    assert!(row["refused"].as_str().unwrap().contains("accepts statements signed up to 72 h earlier"), "{rows}");
+    let statuses: Vec<&str> = rows.as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["logged", "logged", "refused"], "{rows}");
+    let chair = server.login("tr-chair").await;
+    assert_eq!(server.get(&format!("/v1/statements/{late}"), Some(&chair)).await.status(), 404);
+    server.stop().await;
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
 }
