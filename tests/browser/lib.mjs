@@ -84,6 +84,38 @@ export async function launchProfile(dir, { size = 'desktop' } = {}) {
   });
 }
 
+/** Imports the demo member's key file on the sign-in page and signs in with it (the browser signs). */
+export async function signInWithKey(page, handle, { timeout = 10000 } = {}) {
+  await page.goto('/sign-in?lang=en');
+  await page.setInputFiles('#key-file', keyFile(handle));
+  await page.click('#key-import button[type=submit]');
+  await page.locator('#key-present').waitFor({ state: 'visible', timeout });
+  await page.click('#sign-in-button');
+  await page.waitForURL((u) => u.pathname === '/', { timeout });
+}
+
+/**
+ * Waits until the service worker controls the page (it then keeps what the page shows). A page
+ * whose load began while the worker was still installing may never be claimed by it (the claim
+ * can pass it by); the next load is always controlled, so the page is loaded again, as a reader's
+ * next page would be.
+ */
+export async function controlled(page) {
+  for (let tries = 0; tries < 5; tries++) {
+    const yes = await page.evaluate(async () => {
+      await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 5000))]);
+      return navigator.serviceWorker.controller !== null;
+    });
+    if (yes) return;
+    await page.reload({ waitUntil: 'load' });
+  }
+  const state = await page.evaluate(async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    return r ? `installing ${r.installing?.state}, waiting ${r.waiting?.state}, active ${r.active?.state}` : 'no registration';
+  });
+  throw new Error(`the service worker does not control ${page.url()} after five loads (${state})`);
+}
+
 // What went wrong in a page besides the script's own assertions: uncaught exceptions, console
 // errors, failed loads, and any request for an address other than the server under test.
 const trouble = new WeakMap();

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { assert, assertEqual, keyFile, launchProfile, run, screenshot, step } from './lib.mjs';
+import { assert, assertEqual, controlled, launchProfile, run, screenshot, signInWithKey, step } from './lib.mjs';
 
 const QUICK = 10000;
 const LIVE = 30000;
@@ -26,37 +26,6 @@ async function open(who, path) {
   return { context, page };
 }
 
-async function signIn(page, handle) {
-  await page.goto('/sign-in?lang=en');
-  await page.setInputFiles('#key-file', keyFile(handle));
-  await page.click('#key-import button[type=submit]');
-  await page.locator('#key-present').waitFor({ state: 'visible', timeout: QUICK });
-  await page.click('#sign-in-button');
-  await page.waitForURL((u) => u.pathname === '/', { timeout: QUICK });
-}
-
-/**
- * Waits until the service worker controls the page (it then keeps what the page shows). A page
- * whose load began while the worker was still installing may never be claimed by it (the claim
- * can pass it by); the next load is always controlled, so the page is loaded again, as a reader's
- * next page would be.
- */
-async function controlled(page) {
-  for (let tries = 0; tries < 5; tries++) {
-    const yes = await page.evaluate(async () => {
-      await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 5000))]);
-      return navigator.serviceWorker.controller !== null;
-    });
-    if (yes) return;
-    await page.reload({ waitUntil: 'load' });
-  }
-  const state = await page.evaluate(async () => {
-    const r = await navigator.serviceWorker.getRegistration();
-    return r ? `installing ${r.installing?.state}, waiting ${r.waiting?.state}, active ${r.active?.state}` : 'no registration';
-  });
-  throw new Error(`the service worker does not control ${page.url()} after five loads (${state})`);
-}
-
 /** The outbox once it lists `n` items (it is read from IndexedDB after the page loads). */
 async function outboxOf(page, n) {
   await page.waitForFunction((n) => document.querySelectorAll('#outbox li').length === n, n, { timeout: QUICK }).catch(() => {});
@@ -70,11 +39,11 @@ await run(async () => {
   let duty = await open('duty');
 
   await step('O1-online-the-pages-are-seen-once', reporter.page, async () => {
-    await signIn(reporter.page, 'af-reporter-nangarhar');
+    await signInWithKey(reporter.page, 'af-reporter-nangarhar');
     await controlled(reporter.page);
     await reporter.page.goto('/?lang=en');
     await reporter.page.goto('/incidents/new?lang=en&lat=34.12&lon=71.10');
-    await signIn(duty.page, 'af-duty-officer');
+    await signInWithKey(duty.page, 'af-duty-officer');
     await controlled(duty.page);
     await duty.page.goto('/?lang=en');
     await duty.page.goto('/hotline?lang=en');

@@ -87,8 +87,10 @@ async function importKeyFile(text) {
   return saveKey(await publicRecord(privateKey, publicKey, file.name, file.party));
 }
 
-async function postJson(path, value) {
-  const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(value), credentials: 'same-origin' });
+/** Posts JSON; with `patienceMs`, a link that takes longer counts as no link (AbortError). */
+async function postJson(path, value, patienceMs = 0) {
+  const signal = patienceMs ? AbortSignal.timeout(patienceMs) : undefined;
+  const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(value), credentials: 'same-origin', signal });
   const text = await r.text();
   const body = text ? JSON.parse(text) : null;
   if (!r.ok) throw Object.assign(new Error(body?.detail || r.statusText), { problem: body, status: r.status });
@@ -231,7 +233,8 @@ document.addEventListener('submit', async (ev) => {
     const statement = await signStatement(form.dataset.kind, refs, visibility, body);
     let receipt;
     try {
-      receipt = await postJson('/v1/statements', statement);
+      if (navigator.onLine === false) throw new TypeError('offline');
+      receipt = await postJson('/v1/statements', statement, STATEMENT_PATIENCE_MS);
     } catch (e) {
       if (!noLink(e) || form.dataset.evidence !== undefined) throw e;
       // Signed now, sent when the link returns: its signed time is this moment.
@@ -253,7 +256,12 @@ document.addEventListener('submit', async (ev) => {
 // --- The outbox: statements signed while the link was down ---------------------------------
 
 /** A failure of the link, not a refusal: the statement waits and goes later. */
-const noLink = (e) => e instanceof TypeError || [502, 503, 504].includes(e.status) || navigator.onLine === false;
+const noLink = (e) => e instanceof TypeError || e?.name === 'TimeoutError' || e?.name === 'AbortError'
+  || [502, 503, 504].includes(e.status) || navigator.onLine === false;
+
+// A statement that has not gone in this long waits in the outbox: a link that drops packets
+// silently would otherwise hold the form for minutes. A resend of one that did arrive is harmless.
+const STATEMENT_PATIENCE_MS = 20000;
 
 /** The statement's id as the server computes it (model::StatementId::of_header). */
 async function statementId(header) {
@@ -314,7 +322,7 @@ async function flushOutbox() {
     for (const item of await outboxItems()) {
       if (item.status === 'queued') {
         try {
-          const receipt = await postJson('/v1/statements', item.statement);
+          const receipt = await postJson('/v1/statements', item.statement, STATEMENT_PATIENCE_MS);
           Object.assign(item, { status: 'sent', receipt, reason: null });
         } catch (e) {
           if (noLink(e)) break;

@@ -7,13 +7,16 @@
 
 mod append;
 mod audit;
+mod child;
 mod hotline;
 mod latency;
+mod link;
 mod list;
 mod notify;
 mod pages;
 mod reports;
 mod upload;
+mod wire;
 mod witnessing;
 
 use crate::clock::Clock;
@@ -39,7 +42,7 @@ use tokio::task::JoinSet;
 pub struct BenchArgs {
     /// append, latency, list (issue 2); audit, witness (issue 3); upload (issue 4); hotline (issue 5);
     /// pages (the web pages); report, import (compliance reports, reference events); notify
-    /// (hotline notices by email and webhook).
+    /// (hotline notices by email and webhook); link (the pages in Chromium over a poor link).
     pub which: String,
     /// Database URL (sqlite://PATH or postgres://…); default: SQLite in the bench's data folder.
     /// It must hold no log yet, unless `list` or `pages` reuses a loaded one.
@@ -116,8 +119,9 @@ pub async fn run(args: BenchArgs) -> Result<()> {
         "report" => reports::report(&args).await,
         "import" => reports::import(&args).await,
         "notify" => notify::run(&args).await,
+        "link" => link::run(&args).await,
         other => bail!(
-            "no benchmark {other:?}: use append, latency, list, audit, witness, upload, hotline, pages, report, import or notify"
+            "no benchmark {other:?}: use append, latency, list, audit, witness, upload, hotline, pages, report, import, notify or link"
         ),
     }
 }

@@ -3,6 +3,7 @@
 //! (scripts/notify/webhook_receiver.py, its own clock), for a burst of messages sent at once.
 //! The server runs as `jirga serve --notify` in its own process, on the demo.
 
+use super::child::{free_port, spawn_until, Kill};
 use super::{header, ms, table, BenchArgs, Samples, TempDir};
 use crate::cli::client::Client;
 use crate::scenario::{demo_key, Scenario};
@@ -10,36 +11,14 @@ use anyhow::{bail, Context, Result};
 use model::{KeyFile, Kind, Visibility};
 use serde_json::json;
 use std::collections::HashMap;
-use std::io::BufRead;
 use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Target: p99 from the message to both its email and its webhook within 2 s.
 const TARGET_P99: Duration = Duration::from_secs(2);
 
-struct Kill(std::process::Child);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
 fn now_s() -> f64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
-}
-
-/// Starts a child that prints a line when it is ready; returns it and that line.
-fn spawn_reading(mut cmd: std::process::Command) -> Result<(Kill, String)> {
-    let mut child = cmd.stdout(std::process::Stdio::piped()).spawn().with_context(|| format!("starting {cmd:?}"))?;
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().context("stdout")?).read_line(&mut line)?;
-    Ok((Kill(child), line.trim().to_string()))
 }
 
 pub async fn run(args: &BenchArgs) -> Result<()> {
@@ -52,7 +31,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
 
     // The SMTP server and the webhook receiver, both real, both on loopback.
     let maildir = dir.path.join("mail");
-    let smtp_port = free_port()?;
+    let smtp_port = free_port("127.0.0.1")?;
     let smtp = Kill(
         std::process::Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{smtp_port}"), "-c", "aiosmtpd.handlers.Mailbox"])
@@ -69,7 +48,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     }
     let mut cmd = std::process::Command::new("python3");
     cmd.arg(receiver).arg(&secret).arg(&hooks);
-    let (_receiver, line) = spawn_reading(cmd)?;
+    let (_receiver, line) = spawn_until(cmd, Duration::from_secs(10), |_| true)?;
     let hook_port: u16 = line.strip_prefix("PORT ").context("the receiver's port")?.parse()?;
     let mut listening = false;
     for _ in 0..100 {
@@ -93,7 +72,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     cmd.args(["serve", "--data", &data.display().to_string(), "--listen", "127.0.0.1:0", "--notify"])
         .arg(&settings_file)
         .env("RUST_LOG", "warn");
-    let (_server, first) = spawn_reading(cmd)?;
+    let (_server, first) = spawn_until(cmd, Duration::from_secs(60), |_| true)?;
     let url = first.rsplit(' ').next().unwrap_or_default().to_string();
     if !url.starts_with("http://") {
         bail!("the server did not say where it listens: {first:?}");
