@@ -263,7 +263,8 @@ fn draw(out: &mut String, geo: &Geo, layers: &Layers, view: &Viewport, lang: &st
         let gap = if is_rtl(lang) { -REFERENCE_SIZE } else { REFERENCE_SIZE };
         let s = REFERENCE_SIZE;
         write!(out, r#"<g class="reference"><title>{}</title>"#, Esc(&r.label))?;
-        write!(out, r#"<rect x="{:.1}" y="{:.1}" width="{s}" height="{s}"/>"#, x - s / 2.0, y - s / 2.0)?;
+        // Whole pixels: an 8-pixel mark gains nothing from tenths, and 500 of them weigh less.
+        write!(out, r#"<rect x="{:.0}" y="{:.0}" width="{s}" height="{s}"/>"#, x - s / 2.0, y - s / 2.0)?;
         if !r.labelled {
             writeln!(out, "</g>")?;
             continue;
