@@ -2,19 +2,17 @@
 //! CPU-bound checks queued on the runtime's few workers would make the sequencer's own tasks wait
 //! behind them.
 //!
-//! Each statement is checked one signature at a time with `VerifyingKey::verify`, exactly as
-//! [`Statement::verify_signatures`] does. `ed25519_dalek::verify_batch` would be about twice as
-//! fast, but it accepts signatures that `verify` refuses: a signature whose R is not canonically
-//! encoded, or whose R carries a small-order component, passes a batch whenever its random
-//! coefficient happens to be a multiple of that component's order (one time in 2 to 8, and the
-//! coefficients are derived from the inputs, so a signer can retry until it does; see the crate's
-//! "Batch verification" notes). What the log accepts must not depend on how it was checked, so
-//! a batch could only ever be a pre-check, followed by the same single checks: no gain.
+//! Each statement is checked one signature at a time by the one rule ([`ledger::signature`]),
+//! exactly as [`Statement::verify_signatures`] does. `ed25519_dalek::verify_batch` would be about
+//! twice as fast, but it accepts signatures the rule refuses (a non-canonical key, some
+//! small-order keys and R: the tests of `ledger::signature` show which). What the log accepts must
+//! not depend on how it was checked, so a batch could only ever be a pre-check, followed by the
+//! same single checks: no gain.
 //!
 //! What is saved: the decompression of the author's key on every check (the authors are a few
 //! dozen members), by a small cache of decoded keys per thread.
 
-use ed25519_dalek::{Verifier as _, VerifyingKey};
+use ed25519_dalek::VerifyingKey;
 use model::statement::decode_signature;
 use model::{PublicKey, Rejection, Statement};
 use std::collections::HashMap;
@@ -73,9 +71,12 @@ impl Keys {
         for s in &st.signatures {
             let sig = decode_signature(&s.sig)?;
             let key = self.key(&s.key)?;
-            key.verify(&message, &sig).map_err(|_| {
-                Rejection::bad_signature(format!("the signature by key {} does not verify", s.key.fingerprint()))
-            })?;
+            if !ledger::signature::valid(&key, &message, &sig) {
+                return Err(Rejection::bad_signature(format!(
+                    "the signature by key {} does not verify",
+                    s.key.fingerprint()
+                )));
+            }
         }
         Ok(())
     }
@@ -149,5 +150,35 @@ mod tests {
         }
         // The key is cached now; a second check of the good statement still passes.
         assert!(verify(good).await.1.is_ok());
+    }
+
+    /// One rule everywhere: the sequencer's check, the validator's, and the audit's (which the
+    /// mirror runs on what it copies, crate::mirror) accept a good signature and refuse each of
+    /// ZIP-215's 196 small-order cases, which a cofactored rule accepts over any message and
+    /// ed25519-dalek's batch accepts some of (so an audit that decided by batch would fail here).
+    #[tokio::test]
+    async fn the_sequencer_the_audit_and_the_mirror_decide_the_edge_cases_alike() {
+        use base64::{engine::general_purpose::STANDARD as B64, Engine};
+        let good = signed(&SecretKey::from_seed([7; 32]));
+        let mut cases = vec![(good.clone(), true)];
+        let mut a_batch_passes = 0;
+        for (a, sig) in ledger::signature::vectors::zip215_small_order() {
+            let mut st = good.clone();
+            st.signatures = vec![Signature { key: PublicKey(a), sig: B64.encode(sig) }];
+            let batch = VerifyingKey::from_bytes(&a).is_ok_and(|k| {
+                let message = st.signing_message();
+                ed25519_dalek::verify_batch(&[&message[..]], &[ed25519_dalek::Signature::from_bytes(&sig)], &[k])
+                    .is_ok()
+            });
+            a_batch_passes += usize::from(batch);
+            cases.push((st, false));
+        }
+        assert!(a_batch_passes > 0, "no case would pass a batch: the test would not tell");
+        for (st, valid) in cases {
+            let sequencer = verify(st.clone()).await.1.is_ok();
+            let validator = st.verify_signatures().is_ok();
+            let audit = crate::audit::verify_signatures(&[model::statement::Entry::new(&st, 0)]).is_ok();
+            assert_eq!((sequencer, validator, audit), (valid, valid, valid), "{:?}", st.signatures);
+        }
     }
 }

@@ -184,7 +184,7 @@ impl CosignatureVerifier {
         }
         let t = timestamp(sig)?;
         let ok = Signature::from_slice(&sig.sig[8..])
-            .is_ok_and(|s| self.key.verify_strict(&signed_message(checkpoint_text, t), &s).is_ok());
+            .is_ok_and(|s| crate::signature::valid(&self.key, &signed_message(checkpoint_text, t), &s));
         if !ok {
             return Err(CosignatureError::InvalidSignature { name: self.name.clone(), key_hash: self.key_hash });
         }

@@ -13,6 +13,7 @@ mod tree;
 pub mod checkpoint;
 pub mod cosignature;
 pub mod note;
+pub mod signature;
 pub mod tiles;
 pub mod witness;
 

@@ -210,14 +210,13 @@ impl Verifier {
         &self.key
     }
 
-    /// Whether `sig` is a valid Ed25519 signature of `msg` by this key. Uses strict
-    /// verification (rejects non-canonical and small-order encodings), which every honestly
-    /// made signature passes.
+    /// Whether `sig` is a valid Ed25519 signature of `msg` by this key, by Jirga's one rule
+    /// ([`crate::signature`]).
     pub fn verify_raw(&self, msg: &[u8], sig: &[u8]) -> bool {
         let Ok(sig) = Signature::from_slice(sig) else {
             return false;
         };
-        self.key.verify_strict(msg, &sig).is_ok()
+        crate::signature::valid(&self.key, msg, &sig)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::canonical;
 use crate::keys::{PublicKey, SecretKey};
 use crate::rejection::Rejection;
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
-use ed25519_dalek::{Signature as DalekSignature, Verifier as _};
+use ed25519_dalek::Signature as DalekSignature;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -346,9 +346,12 @@ impl Statement {
         for s in &self.signatures {
             let sig = decode_signature(&s.sig)?;
             let key = s.key.verifying_key().map_err(|e| Rejection::bad_signature(e.to_string()))?;
-            key.verify(&message, &sig).map_err(|_| {
-                Rejection::bad_signature(format!("the signature by key {} does not verify", s.key.fingerprint()))
-            })?;
+            if !ledger::signature::valid(&key, &message, &sig) {
+                return Err(Rejection::bad_signature(format!(
+                    "the signature by key {} does not verify",
+                    s.key.fingerprint()
+                )));
+            }
         }
         Ok(())
     }

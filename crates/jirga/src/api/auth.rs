@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
-use ed25519_dalek::Verifier as _;
 use model::{PublicKey, Viewer};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -132,8 +131,9 @@ pub async fn token(
     let (party, deployment) = app.active_member(&key)?;
     let sig = model::statement::decode_signature(&req.signature).map_err(Problem::from)?;
     let vk = key.verifying_key().map_err(|e| Problem::bad_request("malformed", e.to_string()))?;
-    vk.verify(&login_message(&deployment, &req.challenge), &sig)
-        .map_err(|_| Problem::unauthorized("the signature of the challenge does not verify with this key"))?;
+    if !ledger::signature::valid(&vk, &login_message(&deployment, &req.challenge), &sig) {
+        return Err(Problem::unauthorized("the signature of the challenge does not verify with this key"));
+    }
     let token = random_token();
     insert_bounded(&app.sessions.tokens, token.clone(), (key, now + TOKEN_TTL_MS), now)?;
     Ok(Json(Token { token, party, expires_at: now + TOKEN_TTL_MS }))

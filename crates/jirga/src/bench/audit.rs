@@ -78,7 +78,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let audit = rate(size as usize, elapsed);
     table(&[
         vec!["".into(), "per second".into(), "ratio".into()],
-        vec!["bare Ed25519 verify (same cores)".into(), thousands(bare), "1.00".into()],
+        vec!["bare Ed25519 verify_strict, the rule (same cores)".into(), thousands(bare), "1.00".into()],
         vec!["Ed25519 batch verify (same cores)".into(), thousands(batch), format!("{:.2}", batch / bare)],
         vec![
             format!("jirga audit over HTTP, {} entries", thousands(size as f64)),
