@@ -4,9 +4,9 @@
 //! the deployment's chain: first the addressed party's next duty officers and headquarters, then
 //! the mediators' duty officers.
 
-use crate::api::AppState;
 use crate::own_statements::record;
 use crate::sequencer::{Sequencer, SubmitError};
+use crate::state::AppState;
 use crate::store::{DutyRow, Store};
 use anyhow::{anyhow, Result};
 use model::deadlines::{passed, Escalation, Overdue, Pending};

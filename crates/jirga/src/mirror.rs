@@ -2,11 +2,11 @@
 //! auditor does before it keeps anything, stores the entries and the bodies its party may read,
 //! and serves them read-only — so a party can prove what was said without the operator's server.
 
-use crate::api::AppState;
 use crate::audit::verify_signatures;
 use crate::cli::client::Client;
 use crate::clock::{Clock, SystemClock};
 use crate::sequencer::Sequencer;
+use crate::state::AppState;
 use crate::store::Store;
 use anyhow::{anyhow, bail, Context, Result};
 use ledger::checkpoint::Checkpoint;

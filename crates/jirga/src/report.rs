@@ -1,7 +1,8 @@
 //! Gathers what a compliance report adds up (model::report), as the reader may see it, and the
 //! checkpoint it was computed at, so that anyone holding the log can recompute it.
 
-use crate::api::{AppState, Problem};
+use crate::problem::Problem;
+use crate::state::AppState;
 use crate::store::{IncidentFilter, IncidentRow};
 use chrono::{NaiveDate, NaiveTime};
 use model::report::{self, Period, Report};

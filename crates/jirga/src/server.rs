@@ -1,11 +1,11 @@
 //! Opening a data folder, starting the sequencer and serving HTTP from a given listener (tests
 //! bind port 0 and read the address back).
 
-use crate::api::{self, AppState};
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::evidence::EvidenceStore;
 use crate::scenario::Scenario;
 use crate::sequencer::{Sequencer, SubmitError};
+use crate::state::AppState;
 use crate::store::{redact, Store};
 use anyhow::{bail, Context, Result};
 use ledger::note::Signer;
@@ -160,7 +160,7 @@ pub async fn serve_over(
     let store = state.store.clone();
     let hotline = state.hotline.clone();
     state.transport.tls = tls.is_some();
-    let app = api::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = crate::http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let shutdown = async move {
         shutdown.await;
         if let Some(hub) = hotline {

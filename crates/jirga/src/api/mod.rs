@@ -1,8 +1,9 @@
 //! The HTTP API (axum): JSON under /v1, the log at the C2SP paths (/checkpoint, /tile/…), and
-//! the OpenAPI description at /openapi.json.
+//! the OpenAPI description at /openapi.json. The whole site (these and the pages, with the
+//! layers every response gets) is put together in crate::http.
 
 pub mod auth;
-mod conditional;
+pub(crate) mod conditional;
 mod evidence;
 mod export;
 pub mod headers;
@@ -12,77 +13,16 @@ mod investigations;
 pub mod limits;
 mod log;
 mod notify;
-mod problem;
 mod reports;
 mod statements;
 
-pub use problem::Problem;
+pub use crate::problem::Problem;
+pub use crate::state::AppState;
 
-use crate::clock::Clock;
-use crate::sequencer::Sequencer;
-use crate::store::Store;
 use axum::routing::{get, post};
 
 use axum::{Json, Router};
-use model::PublicKey;
-use std::sync::Arc;
 use utoipa::OpenApi;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub seq: Sequencer,
-    pub clock: Arc<dyn Clock>,
-    pub sessions: Arc<auth::Sessions>,
-    /// The largest request body accepted, in bytes.
-    pub max_request_bytes: usize,
-    /// Writes and sign-ins per client address; None turns the limit off (benchmarks).
-    pub rate_limit: Option<limits::RateLimit>,
-    pub buckets: Arc<limits::Buckets>,
-    /// Where evidence files are kept; None serves no evidence.
-    pub evidence: Option<crate::evidence::EvidenceStore>,
-    /// The key the server signs custody events and escalations with (named in the genesis).
-    pub server_key: Option<Arc<model::SecretKey>>,
-    /// Held while a deadline round runs.
-    pub escalation_round: Arc<tokio::sync::Mutex<()>>,
-    /// Live delivery of the hotline; None on a read-only mirror.
-    pub hotline: Option<crate::hotline::Hub>,
-    /// Whether the server speaks TLS itself (HSTS is then sent).
-    pub transport: headers::Transport,
-    /// Email and webhook notices of the hotline; None sends none.
-    pub notifier: Option<crate::notify::Notifier>,
-}
-
-impl AppState {
-    pub fn new(store: Store, seq: Sequencer, clock: Arc<dyn Clock>) -> AppState {
-        AppState {
-            store,
-            seq,
-            clock,
-            sessions: Arc::default(),
-            max_request_bytes: 256 * 1024,
-            rate_limit: Some(limits::RateLimit::default()),
-            buckets: Arc::default(),
-            evidence: None,
-            server_key: None,
-            escalation_round: Arc::default(),
-            hotline: None,
-            transport: headers::Transport::default(),
-            notifier: None,
-        }
-    }
-
-    /// The party of an enrolled, unrevoked key, and the deployment id.
-    pub fn active_member(&self, key: &PublicKey) -> Result<(String, String), Problem> {
-        let state = self.seq.state.read().expect("state lock");
-        let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("this log has no genesis yet"))?;
-        match dep.member(key) {
-            Some(m) if m.active() => Ok((m.party.clone(), dep.id.hex())),
-            Some(_) => Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "revoked", "this key has been revoked")),
-            None => Err(Problem::new(axum::http::StatusCode::FORBIDDEN, "not-enrolled", "this key is not enrolled")),
-        }
-    }
-}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -147,8 +87,8 @@ impl AppState {
 )]
 pub struct ApiDoc;
 
-pub fn router(state: AppState) -> Router {
-    let transport = state.transport;
+/// The API's routes (and the log's), without the layers every response gets (crate::http).
+pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
@@ -178,30 +118,4 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/me/channels", get(notify::channels).put(notify::set_channels))
         .route("/v1/auth/challenge", post(auth::challenge))
         .route("/v1/auth/token", post(auth::token))
-        .merge(crate::web::pages::routes())
-        .fallback(|| async { Problem::not_found("no such path; see /openapi.json") })
-        .layer(axum::middleware::from_fn_with_state(state.clone(), limits::limit_writes))
-        .layer(axum::middleware::from_fn(conditional::etags))
-        .layer(compression())
-        .layer(axum::middleware::from_fn_with_state(transport, headers::security_headers))
-        // The path only: a query may carry a sign-in token (the hotline feed's `token`).
-        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
-            |req: &axum::http::Request<axum::body::Body>| {
-                tracing::debug_span!("request", method = %req.method(), path = %req.uri().path())
-            },
-        ))
-        .with_state(state)
-}
-
-/// gzip and brotli for what compresses (pages, JSON, entry bundles), not for what does not
-/// (images, ranges of evidence files) nor for the live feeds, whose events must leave at once
-/// rather than wait in an encoder's buffer.
-fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
-    use tower_http::compression::{predicate::DefaultPredicate, CompressionLayer, CompressionLevel, Predicate};
-    let not_ranged =
-        |_: axum::http::StatusCode, _: axum::http::Version, h: &axum::http::HeaderMap, _: &axum::http::Extensions| {
-            !h.contains_key(axum::http::header::ACCEPT_RANGES)
-        };
-    // Level 5: within a few per cent of the best ratio for a page, at a fraction of its cost.
-    CompressionLayer::new().quality(CompressionLevel::Precise(5)).compress_when(DefaultPredicate::new().and(not_ranged))
 }

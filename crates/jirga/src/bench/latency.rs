@@ -6,8 +6,8 @@
 use super::{
     deploy, header, ms, sign_parallel, submit_checked, table, thousands, BenchArgs, Fixture, Samples, TempDir,
 };
-use crate::api::AppState;
 use crate::clock::{Clock, SystemClock};
+use crate::state::AppState;
 use anyhow::{bail, Context, Result};
 use model::Statement;
 use std::future::Future;

@@ -7,9 +7,10 @@
 
 use super::list::{open_or_load, scalar, Loaded};
 use super::{header, ms, table, thousands, BenchArgs, Samples};
-use crate::api::{self, AppState};
+use crate::api;
 use crate::clock::Clock;
 use crate::scenario::demo_key;
+use crate::state::AppState;
 use anyhow::{bail, Context, Result};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -200,7 +201,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let mut state = AppState::new(store.clone(), seq, Arc::new(clock.clone()));
     // Sign-in is a write, and every request here comes from one address.
     state.rate_limit = None;
-    let router = api::router(state.clone());
+    let router = crate::http::router(state.clone());
 
     header("pages", &crate::store::redact(&url));
     let now = clock.now_ms();

@@ -5,10 +5,10 @@
 
 use super::list::{open_or_load, scalar, Loaded};
 use super::{header, ms, table, thousands, BenchArgs, Samples, TempDir};
-use crate::api::AppState;
 use crate::clock::Clock;
 use crate::reference::{self, Format};
 use crate::report::{ReportQuery, Span};
+use crate::state::AppState;
 use crate::store::Store;
 use anyhow::{Context, Result};
 use std::sync::Arc;

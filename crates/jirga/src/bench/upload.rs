@@ -2,11 +2,11 @@
 //! write to the evidence folder, commit), against `sha256sum` of the same file in the same run.
 
 use super::{deploy, header, table, thousands, BenchArgs, TempDir};
-use crate::api::AppState;
 use crate::cli::client::Client;
 use crate::clock::{Clock, SystemClock};
 use crate::evidence::EvidenceStore;
 use crate::scenario::demo_key;
+use crate::state::AppState;
 use anyhow::{bail, Context, Result};
 use std::io::Write;
 use std::path::Path;

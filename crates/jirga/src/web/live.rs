@@ -2,7 +2,8 @@
 //! (the dashboard shows a new report without a reload). It sends only the log's size, which
 //! `/checkpoint` publishes anyway; each page asks for what its reader may see.
 
-use crate::api::{AppState, Problem};
+use crate::problem::Problem;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;

@@ -13,7 +13,9 @@ mod record;
 
 use super::i18n::{format_datetime, Catalog, FluentValue, Locale};
 use super::map::{self, Geo};
-use crate::api::{auth, AppState, Problem};
+use crate::api::auth;
+use crate::problem::Problem;
+use crate::state::AppState;
 use askama::Template;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};

@@ -1,10 +1,11 @@
 //! Starting real servers for tests, and acting as the scenario's demo members.
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
-use jirga::api::{self, AppState};
+use jirga::api;
 use jirga::clock::{Clock, ManualClock};
 use jirga::scenario::{demo_key, Scenario};
 use jirga::server::{self, Config};
+use jirga::state::AppState;
 use model::statement::{Header, Kind, Visibility};
 use model::{SecretKey, Statement, StatementId};
 use serde_json::{json, Value};

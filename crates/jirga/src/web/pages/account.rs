@@ -4,7 +4,9 @@
 //! `/web/session`, which keeps it in an HttpOnly cookie: the page's script never holds it again.
 
 use super::{asked, chrome, page, signer, Chrome};
-use crate::api::{auth, AppState, Problem};
+use crate::api::auth;
+use crate::problem::Problem;
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};

@@ -2,8 +2,9 @@
 //! with its charts and map drawn by the server, and the checkpoint it was computed from.
 
 use super::{asked, chrome, genesis, geo, incident_marks, page, sector_name, Chrome};
-use crate::api::{AppState, Problem};
+use crate::problem::Problem;
 use crate::report::{self, ReportQuery, Span};
+use crate::state::AppState;
 use crate::web::charts;
 use crate::web::i18n::{format_datetime, format_int};
 use crate::web::map::{self, Layers, Viewport};

@@ -2,7 +2,7 @@
 //! messages with countdowns, overdue responses, recent incidents.
 
 use super::{asked, chrome, genesis, geo, map, page, sector_name, Chrome, Problem, STATUSES};
-use crate::api::AppState;
+use crate::state::AppState;
 use crate::store::IncidentFilter;
 use crate::web::i18n::format_int;
 use crate::web::map::{Direction, Layers, ReferenceMark, Viewport};

@@ -4,7 +4,8 @@
 //! until someone acknowledges it or the officer silences it.
 
 use super::{asked, choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
-use crate::api::{AppState, Problem};
+use crate::problem::Problem;
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;

@@ -4,7 +4,7 @@
 //! finding) are signed in the browser by the page's script.
 
 use super::{asked, chrome, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome, Problem};
-use crate::api::AppState;
+use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;

@@ -5,7 +5,8 @@ use super::dashboard::IncidentLine;
 use super::{
     asked, choices, chrome, genesis, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome,
 };
-use crate::api::{AppState, Problem};
+use crate::problem::Problem;
+use crate::state::AppState;
 use crate::store::IncidentFilter;
 use askama::Template;
 use axum::extract::{Query, State};

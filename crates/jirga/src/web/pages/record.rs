@@ -3,7 +3,8 @@
 //! log's signed checkpoint, with the log's key, without trusting the server.
 
 use super::{asked, choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
-use crate::api::{AppState, Problem};
+use crate::problem::Problem;
+use crate::state::AppState;
 use crate::web::i18n::FluentValue;
 use askama::Template;
 use axum::extract::{Query, State};
