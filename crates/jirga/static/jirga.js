@@ -122,7 +122,6 @@ async function setUpSignIn() {
       document.getElementById('key-party').textContent = key.party;
     }
   };
-  await show();
   document.getElementById('key-copy').addEventListener('click', () => navigator.clipboard?.writeText(document.getElementById('key-public').textContent));
   document.getElementById('key-forget').addEventListener('click', async () => { await forgetKey(); await show(); });
   document.getElementById('sign-in-button').addEventListener('click', async () => {
@@ -143,6 +142,9 @@ async function setUpSignIn() {
   });
   onForm('key-import', async () => importKeyFile(await document.getElementById('key-file').files[0].text()));
   onForm('key-create', () => createKey(document.getElementById('create-name').value.trim(), document.getElementById('create-party').value));
+  // After the handlers: reading the stored key can be slow on a loaded phone, and a form
+  // submitted before its handler is there would reload the page and drop the chosen file.
+  await show();
 }
 
 // --- Statements from forms -----------------------------------------------------------------
