@@ -393,7 +393,15 @@ pub struct Entry {
 struct EntryWire {
     header: Value,
     logged_at: i64,
-    signatures: Vec<Signature>,
+    signatures: Vec<SignatureWire>,
+}
+
+/// A signature as an entry carries it; the key is checked when the signature is (Entry::parse).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignatureWire {
+    key: String,
+    sig: String,
 }
 
 impl Entry {
@@ -434,14 +442,22 @@ impl Entry {
     pub fn parse(bytes: &[u8]) -> Result<Entry, Rejection> {
         let wire: EntryWire =
             serde_json::from_slice(bytes).map_err(|e| Rejection::malformed(format!("log entry: {e}")))?;
-        let header: Header =
-            serde_json::from_value(wire.header.clone()).map_err(|e| Rejection::malformed(format!("header: {e}")))?;
+        let header = Header::deserialize(&wire.header).map_err(|e| Rejection::malformed(format!("header: {e}")))?;
         let header_bytes = canonical::to_vec(&wire.header).map_err(|e| Rejection::malformed(e.to_string()))?;
+        let signatures = wire
+            .signatures
+            .into_iter()
+            .map(|s| {
+                let key = PublicKey::parse_unchecked(&s.key)
+                    .map_err(|e| Rejection::malformed(format!("log entry: signature key: {e}")))?;
+                Ok(Signature { key, sig: s.sig })
+            })
+            .collect::<Result<_, Rejection>>()?;
         let entry = Entry {
             id: StatementId::of_header(&header_bytes),
             header,
             header_bytes,
-            signatures: wire.signatures,
+            signatures,
             logged_at: wire.logged_at,
         };
         if entry.to_bytes() != bytes {
