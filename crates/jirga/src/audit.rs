@@ -273,45 +273,37 @@ async fn fetch_body(client: &Client, entry: &Entry) -> Result<Option<Vec<u8>>> {
 /// every core. Not in batches: ed25519-dalek's batch accepts signatures the rule refuses, and the
 /// audit must accept exactly what the log does.
 pub fn verify_signatures(entries: &[Entry]) -> Result<()> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let chunk = entries.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = entries
-            .chunks(chunk)
-            .enumerate()
-            .map(|(t, part)| scope.spawn(move || verify_part(part, (t * chunk) as u64)))
-            .collect();
-        handles.into_iter().try_for_each(|h| h.join().expect("verifier thread"))
-    })
+    on_every_core(entries, verify_part).map(|_| ())
 }
 
 /// Parses every entry and checks its signatures, both on every core (parsing an entry costs
 /// about what checking its signature does); the entries come back in log order.
 fn parse_and_verify(entries: &[Vec<u8>]) -> Result<Vec<Entry>> {
+    let parts = on_every_core(entries, |part, offset| {
+        let parsed: Vec<Entry> = part
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Entry::parse(e).map_err(|err| fail(Some(offset + i as u64), err.to_string())))
+            .collect::<Result<_>>()?;
+        verify_part(&parsed, offset)?;
+        Ok(parsed)
+    })?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// Runs `work` on `items` split in one part per core, each with its offset in `items`; the
+/// results come back in order, or the first part's error.
+fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T], u64) -> Result<R> + Sync) -> Result<Vec<R>> {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let chunk = entries.len().div_ceil(threads).max(1);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let work = &work;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = entries
+        let handles: Vec<_> = items
             .chunks(chunk)
             .enumerate()
-            .map(|(t, part)| {
-                scope.spawn(move || {
-                    let offset = (t * chunk) as u64;
-                    let parsed: Vec<Entry> = part
-                        .iter()
-                        .enumerate()
-                        .map(|(i, e)| Entry::parse(e).map_err(|err| fail(Some(offset + i as u64), err.to_string())))
-                        .collect::<Result<_>>()?;
-                    verify_part(&parsed, offset)?;
-                    Ok::<_, anyhow::Error>(parsed)
-                })
-            })
+            .map(|(t, part)| scope.spawn(move || work(part, (t * chunk) as u64)))
             .collect();
-        let mut out = Vec::with_capacity(entries.len());
-        for h in handles {
-            out.extend(h.join().expect("verifier thread")?);
-        }
-        Ok(out)
+        handles.into_iter().map(|h| h.join().expect("verifier thread")).collect()
     })
 }
 
