@@ -81,3 +81,31 @@ async fn a_failed_commit_fails_its_batch_and_the_next_and_the_log_recovers() {
     let server = TestServer::open(config, dir).await;
     assert_eq!(server.log_size(), before + 400);
 }
+
+/// Read your own writes: once the server has answered a submission, its author's next request
+/// (the list, the incident's page, the incident list page) shows it, on both databases. Kept
+/// when the projection follows the log instead of being written with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_is_on_its_authors_next_page_and_list_at_once() {
+    for db in [Db::Sqlite, Db::Postgres] {
+        let server = TestServer::demo(db).await;
+        let token = server.login("pk-reporter-khyber").await;
+        let reporter = actor("pk-reporter-khyber");
+        for i in 0..10 {
+            let title = format!("Read at once {i}");
+            let mut body = report_body(&title);
+            let occurred = chrono::Utc::now() - chrono::Duration::minutes(1);
+            body["occurred"]["start"] = occurred.to_rfc3339_opts(chrono::SecondsFormat::Secs, true).into();
+            let st = reporter.sign(&server, Kind::IncidentReport, vec![], Visibility::Joint, body);
+            let id = server.submit_ok(&st).await["id"].as_str().unwrap().to_string();
+            let list = server.get_json("/v1/incidents?limit=20", Some(&token)).await;
+            assert!(list["incidents"].as_array().unwrap().iter().any(|x| x["id"] == id.as_str()), "{id} not in {list}");
+            let page = server.get(&format!("/incidents/{id}?lang=en"), Some(&token)).await;
+            assert_eq!(page.status(), 200, "{id}");
+            assert!(page.text().await.unwrap().contains(&title), "{id}: the incident's page");
+            let listing = server.get("/incidents?lang=en", Some(&token)).await.text().await.unwrap();
+            assert!(listing.contains(&title), "{title} not on the incident list page");
+        }
+        server.stop().await;
+    }
+}
