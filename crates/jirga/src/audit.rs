@@ -13,7 +13,7 @@ use ledger::cosignature::CosignatureVerifier;
 use ledger::note::Verifier;
 use ledger::tiles;
 use model::audit::{needs_body, Replay};
-use model::statement::{decode_signature, Entry};
+use model::statement::{check_signatures, decode_key, Entry};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::io::IsTerminal;
@@ -309,32 +309,17 @@ fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T], u64) -> Resu
 
 fn verify_part(entries: &[Entry], offset: u64) -> Result<()> {
     // The authors are a few dozen members: each key is decompressed once.
-    let mut keys: std::collections::HashMap<&model::PublicKey, ed25519_dalek::VerifyingKey> = Default::default();
-    let mut message = Vec::new();
+    let mut keys: std::collections::HashMap<model::PublicKey, ed25519_dalek::VerifyingKey> = Default::default();
+    let mut key = |k: &model::PublicKey| match keys.get(k) {
+        Some(v) => Ok(*v),
+        None => decode_key(k).inspect(|v| {
+            keys.insert(*k, *v);
+        }),
+    };
     for (i, e) in entries.iter().enumerate() {
-        let index = offset + i as u64;
-        message.clear();
-        message.extend_from_slice(model::statement::SIGNING_CONTEXT);
-        message.extend_from_slice(&e.header_bytes);
-        if e.signatures.is_empty() {
-            return Err(fail(Some(index), "signature: the statement carries no signature"));
-        }
-        for s in &e.signatures {
-            let sig = decode_signature(&s.sig).map_err(|r| fail(Some(index), r.message))?;
-            let key = match keys.get(&s.key) {
-                Some(k) => *k,
-                None => {
-                    let k = s.key.verifying_key().map_err(|r| fail(Some(index), r.to_string()))?;
-                    *keys.entry(&s.key).or_insert(k)
-                }
-            };
-            if !ledger::signature::valid(&key, &message, &sig) {
-                return Err(fail(
-                    Some(index),
-                    format!("signature: the signature by key {} does not verify", s.key.fingerprint()),
-                ));
-            }
-        }
+        let message = [model::statement::SIGNING_CONTEXT, &e.header_bytes].concat();
+        check_signatures(&e.signatures, &message, &mut key)
+            .map_err(|r| fail(Some(offset + i as u64), format!("signature: {}", r.message)))?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@
 //! dozen members), by a small cache of decoded keys per thread.
 
 use ed25519_dalek::VerifyingKey;
-use model::statement::decode_signature;
+use model::statement::{check_signatures, decode_key};
 use model::{PublicKey, Rejection, Statement};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -64,28 +64,14 @@ struct Keys(HashMap<PublicKey, VerifyingKey>);
 impl Keys {
     /// [`Statement::verify_signatures`], with the keys decoded once.
     fn verify(&mut self, st: &Statement) -> Result<(), Rejection> {
-        if st.signatures.is_empty() {
-            return Err(Rejection::bad_signature("the statement carries no signature".into()));
-        }
-        let message = st.signing_message();
-        for s in &st.signatures {
-            let sig = decode_signature(&s.sig)?;
-            let key = self.key(&s.key)?;
-            if !ledger::signature::valid(&key, &message, &sig) {
-                return Err(Rejection::bad_signature(format!(
-                    "the signature by key {} does not verify",
-                    s.key.fingerprint()
-                )));
-            }
-        }
-        Ok(())
+        check_signatures(&st.signatures, &st.signing_message(), |k| self.key(k))
     }
 
     fn key(&mut self, key: &PublicKey) -> Result<VerifyingKey, Rejection> {
         if let Some(k) = self.0.get(key) {
             return Ok(*k);
         }
-        let decoded = key.verifying_key().map_err(|e| Rejection::bad_signature(e.to_string()))?;
+        let decoded = decode_key(key)?;
         if self.0.len() >= KEY_CACHE {
             self.0.clear();
         }

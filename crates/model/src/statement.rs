@@ -339,21 +339,7 @@ impl Statement {
 
     /// Each signature must be valid for its key. Who the keys must be is the validator's business.
     pub fn verify_signatures(&self) -> Result<(), Rejection> {
-        if self.signatures.is_empty() {
-            return Err(Rejection::bad_signature("the statement carries no signature".into()));
-        }
-        let message = self.signing_message();
-        for s in &self.signatures {
-            let sig = decode_signature(&s.sig)?;
-            let key = s.key.verifying_key().map_err(|e| Rejection::bad_signature(e.to_string()))?;
-            if !ledger::signature::valid(&key, &message, &sig) {
-                return Err(Rejection::bad_signature(format!(
-                    "the signature by key {} does not verify",
-                    s.key.fingerprint()
-                )));
-            }
-        }
-        Ok(())
+        check_signatures(&self.signatures, &self.signing_message(), decode_key)
     }
 
     pub fn body_value(&self) -> Value {
@@ -367,6 +353,34 @@ impl Statement {
             body: self.body_value(),
         }
     }
+}
+
+/// Checks `signatures` of `message` by the one rule ([`ledger::signature`]); `key` decodes a
+/// signer's key ([`decode_key`], or a cache of decoded keys for whoever checks many statements).
+/// The sequencer, the validator and the audit all check through here.
+pub fn check_signatures(
+    signatures: &[Signature],
+    message: &[u8],
+    mut key: impl FnMut(&PublicKey) -> Result<ed25519_dalek::VerifyingKey, Rejection>,
+) -> Result<(), Rejection> {
+    if signatures.is_empty() {
+        return Err(Rejection::bad_signature("the statement carries no signature".into()));
+    }
+    for s in signatures {
+        let sig = decode_signature(&s.sig)?;
+        if !ledger::signature::valid(&key(&s.key)?, message, &sig) {
+            return Err(Rejection::bad_signature(format!(
+                "the signature by key {} does not verify",
+                s.key.fingerprint()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A signer's key as a point on the curve, or why it is not one.
+pub fn decode_key(key: &PublicKey) -> Result<ed25519_dalek::VerifyingKey, Rejection> {
+    key.verifying_key().map_err(|e| Rejection::bad_signature(e.to_string()))
 }
 
 pub fn decode_signature(s: &str) -> Result<DalekSignature, Rejection> {

@@ -95,7 +95,8 @@ async fn file(
     body: &Value,
 ) -> Result<()> {
     if queue.queue {
-        return queue::put(queue, server, key, kind, refs, visibility, body).await;
+        let sign = |deployment: &StatementId| client::sign(deployment, key, kind, refs, visibility, body);
+        return queue::put(queue, &server.server, sign).await;
     }
     print_json(&Client::new(&server.server).submit(key, kind, refs, visibility, body).await?);
     Ok(())

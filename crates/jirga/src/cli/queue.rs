@@ -7,12 +7,10 @@
 //! became of the others, with the server's receipt or reason. Each file is written whole (to a
 //! temporary name, synced, then renamed), so a crash or a pulled battery leaves no half item.
 
-use super::client::{sign, Client, Delivery};
-use super::ServerArgs;
+use super::client::{Client, Delivery};
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
-use model::statement::{Kind, Visibility};
-use model::{KeyFile, SecretKey, StatementId};
+use model::{Statement, StatementId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -91,25 +89,22 @@ struct Known {
     deployment: String,
 }
 
-/// Signs the statement now and keeps it in the queue; prints where.
+/// Signs the statement now (`sign` is given the deployment's id) and keeps it in the queue;
+/// prints where.
 pub(super) async fn put(
     args: &QueueArgs,
-    server: &ServerArgs,
-    key: &(KeyFile, SecretKey),
-    kind: Kind,
-    refs: Vec<StatementId>,
-    visibility: Visibility,
-    body: &Value,
+    server: &str,
+    sign: impl FnOnce(&StatementId) -> Result<Statement>,
 ) -> Result<()> {
     let dir = args.folder.path()?;
     std::fs::create_dir_all(&dir).with_context(|| format!("creating the queue folder {}", dir.display()))?;
-    let deployment = deployment(&dir, &server.server).await?;
-    let st = sign(&deployment, key, kind, refs, visibility, body)?;
+    let st = sign(&deployment(&dir, server).await?)?;
+    let body = st.body_value();
     let summary = body["title"]["text"].as_str().or(body["narrative"]["text"].as_str()).unwrap_or_default();
     let item = Item {
         id: st.id.hex(),
-        server: server.server.clone(),
-        kind: kind.as_str().to_string(),
+        server: server.to_string(),
+        kind: st.header.kind.as_str().to_string(),
         signed_at: st.header.time,
         summary: summary.chars().take(80).collect(),
         submission: serde_json::to_value(st.submission())?,
