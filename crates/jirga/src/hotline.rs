@@ -42,8 +42,9 @@ impl Hub {
     /// Starts following the log from its current end.
     pub fn start(store: Store, seq: &Sequencer) -> Hub {
         let (tx, _) = broadcast::channel(BUFFER);
-        let mut published = seq.published.clone();
-        let mut last = *published.borrow() as i64 - 1;
+        let mut last = *seq.published.borrow() as i64 - 1;
+        // The events are read from the projection: woken as it grows.
+        let mut published = seq.projected.clone();
         let hub = Hub {
             tx: tx.clone(),
             feeds: Arc::new(tokio::sync::Semaphore::new(MAX_FEEDS)),

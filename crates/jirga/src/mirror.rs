@@ -96,7 +96,7 @@ impl Mirror {
                 let body = self.readable_body(entry).await?;
                 if let Some(b) = &body {
                     entry.statement(b.clone()).check_body_hash().map_err(|e| anyhow!("entry {idx}: {}", e.message))?;
-                    bodies.push((entry.id, b.clone()));
+                    bodies.push((idx, b.clone()));
                 }
                 replay.check(idx, entry, body.as_deref()).map_err(|e| anyhow!("{e}"))?;
                 rows.push((idx, entry.clone(), raw));

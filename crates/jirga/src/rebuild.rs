@@ -5,7 +5,6 @@ use crate::store::{NewEntry, Projector, Store};
 use anyhow::{bail, Context, Result};
 use model::statement::Entry;
 use model::{Body, Kind, StatementId};
-use std::collections::HashMap;
 
 const CHUNK: u64 = 5_000;
 
@@ -40,53 +39,18 @@ pub async fn rebuild(store: &Store) -> Result<RebuildReport> {
     for t in crate::store::TABLES_PROJECTION {
         sqlx::query(&format!("DELETE FROM {t}")).execute(&mut *tx).await?;
     }
-    let mut incident_of: HashMap<StatementId, StatementId> = HashMap::new();
     let mut projector: Option<Projector> = None;
     let mut from = 0;
     while from < size {
         let to = (from + CHUNK).min(size);
-        let rows = store.entries_with_bodies_left(from, to).await?;
-        let mut batch = Vec::with_capacity(rows.len());
-        for (idx, bytes, body) in rows {
-            let Some(body) = body else { bail!("entry {idx} has no stored body; the store is damaged") };
-            let entry = Entry::parse(&bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
-            let statement = entry.statement(body);
-            statement.check_body_hash().map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
-            let parsed = Body::parse(entry.header.kind, &statement.body_bytes)
-                .map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
-            if let Body::Genesis(g) = &parsed {
-                projector = Some(Projector::new(g));
-            }
-            let incident = match entry.header.kind {
-                Kind::IncidentReport => Some(entry.id),
-                k if k.follows_first_ref() => entry.header.refs.first().and_then(|r| incident_of.get(r).copied()),
-                _ => None,
-            };
-            if let Some(incident) = incident {
-                incident_of.insert(entry.id, incident);
-            } else if entry.header.kind.follows_first_ref() {
-                bail!("entry {idx} refers to a statement of no known incident");
-            }
-            batch.push(NewEntry {
-                idx,
-                id: entry.id,
-                kind: entry.header.kind,
-                party: entry.header.party.clone(),
-                author: entry.header.author,
-                visibility: entry.header.visibility,
-                logged_at: entry.logged_at,
-                incident,
-                refs: entry.header.refs.clone(),
-                ref_incidents: entry.header.refs.iter().filter_map(|r| incident_of.get(r).copied()).collect(),
-                leaf: ledger::leaf_hash(&bytes),
-                entry: bytes,
-                body: statement.body_bytes,
-                parsed,
-            });
+        let (batch, genesis) = read_back(store, from, to).await?;
+        if let Some(g) = genesis {
+            projector = Some(Projector::new(&g));
         }
         projector.as_ref().context("the log does not start with a genesis")?.project(&mut tx, &batch).await?;
         from = to;
     }
+    crate::store::set_projected(&mut tx, size).await?;
     tx.commit().await?;
     let after = store.dump_projection().await?;
     let mut differences = Vec::new();
@@ -99,4 +63,53 @@ pub async fn rebuild(store: &Store) -> Result<RebuildReport> {
         }
     }
     Ok(RebuildReport { entries: size, differences })
+}
+
+/// Entries [from, to) read back from the store as the sequencer handed them over, each body
+/// checked against its signed hash; and the genesis, if it is among them.
+pub async fn read_back(store: &Store, from: u64, to: u64) -> Result<(Vec<NewEntry>, Option<model::Genesis>)> {
+    let rows = store.entries_with_bodies_left(from, to).await?;
+    let incidents = store.incidents_of(from, to).await?;
+    let mut genesis = None;
+    let mut entries = Vec::with_capacity(rows.len());
+    for (idx, bytes, body) in rows {
+        let Some(body) = body else { bail!("entry {idx} has no stored body; the store is damaged") };
+        let entry = Entry::parse(&bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
+        let statement = entry.statement(body);
+        statement.check_body_hash().map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
+        let parsed =
+            Body::parse(entry.header.kind, &statement.body_bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
+        if let Body::Genesis(g) = &parsed {
+            genesis = Some((**g).clone());
+        }
+        let incident = incidents.get(&idx).copied();
+        if incident.is_none() && (entry.header.kind.follows_first_ref() || entry.header.kind == Kind::IncidentReport) {
+            bail!("entry {idx} is filed under no incident");
+        }
+        entries.push(NewEntry {
+            idx,
+            id: entry.id,
+            kind: entry.header.kind,
+            party: entry.header.party.clone(),
+            author: entry.header.author,
+            visibility: entry.header.visibility,
+            logged_at: entry.logged_at,
+            incident,
+            refs: entry.header.refs.clone(),
+            ref_incidents: vec![],
+            leaf: ledger::leaf_hash(&bytes),
+            entry: bytes,
+            body: statement.body_bytes,
+            parsed,
+        });
+    }
+    // The incidents of the statements referred to, wherever in the log they are.
+    let mut refs: Vec<StatementId> = entries.iter().flat_map(|e| e.refs.iter().copied()).collect();
+    refs.sort();
+    refs.dedup();
+    let known = store.known(&refs).await?;
+    for e in &mut entries {
+        e.ref_incidents = e.refs.iter().filter_map(|r| known.get(r).and_then(|k| k.known.incident)).collect();
+    }
+    Ok((entries, genesis))
 }

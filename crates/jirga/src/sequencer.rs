@@ -1,21 +1,26 @@
 //! The sequencer: the one writer of the log. It takes verified statements, checks them against
-//! the deployment in log order, and appends each batch with its projection and a freshly signed
-//! checkpoint in one durable transaction (group commit). Nobody is answered before that commit.
+//! the deployment in log order, and appends each batch with a freshly signed checkpoint in one
+//! durable transaction (group commit). Nobody is answered before that commit. The projection
+//! follows the log in a task of its own (`follower`); reads that must see a write wait for it.
 
+mod follower;
 mod writer;
 
 use crate::clock::Clock;
-use crate::store::Store;
+use crate::store::{Projector, Store};
 use anyhow::{bail, Result};
+use follower::Follower;
 use ledger::checkpoint::Checkpoint;
 use ledger::note::{Signer, Verifier};
 use ledger::Tree;
 use model::statement::Entry;
 use model::validate;
+use model::StatementId;
 use model::{Body, Deployment, Rejection, Statement};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use writer::Writer;
 
@@ -61,6 +66,16 @@ impl LogState {
 
 pub type SharedState = Arc<RwLock<LogState>>;
 
+/// A hotline message as the checks need it: whom it addresses, and whether one of them has
+/// acknowledged it.
+#[derive(Clone, Debug)]
+pub struct Addressed {
+    pub to: Vec<String>,
+    pub acknowledged: bool,
+}
+
+pub type Hotline = HashMap<StatementId, Addressed>;
+
 struct Job {
     statement: Statement,
     body: Body,
@@ -73,14 +88,30 @@ pub struct Sequencer {
     pub state: SharedState,
     /// The size of the latest signed checkpoint, for whoever waits on new ones (witnessing).
     pub published: tokio::sync::watch::Receiver<u64>,
+    /// The log size the projection has caught up with, for whoever reads the projection.
+    pub projected: tokio::sync::watch::Receiver<u64>,
 }
 
 impl Sequencer {
     /// Loads the log from the store, checks it against its latest checkpoint, and starts the writer.
     pub async fn start(store: Store, signer: Signer, clock: Arc<dyn Clock>) -> Result<Sequencer> {
-        let state = load_state(&store, &signer.verifier()).await?;
+        let (state, hotline) = load_state(&store, &signer.verifier()).await?;
         let last_logged_at = store_last_logged_at(&store).await?;
+        let log_size = state.tree.size();
         let (published_tx, published) = tokio::sync::watch::channel(state.published_size());
+        let done = store.projected_size().await?.min(log_size);
+        let (projected_tx, projected) = tokio::sync::watch::channel(done);
+        let projector = state.deployment.as_ref().map(|d| Arc::new(Projector::new(&d.genesis)));
+        let (handoff, handed) = mpsc::channel(follower::WAITING);
+        let hold = std::env::var("JIRGA_HOLD_PROJECTION_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+        let follower = Follower {
+            store: store.clone(),
+            done,
+            projector: projector.clone(),
+            projected: projected_tx,
+            hold: Duration::from_millis(hold),
+        };
+        tokio::spawn(follower.run(handed, log_size));
         let state = Arc::new(RwLock::new(state));
         let (tx, rx) = mpsc::channel(MAX_BATCH * 4);
         let logged = store.ids().await?.iter().map(writer::prefix).collect();
@@ -95,18 +126,33 @@ impl Sequencer {
             deployment,
             uncommitted: HashMap::new(),
             logged,
+            hotline,
+            projection: handoff,
+            projector,
         };
         tokio::spawn(writer.run(rx));
-        Ok(Sequencer { tx, state, published })
+        Ok(Sequencer { tx, state, published, projected })
     }
 
     /// A sequencer that never writes: the state of a log kept by someone else (a party's mirror).
     /// Submissions are answered as unavailable.
     pub async fn read_only(store: &Store, log: &Verifier) -> Result<Sequencer> {
-        let state = load_state(store, log).await?;
+        let (state, _) = load_state(store, log).await?;
         let (_, published) = tokio::sync::watch::channel(state.published_size());
+        // Nothing here is projected, and nothing waits for it.
+        let (_, projected) = tokio::sync::watch::channel(u64::MAX);
         let (tx, _) = mpsc::channel(1);
-        Ok(Sequencer { tx, state: Arc::new(RwLock::new(state)), published })
+        Ok(Sequencer { tx, state: Arc::new(RwLock::new(state)), published, projected })
+    }
+
+    /// Waits until the projection has caught up with the latest signed checkpoint as of now, so
+    /// that whoever was answered for a statement sees it on their next page; false if that
+    /// took longer than `patience`.
+    pub async fn caught_up(&self, patience: Duration) -> bool {
+        let target = self.state.read().expect("state lock").published_size();
+        let mut projected = self.projected.clone();
+        let caught_up = matches!(tokio::time::timeout(patience, projected.wait_for(|p| *p >= target)).await, Ok(Ok(_)));
+        caught_up
     }
 
     /// Submits a statement whose signatures have been verified. Resolves once it is durable.
@@ -131,7 +177,7 @@ async fn store_last_logged_at(store: &Store) -> Result<i64> {
 
 /// Rebuilds the in-memory state from the store and checks the stored checkpoint against it, so
 /// a database altered behind the server's back stops it at start rather than being served.
-pub async fn load_state(store: &Store, log_verifier: &Verifier) -> Result<LogState> {
+pub async fn load_state(store: &Store, log_verifier: &Verifier) -> Result<(LogState, Hotline)> {
     let tree = Tree::from_leaf_hashes(store.leaf_hashes().await?);
     let log_verifier = log_verifier.clone();
     let checkpoint = match store.latest_checkpoint().await? {
@@ -149,12 +195,21 @@ pub async fn load_state(store: &Store, log_verifier: &Verifier) -> Result<LogSta
         }
     };
     let mut deployment: Option<Deployment> = None;
-    for (idx, entry, body) in store.key_history().await? {
+    let mut hotline = Hotline::new();
+    for (idx, entry, body) in store.deciding().await? {
         let entry = Entry::parse(&entry).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
         let statement = entry.statement(body);
         let parsed =
             Body::parse(entry.header.kind, &statement.body_bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
         match (&mut deployment, parsed) {
+            (_, Body::HotlineMessage(m)) => {
+                hotline.insert(entry.id, Addressed { to: m.to.clone(), acknowledged: false });
+            }
+            (_, Body::HotlineAck(_)) => {
+                if let Some(a) = entry.header.refs.first().and_then(|m| hotline.get_mut(m)) {
+                    a.acknowledged = true;
+                }
+            }
             (None, Body::Genesis(g)) => {
                 if g.log_key != log_verifier.to_vkey() {
                     bail!(
@@ -171,5 +226,5 @@ pub async fn load_state(store: &Store, log_verifier: &Verifier) -> Result<LogSta
     }
     let quorum = deployment.as_ref().map_or(0, |d| d.genesis.witness_policy.quorum);
     let witnessed_size = if quorum > 0 { store.latest_witnessed(quorum).await?.unwrap_or(0) } else { 0 };
-    Ok(LogState { tree, checkpoint, deployment, log_verifier, witnessed_size })
+    Ok((LogState { tree, checkpoint, deployment, log_verifier, witnessed_size }, hotline))
 }

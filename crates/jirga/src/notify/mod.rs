@@ -98,7 +98,8 @@ fn now_ms() -> i64 {
 }
 
 async fn plan(store: Store, seq: Sequencer, mut cursor: i64, wake: Arc<Notify>) {
-    let mut published = seq.published.clone();
+    // The events are read from the projection: woken as it grows.
+    let mut published = seq.projected.clone();
     loop {
         match plan_after(&store, &seq, cursor).await {
             Ok(Some(next)) => {

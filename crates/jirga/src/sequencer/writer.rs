@@ -7,7 +7,7 @@
 //! on N's state). If N's commit fails, N+1 was checked against a state that never came to be:
 //! it is answered 503 as well, and the state reloads from the store.
 
-use super::{load_state, Job, Receipt, SharedState, SubmitError, MAX_BATCH};
+use super::{load_state, Addressed, Hotline, Job, Receipt, SharedState, SubmitError, MAX_BATCH};
 use crate::clock::Clock;
 use crate::store::{KnownEntry, NewEntry, Projector, Store};
 use anyhow::Result;
@@ -34,6 +34,12 @@ pub(super) struct Writer {
     /// The first 8 bytes of every id in the log (or on its way in): an id not here is certainly
     /// new, and a batch of new reports needs no lookup in the store at all.
     pub logged: HashSet<u64>,
+    /// Every hotline message as of the last statement checked: whom it addresses, and whether
+    /// one of them has acknowledged it. The store's projection may be behind; this is not.
+    pub hotline: Hotline,
+    /// Where each durable batch goes to be projected; made once the genesis is known.
+    pub projection: mpsc::Sender<super::follower::Handoff>,
+    pub projector: Option<Arc<Projector>>,
 }
 
 /// The filter key of an id.
@@ -141,8 +147,9 @@ impl Writer {
     /// (a restart recovers from the store, which is always consistent).
     async fn reload(&mut self) -> bool {
         match load_state(&self.store, &self.signer.verifier()).await {
-            Ok(s) => {
+            Ok((s, hotline)) => {
                 self.deployment = s.deployment.clone();
+                self.hotline = hotline;
                 *self.state.write().expect("state lock") = s;
                 true
             }
@@ -169,7 +176,7 @@ impl Writer {
         lookup_ids.sort();
         lookup_ids.dedup();
         let stored = if lookup_ids.is_empty() { Ok(HashMap::new()) } else { self.store.known(&lookup_ids).await };
-        let stored = match stored {
+        let mut stored = match stored {
             Ok(k) => k,
             Err(e) => {
                 for j in jobs {
@@ -178,6 +185,12 @@ impl Writer {
                 return Err(e);
             }
         };
+        for (id, k) in stored.iter_mut() {
+            if let Some(a) = self.hotline.get(id) {
+                k.known.addressed = a.to.clone();
+                k.known.acknowledged = a.acknowledged;
+            }
+        }
         let log_vkey = self.signer.verifier().to_vkey();
         for job in jobs {
             let st = &job.statement;
@@ -191,7 +204,16 @@ impl Writer {
                 b.pending.push(Pending { id: st.id, reply: job.reply, outcome });
                 continue;
             }
-            let lookup = |id: &StatementId| known(id).map(|k| k.known.clone());
+            let lookup = |id: &StatementId| {
+                known(id).map(|k| {
+                    let mut known = k.known.clone();
+                    if let Some(a) = self.hotline.get(id) {
+                        known.addressed = a.to.clone();
+                        known.acknowledged = a.acknowledged;
+                    }
+                    known
+                })
+            };
             let idx = b.base + b.accepted.len() as u64;
             let logged_at = self.clock.now_ms().max(self.last_logged_at);
             let checked = match (&self.deployment, &job.body) {
@@ -232,18 +254,18 @@ impl Writer {
             }
             let mut known = Known::of(st);
             known.incident = incident;
-            if let Body::HotlineMessage(m) = &job.body {
-                known.addressed = m.to.clone();
-            }
-            if let (Body::HotlineAck(_), Some(message)) = (&job.body, st.header.refs.first()) {
-                // Later statements of this batch and the next must see the message as settled
-                // before the store does, so that no escalation follows its acknowledgement.
-                let settled =
-                    b.local.get(message).or_else(|| self.uncommitted.get(message)).or_else(|| stored.get(message));
-                if let Some(mut entry) = settled.cloned() {
-                    entry.known.acknowledged = true;
-                    b.local.insert(*message, entry);
+            match (&job.body, st.header.refs.first()) {
+                (Body::HotlineMessage(m), _) => {
+                    self.hotline.insert(st.id, Addressed { to: m.to.clone(), acknowledged: false });
                 }
+                // Later statements must see the message as settled at once, so that no
+                // escalation follows its acknowledgement.
+                (Body::HotlineAck(_), Some(message)) => {
+                    if let Some(a) = self.hotline.get_mut(message) {
+                        a.acknowledged = true;
+                    }
+                }
+                _ => {}
             }
             b.local.insert(st.id, KnownEntry { idx, logged_at, known });
             self.logged.insert(prefix(&st.id));
@@ -290,14 +312,15 @@ impl Writer {
         };
         let dep = self.deployment.as_ref().expect("set by the genesis");
         let note = Checkpoint { origin: dep.genesis.origin.clone(), size, root, extensions: vec![] }.sign(&self.signer);
-        let projector = Projector::new(&dep.genesis);
+        let projector = self.projector.get_or_insert_with(|| Arc::new(Projector::new(&dep.genesis))).clone();
         self.uncommitted = std::mem::take(&mut batch.local);
         let sealed = Sealed { batch, size, note, deployment: self.deployment.clone() };
         let (store, state, published) = (self.store.clone(), self.state.clone(), self.published.clone());
+        let projection = self.projection.clone();
         let now = self.clock.now_ms();
         Some(tokio::spawn(async move {
             let Sealed { batch, size, note, deployment } = sealed;
-            if let Err(e) = store.append(&batch.accepted, &projector, (size, &note, now)).await {
+            if let Err(e) = store.append(&batch.accepted, (size, &note, now)).await {
                 tracing::error!(error = %format!("{e:#}"), "appending a batch to the store failed");
                 batch.fail();
                 return false;
@@ -308,7 +331,9 @@ impl Writer {
                 s.deployment = deployment;
             }
             published.send_replace(size);
-            batch.answer(size);
+            let entries = batch.answer(size);
+            // Waits when the projection is far behind: the log then slows to its pace.
+            let _ = projection.send((projector, entries)).await;
             true
         }))
     }
@@ -321,7 +346,7 @@ impl Batch {
 
     /// Answers everyone; `checkpoint_size` is that of a signed checkpoint that covers the batch
     /// and everything before it.
-    fn answer(self, checkpoint_size: u64) {
+    fn answer(self, checkpoint_size: u64) -> Vec<NewEntry> {
         for p in self.pending {
             let answer = match p.outcome {
                 Outcome::Accepted(i, duplicate) => Ok(Receipt {
@@ -338,6 +363,7 @@ impl Batch {
             };
             let _ = p.reply.send(answer);
         }
+        self.accepted
     }
 
     /// Answers everyone that the log cannot take the statement now.

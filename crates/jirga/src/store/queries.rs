@@ -388,7 +388,7 @@ impl Store {
         let incident = incident_from_row(&row, now_ms)?;
         // The original report decides whether the incident exists for this viewer at all.
         let first_vis: String = sqlx::query("SELECT visibility FROM entries WHERE id = $1")
-            .bind(id.hex())
+            .bind(id.0.to_vec())
             .fetch_one(&self.pool)
             .await?
             .try_get(0)?;
@@ -399,7 +399,7 @@ impl Store {
         let mut versions = Vec::new();
         let rows = sqlx::query(
             "SELECT v.version, v.statement, v.idx, e.logged_at, e.author, e.visibility, e.party, e.entry FROM incident_versions v \
-             JOIN entries e ON e.id = v.statement WHERE v.incident = $1 ORDER BY v.version",
+             JOIN entries e ON e.idx = v.idx WHERE v.incident = $1 ORDER BY v.version",
         )
         .bind(id.hex())
         .fetch_all(&self.pool)
@@ -423,7 +423,7 @@ impl Store {
         let mut responses = Vec::new();
         let rows = sqlx::query(
             "SELECT r.statement, r.idx, r.party, r.position, r.logged_at, r.visibility, e.entry FROM responses r \
-             JOIN entries e ON e.id = r.statement WHERE r.incident = $1 ORDER BY r.idx",
+             JOIN entries e ON e.idx = r.idx WHERE r.incident = $1 ORDER BY r.idx",
         )
         .bind(id.hex())
         .fetch_all(&self.pool)

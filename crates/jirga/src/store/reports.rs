@@ -50,7 +50,7 @@ impl super::Store {
     pub async fn finding_facts(&self, viewer: &Viewer) -> Result<Vec<FindingFacts>> {
         let rows = sqlx::query(
             "SELECT f.logged_at, f.conclusion, f.attribution, f.visibility, e.party FROM findings f \
-             JOIN entries e ON e.id = f.statement",
+             JOIN entries e ON e.idx = f.idx",
         )
         .fetch_all(&self.pool)
         .await?;

@@ -1,20 +1,30 @@
 -- One schema for SQLite and PostgreSQL: BLOB is rewritten to BYTEA for PostgreSQL, integers are
 -- BIGINT everywhere so both decode as i64. The log tables are the truth; the rest is projection.
 
+-- The log is keyed by its index and grows at the right edge: an append touches the last page of
+-- each table, however long the log. A statement's id (32 bytes) sits in one index beside it.
+-- (INTEGER PRIMARY KEY is SQLite's row id; PostgreSQL gets BIGINT.)
 CREATE TABLE IF NOT EXISTS entries (
-    idx BIGINT PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    idx INTEGER PRIMARY KEY,
+    id BLOB NOT NULL,
     kind TEXT NOT NULL,
     party TEXT NOT NULL,
     author TEXT NOT NULL,
     visibility TEXT NOT NULL,
     logged_at BIGINT NOT NULL,
-    incident TEXT,
+    incident BLOB,
     leaf BLOB NOT NULL,
     entry BLOB NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS entries_by_id ON entries (id);
+-- The few statements that decide what later ones may do, read at every start: an index of
+-- them alone, so a start reads them without walking the whole log.
+CREATE INDEX IF NOT EXISTS entries_deciding ON entries (idx) WHERE kind IN ('genesis', 'member.enrol',
+    'member.revoke', 'investigation.open', 'investigation.close', 'finding', 'finding.sign', 'hotline.message',
+    'hotline.ack');
+-- A mirror holds only the bodies its party may read.
 CREATE TABLE IF NOT EXISTS bodies (
-    id TEXT PRIMARY KEY,
+    idx INTEGER PRIMARY KEY,
     body BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS checkpoints (

@@ -14,6 +14,7 @@ pub enum Val {
     Text(String),
     OptText(Option<String>),
     Blob(Vec<u8>),
+    OptBlob(Option<Vec<u8>>),
 }
 
 // SQLite allows 32,766 variables per statement and PostgreSQL 65,535.
@@ -80,6 +81,7 @@ pub fn bind<'q>(
         Val::Text(x) => q.bind(x),
         Val::OptText(x) => q.bind(x),
         Val::Blob(x) => q.bind(x),
+        Val::OptBlob(x) => q.bind(x),
     }
 }
 

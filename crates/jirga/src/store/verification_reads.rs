@@ -261,7 +261,7 @@ impl Store {
             let (visibility, party): (String, String) = (r.try_get(7)?, r.try_get(8)?);
             let signatures = sqlx::query(
                 "SELECT s.statement, s.member, s.party, s.stance, s.logged_at, e.visibility FROM finding_signatures s \
-                 JOIN entries e ON e.id = s.statement WHERE s.finding = $1 ORDER BY s.idx",
+                 JOIN entries e ON e.idx = s.idx WHERE s.finding = $1 ORDER BY s.idx",
             )
             .bind(&statement)
             .fetch_all(&self.pool)
@@ -308,7 +308,7 @@ impl Store {
     pub async fn commitments(&self, viewer: &Viewer) -> Result<Vec<CommitmentRow>> {
         let rows = sqlx::query(
             "SELECT b.clause, b.party, b.state, i.party, e.visibility FROM breaches b \
-             JOIN incidents i ON i.id = b.incident JOIN entries e ON e.id = b.incident ORDER BY b.clause, b.party",
+             JOIN incidents i ON i.id = b.incident JOIN entries e ON e.idx = i.idx ORDER BY b.clause, b.party",
         )
         .fetch_all(&self.pool)
         .await?;

@@ -1,6 +1,8 @@
 //! kill -9 at random moments under a write load, many times: every statement that got a success
 //! answer is in the log afterwards, the tree is consistent with every checkpoint ever served, and
-//! a rebuild equals the live projection. `JIRGA_CRASH_ROUNDS` runs more rounds (default 25).
+//! a rebuild equals the live projection. Every other round holds the projection back
+//! (JIRGA_HOLD_PROJECTION_MS), so that the kill finds it behind the log; the next start catches
+//! up. `JIRGA_CRASH_ROUNDS` runs more rounds (default 25).
 
 use crate::common::{report_body, scenario};
 use jirga::scenario::demo_key;
@@ -16,11 +18,12 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-fn start(data: &std::path::Path) -> (Child, String) {
+fn start(data: &std::path::Path, hold_projection_ms: u64) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jirga"))
         .args(["serve", "--listen", "127.0.0.1:0", "--data"])
         .arg(data)
         .env("RUST_LOG", "warn")
+        .env("JIRGA_HOLD_PROJECTION_MS", hold_projection_ms.to_string())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -61,8 +64,9 @@ async fn kill_9_under_load_loses_nothing_acknowledged_and_never_forks() {
     let mut log_key = String::new();
     let mut deployment = String::new();
     let mut rng = rand::thread_rng();
+    let mut behind_at_kill = 0;
     for round in 0..rounds {
-        let (mut child, url) = start(dir.path());
+        let (mut child, url) = start(dir.path(), if round % 2 == 1 { 200 } else { 0 });
         if round == 0 {
             let d: Value = http.get(format!("{url}/v1/deployment")).send().await.unwrap().json().await.unwrap();
             log_key = d["log_key"].as_str().unwrap().to_string();
@@ -103,9 +107,16 @@ async fn kill_9_under_load_loses_nothing_acknowledged_and_never_forks() {
         for t in tasks {
             t.await.unwrap();
         }
+        let (size, projected) = log_and_projection(&config).await;
+        assert!(projected <= size, "the projection is never ahead of the log ({projected} > {size})");
+        if projected < size {
+            behind_at_kill += 1;
+        }
     }
+    eprintln!("the projection was behind the log at {behind_at_kill} of {rounds} kills");
+    assert!(behind_at_kill >= rounds / 4, "the kills found the projection behind ({behind_at_kill} of {rounds})");
 
-    let (mut child, url) = start(dir.path());
+    let (mut child, url) = start(dir.path(), 0);
     let log = Verifier::parse(&log_key).unwrap();
     let acked = acknowledged.lock().unwrap().clone();
     eprintln!(
@@ -142,8 +153,21 @@ async fn kill_9_under_load_loses_nothing_acknowledged_and_never_forks() {
         assert!(cp.size <= last.size);
         assert_eq!(ledger::root_from_leaves(&leaves[..cp.size as usize]), cp.root, "no fork at size {}", cp.size);
     }
+    // A read of the projection waits for it to catch up with the log.
+    let r = http.get(format!("{url}/v1/incidents?limit=1")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
     child.kill().unwrap();
     child.wait().unwrap();
+    let (size, projected) = log_and_projection(&config).await;
+    assert_eq!(projected, size, "after a start the projection caught up with the log");
     let out = Command::new(env!("CARGO_BIN_EXE_jirga")).args(["rebuild", "--data"]).arg(dir.path()).output().unwrap();
     assert!(out.status.success(), "rebuild equals the live projection: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// The log's size and the projection's watermark, as a killed server left them.
+async fn log_and_projection(config: &Config) -> (u64, u64) {
+    let store = jirga::store::Store::connect(&config.database_url()).await.unwrap();
+    let sizes = (store.log_size().await.unwrap(), store.projected_size().await.unwrap());
+    store.close().await;
+    sizes
 }

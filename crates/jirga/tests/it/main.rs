@@ -18,6 +18,7 @@ mod reference;
 mod refusals;
 mod report;
 mod storage;
+mod upgrade;
 mod verification;
 mod web;
 mod web_session;

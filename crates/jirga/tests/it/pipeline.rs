@@ -24,7 +24,7 @@ async fn a_failed_commit_fails_its_batch_and_the_next_and_the_log_recovers() {
     let poison = statements[200].id;
     let pool = server.state.store.pool_for_tests();
     let trigger = format!(
-        "CREATE TRIGGER poison BEFORE INSERT ON entries WHEN NEW.id = '{}' BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+        "CREATE TRIGGER poison BEFORE INSERT ON entries WHEN NEW.id = X'{}' BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
         poison.hex()
     );
     sqlx::query(&trigger).execute(&pool).await.unwrap();

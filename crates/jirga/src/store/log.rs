@@ -1,0 +1,336 @@
+//! The log's tables: entries and bodies keyed by the log index, the checkpoints and their
+//! cosignatures, and the projection's watermark. Nothing here reads the projection.
+
+use super::sql::{self, Val};
+use super::{Backend, KnownEntry, NewEntry, Projector, Store};
+use anyhow::{bail, Context, Result};
+use ledger::Hash;
+use model::statement::StatementId;
+use model::validate::Known;
+use model::{Kind, PublicKey};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// The meta key of the projection's watermark: the log size it has caught up with.
+const PROJECTED: &str = "projected";
+
+impl Store {
+    pub async fn log_size(&self) -> Result<u64> {
+        // The largest index, not a count: a count walks a whole index, this one page.
+        let n: i64 =
+            sqlx::query("SELECT COALESCE(MAX(idx) + 1, 0) FROM entries").fetch_one(&self.pool).await?.try_get(0)?;
+        Ok(n as u64)
+    }
+
+    /// All leaf hashes in log order, to rebuild the in-memory tree at start.
+    pub async fn leaf_hashes(&self) -> Result<Vec<Hash>> {
+        let rows = sqlx::query("SELECT idx, leaf FROM entries ORDER BY idx").fetch_all(&self.pool).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            let idx: i64 = row.try_get(0)?;
+            if idx as usize != i {
+                bail!("the log has a gap at entry {i}: the database is damaged");
+            }
+            let leaf: Vec<u8> = row.try_get(1)?;
+            out.push(leaf.try_into().map_err(|_| anyhow::anyhow!("entry {i} has a malformed leaf hash"))?);
+        }
+        Ok(out)
+    }
+
+    /// The id of every entry, in no particular order.
+    pub async fn ids(&self) -> Result<Vec<StatementId>> {
+        let rows = sqlx::query("SELECT id FROM entries").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| id_of(r.try_get(0)?)).collect()
+    }
+
+    /// Entries [from, to) as raw bytes, in order.
+    pub async fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>> {
+        let rows = sqlx::query("SELECT entry FROM entries WHERE idx >= $1 AND idx < $2 ORDER BY idx")
+            .bind(from as i64)
+            .bind(to as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get::<Vec<u8>, _>(0)?)).collect()
+    }
+
+    /// Entries [from, to) with their bodies where this store holds them (a mirror holds only the
+    /// bodies its party may read).
+    pub async fn entries_with_bodies_left(&self, from: u64, to: u64) -> Result<Vec<(u64, Vec<u8>, Option<Vec<u8>>)>> {
+        let rows = sqlx::query(
+            "SELECT e.idx, e.entry, b.body FROM entries e LEFT JOIN bodies b ON b.idx = e.idx \
+             WHERE e.idx >= $1 AND e.idx < $2 ORDER BY e.idx",
+        )
+        .bind(from as i64)
+        .bind(to as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
+    }
+
+    /// The incident each entry of [from, to) was filed under, as the sequencer recorded it.
+    pub async fn incidents_of(&self, from: u64, to: u64) -> Result<HashMap<u64, StatementId>> {
+        let rows =
+            sqlx::query("SELECT idx, incident FROM entries WHERE idx >= $1 AND idx < $2 AND incident IS NOT NULL")
+                .bind(from as i64)
+                .bind(to as i64)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, id_of(r.try_get(1)?)?))).collect()
+    }
+
+    pub async fn body(&self, id: &StatementId) -> Result<Option<Vec<u8>>> {
+        let row = sqlx::query("SELECT b.body FROM entries e JOIN bodies b ON b.idx = e.idx WHERE e.id = $1")
+            .bind(id.0.to_vec())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// The entry of a statement, with its index.
+    pub async fn entry_by_id(&self, id: &StatementId) -> Result<Option<(u64, Vec<u8>)>> {
+        let row = sqlx::query("SELECT idx, entry FROM entries WHERE id = $1")
+            .bind(id.0.to_vec())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => Some((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?)),
+            None => None,
+        })
+    }
+
+    /// Looks up statements by id, for the checks of a batch. What a hotline message's
+    /// acknowledgement changes is not here: the sequencer keeps that in memory.
+    pub async fn known(&self, ids: &[StatementId]) -> Result<HashMap<StatementId, KnownEntry>> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(500) {
+            if chunk.is_empty() {
+                continue;
+            }
+            // Bare `?` on SQLite: numbered placeholders cost it a list search each (quadratic).
+            let placeholders: Vec<String> = match self.backend {
+                Backend::Sqlite => vec!["?".to_string(); chunk.len()],
+                Backend::Postgres => (1..=chunk.len()).map(|i| format!("${i}")).collect(),
+            };
+            let sql = format!(
+                "SELECT idx, id, kind, party, author, incident, logged_at FROM entries WHERE id IN ({})",
+                placeholders.join(",")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id.0.to_vec());
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                out.insert(id_of(row.try_get("id")?)?, known_from_row(&row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The statements that decide what later ones may do, with their bodies, in log order: the
+    /// genesis, the key history, the investigations with their teams and findings, and the
+    /// hotline's messages and acknowledgements.
+    pub async fn deciding(&self) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
+        // The same condition as the partial index `entries_deciding`, word for word, so that
+        // both databases take it.
+        let rows = sqlx::query(
+            "SELECT e.idx, e.entry, b.body FROM entries e JOIN bodies b ON b.idx = e.idx \
+             WHERE e.kind IN ('genesis', 'member.enrol', 'member.revoke', 'investigation.open', \
+             'investigation.close', 'finding', 'finding.sign', 'hotline.message', 'hotline.ack') ORDER BY e.idx",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
+    }
+
+    pub async fn checkpoint_of_size(&self, size: u64) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT note FROM checkpoints WHERE size = $1")
+            .bind(size as i64)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// Records a witness's cosignature of the checkpoint of `size` (its note signature line).
+    pub async fn add_cosignature(&self, size: u64, witness: &str, line: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO cosignatures (size, witness, line) VALUES ($1, $2, $3) ON CONFLICT (size, witness) DO NOTHING",
+        )
+        .bind(size as i64)
+        .bind(witness)
+        .bind(line)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The cosignature lines gathered for the checkpoint of `size`, by witness name.
+    pub async fn cosignatures(&self, size: u64) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query("SELECT witness, line FROM cosignatures WHERE size = $1 ORDER BY witness")
+            .bind(size as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
+
+    /// The largest checkpoint size cosigned by at least `quorum` witnesses.
+    pub async fn latest_witnessed(&self, quorum: u32) -> Result<Option<u64>> {
+        let row =
+            sqlx::query("SELECT size FROM cosignatures GROUP BY size HAVING COUNT(*) >= $1 ORDER BY size DESC LIMIT 1")
+                .bind(i64::from(quorum))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get::<i64, _>(0)? as u64),
+            None => None,
+        })
+    }
+
+    pub async fn latest_checkpoint(&self) -> Result<Option<String>> {
+        let row =
+            sqlx::query("SELECT note FROM checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(&self.pool).await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// Appends a batch to the log with the checkpoint that covers it, in one durable
+    /// transaction: either all of it is there after a crash, or none of it. The projection
+    /// follows in its own transactions (`project`).
+    pub async fn append(&self, entries: &[NewEntry], checkpoint: (u64, &str, i64)) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let rows = entries
+            .iter()
+            .map(|e| {
+                let h = (e.kind, e.party.as_str(), &e.author, e.visibility);
+                entry_row(e.idx, &e.id, h, e.logged_at, e.incident, &e.leaf, &e.entry)
+            })
+            .collect();
+        let bodies = entries.iter().map(|e| vec![Val::I64(e.idx as i64), Val::Blob(e.body.clone())]).collect();
+        insert_log(&mut tx, rows, bodies, checkpoint).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Appends entries copied from another server (a party's mirror): the entries, the bodies this
+    /// party may read (by log index), and the checkpoint that covers them, in one transaction.
+    pub async fn append_mirrored(
+        &self,
+        entries: &[(u64, model::statement::Entry, Vec<u8>)],
+        bodies: &[(u64, Vec<u8>)],
+        checkpoint: (u64, &str, i64),
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let rows = entries
+            .iter()
+            .map(|(idx, e, bytes)| {
+                let h = (e.header.kind, e.header.party.as_str(), &e.header.author, e.header.visibility);
+                entry_row(*idx, &e.id, h, e.logged_at, None, &ledger::leaf_hash(bytes), bytes)
+            })
+            .collect();
+        let bodies = bodies.iter().map(|(idx, b)| vec![Val::I64(*idx as i64), Val::Blob(b.clone())]).collect();
+        insert_log(&mut tx, rows, bodies, checkpoint).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Projects entries that are in the log, and moves the watermark to `size`, in one
+    /// transaction: after a crash the projection is exactly as far as its watermark says.
+    pub async fn project(&self, entries: &[NewEntry], projector: &Projector, size: u64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        projector.project(&mut tx, entries).await?;
+        set_projected(&mut tx, size).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The log size the projection has caught up with.
+    pub async fn projected_size(&self) -> Result<u64> {
+        match self.meta(PROJECTED).await? {
+            None => Ok(0),
+            Some(v) => v.parse().with_context(|| format!("the projection's watermark {v:?} is not a number")),
+        }
+    }
+}
+
+/// Moves the projection's watermark inside the caller's transaction.
+pub(crate) async fn set_projected(tx: &mut sqlx::Transaction<'_, sqlx::Any>, size: u64) -> Result<()> {
+    sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(PROJECTED)
+        .bind(size.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+fn id_of(bytes: Vec<u8>) -> Result<StatementId> {
+    Ok(StatementId(bytes.try_into().map_err(|_| anyhow::anyhow!("an id in the log is not 32 bytes"))?))
+}
+
+type HeaderCols<'a> = (Kind, &'a str, &'a PublicKey, model::Visibility);
+
+fn entry_row(
+    idx: u64,
+    id: &StatementId,
+    (kind, party, author, visibility): HeaderCols<'_>,
+    logged_at: i64,
+    incident: Option<StatementId>,
+    leaf: &Hash,
+    entry: &[u8],
+) -> Vec<Val> {
+    vec![
+        Val::I64(idx as i64),
+        Val::Blob(id.0.to_vec()),
+        Val::Text(kind.as_str().into()),
+        Val::Text(party.to_string()),
+        Val::Text(author.to_string()),
+        Val::Text(visibility.as_str().into()),
+        Val::I64(logged_at),
+        Val::OptBlob(incident.map(|i| i.0.to_vec())),
+        Val::Blob(leaf.to_vec()),
+        Val::Blob(entry.to_vec()),
+    ]
+}
+
+/// Entries, bodies and the checkpoint that covers them, inside the caller's transaction.
+async fn insert_log(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    entries: Vec<Vec<Val>>,
+    bodies: Vec<Vec<Val>>,
+    (size, note, created_at): (u64, &str, i64),
+) -> Result<()> {
+    let columns = ["idx", "id", "kind", "party", "author", "visibility", "logged_at", "incident", "leaf", "entry"];
+    sql::insert_rows(tx, "entries", &columns, entries, "").await?;
+    sql::insert_rows(tx, "bodies", &["idx", "body"], bodies, "").await?;
+    sqlx::query("INSERT INTO checkpoints (size, note, created_at) VALUES ($1, $2, $3)")
+        .bind(size as i64)
+        .bind(note)
+        .bind(created_at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+fn known_from_row(row: &AnyRow) -> Result<KnownEntry> {
+    let kind: String = row.try_get("kind")?;
+    let incident: Option<Vec<u8>> = row.try_get("incident")?;
+    Ok(KnownEntry {
+        idx: row.try_get::<i64, _>("idx")? as u64,
+        logged_at: row.try_get("logged_at")?,
+        known: Known {
+            kind: Kind::parse(&kind).context("unknown kind in entries")?,
+            party: row.try_get("party")?,
+            author: PublicKey::parse(&row.try_get::<String, _>("author")?)?,
+            incident: incident.map(id_of).transpose()?,
+            addressed: vec![],
+            acknowledged: false,
+        },
+    })
+}
