@@ -21,6 +21,7 @@ pub mod scenario;
 pub mod sequencer;
 pub mod server;
 pub mod state;
+pub mod static_log;
 pub mod store;
 pub mod verifier;
 pub mod web;

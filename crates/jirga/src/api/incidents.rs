@@ -1,6 +1,7 @@
 //! The projection's reads: incidents, crossings, the deployment and its members.
 
 use super::{auth, AppState, Problem};
+use crate::sequencer::LogState;
 use crate::store::{CrossingRow, IncidentDetail, IncidentFilter, IncidentPage};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -147,15 +148,19 @@ pub struct DeploymentView {
 
 #[utoipa::path(get, path = "/v1/deployment", responses((status = 200, body = DeploymentView)))]
 pub async fn deployment(State(app): State<AppState>) -> Result<Json<DeploymentView>, Problem> {
-    let state = app.seq.state.read().expect("state lock");
+    Ok(Json(deployment_view(&app.seq.state.read().expect("state lock"))?))
+}
+
+/// The deployment as anyone may see it: its genesis, its log key and the log's published size.
+pub fn deployment_view(state: &LogState) -> Result<DeploymentView, Problem> {
     let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("this log has no genesis yet"))?;
-    Ok(Json(DeploymentView {
+    Ok(DeploymentView {
         id: dep.id.hex(),
         origin: dep.genesis.origin.clone(),
         log_key: state.log_verifier.to_vkey(),
         tree_size: state.published_size(),
         genesis: serde_json::to_value(&dep.genesis).map_err(anyhow::Error::from)?,
-    }))
+    })
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

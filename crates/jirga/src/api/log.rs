@@ -1,5 +1,7 @@
 //! The log as C2SP tlog-tiles serves it: /checkpoint and /tile/…, readable by anyone, so
-//! auditors, witnesses and mirrors need nothing but HTTP and the log's public key.
+//! auditors, witnesses and mirrors need nothing but HTTP and the log's public key. The bytes
+//! come from functions of their own, which `jirga log export` (crate::static_log) writes to
+//! files, so a static copy of the log holds exactly what the server serves.
 
 use super::{AppState, Problem};
 use axum::extract::{Path, State};
@@ -10,11 +12,15 @@ use ledger::tiles::{self, TilePath};
 #[utoipa::path(get, path = "/checkpoint",
     responses((status = 200, description = "the latest signed checkpoint (C2SP tlog-checkpoint, signed note)", content_type = "text/plain")))]
 pub async fn checkpoint(State(app): State<AppState>) -> Result<Response, Problem> {
+    Ok(text_note(latest_note(&app).await?))
+}
+
+/// The latest signed checkpoint, with whatever cosignatures the witnesses have returned for it
+/// so far.
+pub async fn latest_note(app: &AppState) -> Result<String, Problem> {
     let latest = app.seq.state.read().expect("state lock").checkpoint.clone();
     let (size, note) = latest.ok_or_else(|| Problem::unavailable("the log is empty"))?;
-    // With whatever cosignatures the witnesses have returned for it so far.
-    let note = crate::witnessing::with_cosignatures(&app.store, size, &note).await?;
-    Ok(text_note(note))
+    Ok(crate::witnessing::with_cosignatures(&app.store, size, &note).await?)
 }
 
 fn text_note(note: String) -> Response {
@@ -25,12 +31,20 @@ fn text_note(note: String) -> Response {
     responses((status = 200, description = "the latest checkpoint whose cosignatures meet the witness policy", content_type = "text/plain"),
         (status = 404, body = Problem)))]
 pub async fn witnessed(State(app): State<AppState>) -> Result<Response, Problem> {
+    let (_, note) =
+        witnessed_note(&app).await?.ok_or_else(|| Problem::not_found("no checkpoint meets the witness policy yet"))?;
+    Ok(text_note(note))
+}
+
+/// The size and note of the latest checkpoint whose cosignatures meet the witness policy, with
+/// those cosignatures; None while there is none.
+pub async fn witnessed_note(app: &AppState) -> Result<Option<(u64, String)>, Problem> {
     let size = app.seq.state.read().expect("state lock").witnessed_size;
     if size == 0 {
-        return Err(Problem::not_found("no checkpoint meets the witness policy yet"));
+        return Ok(None);
     }
     let note = app.store.checkpoint_of_size(size).await?.ok_or_else(|| Problem::not_found("checkpoint not stored"))?;
-    Ok(text_note(crate::witnessing::with_cosignatures(&app.store, size, &note).await?))
+    Ok(Some((size, crate::witnessing::with_cosignatures(&app.store, size, &note).await?)))
 }
 
 #[utoipa::path(get, path = "/tile/{path}", params(("path" = String, Path, description = "C2SP tlog-tiles path after /tile/")),
@@ -38,16 +52,24 @@ pub async fn witnessed(State(app): State<AppState>) -> Result<Response, Problem>
 pub async fn tile(State(app): State<AppState>, Path(path): Path<String>) -> Result<Response, Problem> {
     let parsed = tiles::parse_tile_path(&format!("tile/{path}"))
         .map_err(|e| Problem::bad_request("malformed", format!("not a tile path: {e}")))?;
+    let bytes = tile_data(&app, parsed).await?;
+    // A full tile never changes; a partial one is replaced when the tree grows.
+    let cache = if parsed.is_partial() { "no-store" } else { "public, max-age=31536000, immutable" };
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, cache)], bytes).into_response())
+}
+
+/// The bytes of a hash tile or an entry bundle. Only what the latest signed checkpoint covers
+/// is shown: anything beyond it is not found.
+pub async fn tile_data(app: &AppState, path: TilePath) -> Result<Vec<u8>, Problem> {
     let published = app.seq.state.read().expect("state lock").published_size();
-    let (bytes, width) = match parsed {
+    match path {
         TilePath::Hashes { level, index, width } => {
-            // A tile may only show what a signed checkpoint already covers.
             let end_leaf = (index * 256 + u64::from(width)) << (8 * u32::from(level));
             if end_leaf > published {
                 return Err(Problem::not_found("that tile is beyond the latest checkpoint"));
             }
             let data = app.seq.state.read().expect("state lock").tree.tile(level, index, width);
-            (data.ok_or_else(|| Problem::not_found("no such tile"))?, width)
+            data.ok_or_else(|| Problem::not_found("no such tile"))
         }
         TilePath::Entries { index, width } => {
             let (from, to) = (index * 256, index * 256 + u64::from(width));
@@ -56,10 +78,7 @@ pub async fn tile(State(app): State<AppState>, Path(path): Path<String>) -> Resu
             }
             let entries = app.store.entries(from, to).await?;
             let refs: Vec<&[u8]> = entries.iter().map(Vec::as_slice).collect();
-            (tiles::encode_entry_bundle(&refs), width)
+            Ok(tiles::encode_entry_bundle(&refs))
         }
-    };
-    // A full tile never changes; a partial one is replaced when the tree grows.
-    let cache = if width == 256 { "public, max-age=31536000, immutable" } else { "no-store" };
-    Ok(([(header::CONTENT_TYPE, "application/octet-stream"), (header::CACHE_CONTROL, cache)], bytes).into_response())
+    }
 }

@@ -8,13 +8,13 @@ mod evidence;
 mod export;
 pub mod headers;
 mod hotline;
-mod incidents;
+pub(crate) mod incidents;
 mod investigations;
 pub mod limits;
-mod log;
+pub(crate) mod log;
 mod notify;
 mod reports;
-mod statements;
+pub(crate) mod statements;
 
 pub use crate::problem::Problem;
 pub use crate::state::AppState;

@@ -89,30 +89,40 @@ pub async fn get_statement(
 ) -> Result<Json<StatementView>, Problem> {
     let viewer = auth::viewer(&app, &headers)?;
     let id = parse_id(&id)?;
-    let (published, witnessed) = {
-        let s = app.seq.state.read().expect("state lock");
-        (s.published_size(), s.witnessed_size)
-    };
+    let published = app.seq.state.read().expect("state lock").published_size();
     let (index, bytes) = match app.store.entry_by_id(&id).await? {
         Some((index, bytes)) if index < published => (index, bytes),
         _ => return Err(Problem::not_found("no statement with this id in the log")),
     };
-    let entry = Entry::parse(&bytes).map_err(|e| Problem::internal(anyhow::anyhow!("stored entry {index}: {e}")))?;
+    Ok(Json(statement_view(&app, &viewer, index, &bytes).await?))
+}
+
+/// The statement of log entry `index` (whose bytes are `bytes`), with its body when `viewer`
+/// may read it.
+pub async fn statement_view(
+    app: &AppState,
+    viewer: &model::Viewer,
+    index: u64,
+    bytes: &[u8],
+) -> Result<StatementView, Problem> {
+    let entry = Entry::parse(bytes).map_err(|e| Problem::internal(anyhow::anyhow!("stored entry {index}: {e}")))?;
+    let id = entry.id;
     let readable = viewer.may_read(&entry.header.party, entry.header.visibility)
-        && hotline_readable(&app, &viewer, &id, &entry.header).await?;
+        && hotline_readable(app, viewer, &id, &entry.header).await?;
     let body = if readable {
         app.store.body(&id).await?.map(|b| serde_json::from_slice(&b)).transpose().map_err(anyhow::Error::from)?
     } else {
         None
     };
-    Ok(Json(StatementView {
+    let witnessed = app.seq.state.read().expect("state lock").witnessed_size;
+    Ok(StatementView {
         id: id.hex(),
         index,
-        entry: serde_json::from_slice(&bytes).map_err(anyhow::Error::from)?,
+        entry: serde_json::from_slice(bytes).map_err(anyhow::Error::from)?,
         body,
         sealed: !readable,
         status: crate::store::log_status(index as i64, witnessed).to_string(),
-    }))
+    })
 }
 
 #[derive(Deserialize)]

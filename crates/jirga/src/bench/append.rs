@@ -1,5 +1,5 @@
 //! `jirga bench append`: how many signed statements a second go from submission to a durable,
-//! checkpointed, projected log entry, against bare Ed25519 verification on the same cores.
+//! checkpointed log entry (and how long after the projection has caught up), against bare Ed25519 verification on the same cores.
 
 use super::{deploy, header, sign_parallel, submit_all, table, thousands, BenchArgs, TempDir};
 use crate::clock::{Clock, SystemClock};
@@ -125,6 +125,10 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         sizes / n
     );
 
+    if args.preload > 0 {
+        preload(&fx, args.preload, args.in_flight.unwrap_or(4096)).await?;
+    }
+
     let prepared = prepare(&statements)?;
     let bare = bare_verify(&prepared, threads)?;
     let batch = batch_verify(&prepared, threads)?;
@@ -143,6 +147,10 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         bail!("the latest checkpoint covers {published} entries, the log holds {size}");
     }
     let batches = count(&fx.store, "SELECT COUNT(*) FROM checkpoints").await? - checkpoints_before;
+    // The projection follows: how long after the last receipt it has caught up.
+    let after = Instant::now();
+    fx.seq.projected.clone().wait_for(|p| *p >= size).await?;
+    let projection_lag = after.elapsed();
 
     let bare_rate = rate(n, bare);
     let batch_rate = rate(n, batch);
@@ -162,7 +170,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
             format!("ed25519_dalek::verify_batch, {BATCH} per call"),
         ],
         vec![
-            "append (verify + parse + sequence + project + commit)".into(),
+            "append (verify + parse + sequence + commit + checkpoint)".into(),
             format!("{:.2} s", append.as_secs_f64()),
             thousands(append_rate),
             format!(
@@ -172,10 +180,25 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
                 in_flight
             ),
         ],
+        vec![
+            "the projection caught up".into(),
+            format!("{:.2} s", (append + projection_lag).as_secs_f64()),
+            thousands(rate(n, append + projection_lag)),
+            format!("{} ms after the last receipt", projection_lag.as_millis()),
+        ],
     ];
 
     let mut breakdown = None;
-    if !args.no_breakdown {
+    if args.preload > 0 {
+        let (start, rss) = server_start(&dir.path, &fx, args).await?;
+        rows.push(vec![
+            format!("`jirga serve` starting on the {}-entry log", thousands(size as f64)),
+            format!("{:.2} s", start.as_secs_f64()),
+            String::new(),
+            format!("until it listens; {rss} MiB resident then (aims: ≤ 2 s, ≤ 256 MiB at 5,000,000)"),
+        ]);
+    }
+    if !args.no_breakdown && args.preload == 0 {
         // The same path without signature checks, on a log of the same size: a fresh deployment
         // when the store is the default temporary one, else more entries on the same log.
         let fresh_dir;
@@ -234,4 +257,56 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Fills the log with `n` reports before the measured run, in chunks signed just before they
+/// go, without signature checks (the rate of a log this long is what is measured, not this).
+async fn preload(fx: &super::Fixture, n: u64, in_flight: usize) -> Result<()> {
+    const CHUNK: u64 = 50_000;
+    let t = Instant::now();
+    let mut done = 0;
+    while done < n {
+        let count = CHUNK.min(n - done);
+        let chunk = signed_reports(fx, count as usize, 1_000 + done / CHUNK)?;
+        submit_all(&fx.seq, chunk, in_flight, false).await?;
+        done += count;
+        if done % 1_000_000 == 0 || done == n {
+            println!("preloaded {} entries in {:.0} s", thousands(done as f64), t.elapsed().as_secs_f64());
+        }
+    }
+    let size = fx.store.log_size().await?;
+    fx.seq.projected.clone().wait_for(|p| *p >= size).await?;
+    println!(
+        "preload: {} entries in the log and projected after {:.0} s",
+        thousands(size as f64),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// How long `jirga serve` takes from launch until it listens on this log, and its resident
+/// memory then (MiB).
+async fn server_start(data: &std::path::Path, fx: &super::Fixture, args: &BenchArgs) -> Result<(Duration, u64)> {
+    use super::child::spawn_until;
+    // What a server's first start records; without it the start would rebuild the projection.
+    fx.store.set_meta("projection_version", crate::rebuild::PROJECTION_VERSION).await?;
+    let mut cmd = std::process::Command::new(std::env::current_exe()?);
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data"]).arg(data).env("RUST_LOG", "warn");
+    if let Some(db) = &args.database {
+        cmd.args(["--database", db]);
+    }
+    let t = Instant::now();
+    let (server, line) = spawn_until(cmd, Duration::from_secs(600), |_| true)?;
+    let start = t.elapsed();
+    if !line.contains("http://") {
+        bail!("the server did not start: {line}");
+    }
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.0.id()))?;
+    let rss_kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    Ok((start, rss_kib / 1024))
 }

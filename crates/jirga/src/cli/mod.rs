@@ -350,6 +350,15 @@ enum LogCommand {
         log_key: Option<String>,
         id: String,
     },
+    /// Write the log as static files (C2SP tlog-tiles, the checkpoints, the public statements)
+    /// that any web server can serve and `jirga audit` can check; run it again as the log grows.
+    Export {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The folder to write (created if need be; an earlier export of this log is extended).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn visibility(s: &str) -> Result<Visibility> {
@@ -555,6 +564,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Log { command: LogCommand::Prove { server, log_key, id } } => {
             filing::prove(&server.server, log_key.as_deref(), &id).await
+        }
+        Command::Log { command: LogCommand::Export { data, out } } => {
+            crate::static_log::run(&data.config(), &out).await
         }
         Command::Bench(args) => crate::bench::run(args).await,
         Command::Import { command } => data::import(command).await,

@@ -75,12 +75,16 @@ impl Store {
                 "the database has schema {other}, which this version ({SCHEMA_VERSION}) does not know: run a newer jirga"
             ),
         }
-        sqlx::query(
-            "INSERT INTO meta (key, value) VALUES ('schema', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(SCHEMA_VERSION)
-        .execute(&mut *tx)
-        .await?;
+        // Written only when it changes: a server opening the database beside another that
+        // writes (a mirror, an export, a restart) must not need the write lock.
+        if version.as_deref() != Some(SCHEMA_VERSION) {
+            sqlx::query(
+                "INSERT INTO meta (key, value) VALUES ('schema', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(SCHEMA_VERSION)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         if from_release_0_1 {
             tracing::info!("the database is at schema {SCHEMA_VERSION}");

@@ -17,6 +17,7 @@ mod pipeline;
 mod reference;
 mod refusals;
 mod report;
+mod static_log;
 mod storage;
 mod upgrade;
 mod verification;
