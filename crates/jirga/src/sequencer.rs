@@ -114,7 +114,7 @@ impl Sequencer {
         tokio::spawn(follower.run(handed, log_size));
         let state = Arc::new(RwLock::new(state));
         let (tx, rx) = mpsc::channel(MAX_BATCH * 4);
-        let logged = store.ids().await?.iter().map(writer::prefix).collect();
+        let logged = store.id_prefixes().await?;
         let deployment = state.read().expect("state lock").deployment.clone();
         let writer = Writer {
             store,

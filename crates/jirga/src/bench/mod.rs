@@ -81,6 +81,7 @@ pub struct BenchArgs {
     /// them all in the week reported on).
     #[arg(long, default_value_t = 365)]
     pub span_days: i64,
+    /// append: the data folder to grow the log in, kept afterwards.
     /// list, pages: the data folder to load into and keep; a later run with the same folder reuses the
     /// loaded incidents instead of loading them again. Default: a temporary folder, deleted.
     #[arg(long)]

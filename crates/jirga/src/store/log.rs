@@ -23,25 +23,48 @@ impl Store {
         Ok(n as u64)
     }
 
-    /// All leaf hashes in log order, to rebuild the in-memory tree at start.
+    /// All leaf hashes in log order, to rebuild the in-memory tree at start: read from the
+    /// covering index as one value per 65,536 entries, since a row each costs the driver more
+    /// than the hash does.
     pub async fn leaf_hashes(&self) -> Result<Vec<Hash>> {
-        let rows = sqlx::query("SELECT idx, leaf FROM entries ORDER BY idx").fetch_all(&self.pool).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (i, row) in rows.iter().enumerate() {
-            let idx: i64 = row.try_get(0)?;
-            if idx as usize != i {
-                bail!("the log has a gap at entry {i}: the database is damaged");
+        const STEP: u64 = 65_536;
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "SELECT CAST(group_concat(leaf, x'' ORDER BY idx) AS BLOB) FROM entries WHERE idx >= $1 AND idx < $2"
             }
-            let leaf: Vec<u8> = row.try_get(1)?;
-            out.push(leaf.try_into().map_err(|_| anyhow::anyhow!("entry {i} has a malformed leaf hash"))?);
+            Backend::Postgres => {
+                "SELECT string_agg(leaf, ''::bytea ORDER BY idx) FROM entries WHERE idx >= $1 AND idx < $2"
+            }
+        };
+        let size = self.log_size().await?;
+        let mut out = Vec::with_capacity(size as usize);
+        let mut from = 0;
+        while from < size {
+            let to = (from + STEP).min(size);
+            let row = sqlx::query(sql).bind(from as i64).bind(to as i64).fetch_one(&self.pool).await?;
+            let bytes: Vec<u8> = row.try_get::<Option<Vec<u8>>, _>(0)?.unwrap_or_default();
+            if bytes.len() as u64 != (to - from) * 32 {
+                bail!("the log has a gap or a malformed leaf hash among entries {from}..{to}: the database is damaged");
+            }
+            out.extend(bytes.chunks_exact(32).map(|c| Hash::try_from(c).expect("32 bytes")));
+            from = to;
         }
         Ok(out)
     }
 
-    /// The id of every entry, in no particular order.
-    pub async fn ids(&self) -> Result<Vec<StatementId>> {
-        let rows = sqlx::query("SELECT id FROM entries").fetch_all(&self.pool).await?;
-        rows.iter().map(|r| id_of(r.try_get(0)?)).collect()
+    /// The first 8 bytes of every id (the sequencer's filter of ids certainly new), from the
+    /// ids' covering index as one value.
+    pub async fn id_prefixes(&self) -> Result<std::collections::HashSet<u64>> {
+        let sql = match self.backend {
+            Backend::Sqlite => "SELECT CAST(group_concat(substr(id, 1, 8), x'') AS BLOB) FROM entries",
+            Backend::Postgres => "SELECT string_agg(substring(id from 1 for 8), ''::bytea) FROM entries",
+        };
+        let bytes: Vec<u8> =
+            sqlx::query(sql).fetch_one(&self.pool).await?.try_get::<Option<Vec<u8>>, _>(0)?.unwrap_or_default();
+        if !bytes.len().is_multiple_of(8) {
+            bail!("an id in the log is shorter than 8 bytes: the database is damaged");
+        }
+        Ok(bytes.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect())
     }
 
     /// Entries [from, to) as raw bytes, in order.
