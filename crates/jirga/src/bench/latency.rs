@@ -125,6 +125,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     .await?;
     results.push(("in-process (verify + parse + submit)", in_process));
 
+    let mut log_counts = counts(&fx.store).await?;
     if !args.no_http {
         let mut state = AppState::new(fx.store.clone(), fx.seq.clone(), clock.clone());
         // The per-address write limit would refuse a benchmark's load from one address.
@@ -163,6 +164,8 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         })
         .await?;
         results.push(("HTTP POST /v1/statements (same process)", http));
+        // Counted before the server stops: it closes the store it shares.
+        log_counts = counts(&fx.store).await?;
         let _ = stop.send(());
         server.await.context("server task")??;
     }
@@ -208,11 +211,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         let by: Vec<String> = r.by_second.iter().map(|d| format!("{:.0}", d.as_secs_f64() * 1000.0)).collect();
         println!("  p99 of each second, ms: {}", by.join(" "));
     }
-    let checkpoints: i64 = {
-        use sqlx::Row;
-        sqlx::query("SELECT COUNT(*) FROM checkpoints").fetch_one(&fx.store.pool).await?.try_get(0)?
-    };
-    let size = fx.store.log_size().await?;
+    let (size, checkpoints) = log_counts;
     println!(
         "log: {} entries in {} checkpoints ({:.1} statements per durable commit on average, setup included)",
         thousands(size as f64),
@@ -220,4 +219,11 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         size as f64 / checkpoints.max(1) as f64
     );
     Ok(())
+}
+
+/// The log's size and its checkpoints.
+async fn counts(store: &crate::store::Store) -> Result<(u64, i64)> {
+    use sqlx::Row;
+    let checkpoints = sqlx::query("SELECT COUNT(*) FROM checkpoints").fetch_one(&store.pool).await?.try_get(0)?;
+    Ok((store.log_size().await?, checkpoints))
 }
