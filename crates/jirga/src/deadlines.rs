@@ -45,6 +45,11 @@ pub async fn escalate_passed(app: &AppState) -> Result<usize> {
 
 /// One round at `now`: escalates every deadline passed by then, oldest first.
 pub async fn escalate_at(store: &Store, seq: &Sequencer, key: &SecretKey, now: i64) -> Result<usize> {
+    // The deadlines are read from the projection: it must hold the last round's escalations, or
+    // they would be escalated again.
+    if !seq.caught_up(std::time::Duration::from_secs(30)).await {
+        return Err(anyhow!("the projection is more than 30 s behind the log; no deadline round"));
+    }
     let pending = store.pending_deadlines(now, PER_ROUND).await?;
     let due = passed(&pending, now);
     // The rosters in force, read once for the round, and only if a hotline message escalates.
