@@ -43,10 +43,8 @@ pub async fn rebuild(store: &Store) -> Result<RebuildReport> {
     let mut from = 0;
     while from < size {
         let to = (from + CHUNK).min(size);
-        let (batch, genesis) = read_back(store, from, to).await?;
-        if let Some(g) = genesis {
-            projector = Some(Projector::new(&g));
-        }
+        let batch = read_back(store, from, to).await?;
+        projector = projector.or_else(|| rules_in(&batch));
         projector.as_ref().context("the log does not start with a genesis")?.project(&mut tx, &batch).await?;
         from = to;
     }
@@ -65,12 +63,19 @@ pub async fn rebuild(store: &Store) -> Result<RebuildReport> {
     Ok(RebuildReport { entries: size, differences })
 }
 
+/// The rules to project by, when `entries` start the log with its genesis.
+pub fn rules_in(entries: &[NewEntry]) -> Option<Projector> {
+    match entries.first().map(|e| &e.parsed) {
+        Some(Body::Genesis(g)) => Some(Projector::new(g)),
+        _ => None,
+    }
+}
+
 /// Entries [from, to) read back from the store as the sequencer handed them over, each body
-/// checked against its signed hash; and the genesis, if it is among them.
-pub async fn read_back(store: &Store, from: u64, to: u64) -> Result<(Vec<NewEntry>, Option<model::Genesis>)> {
+/// checked against its signed hash.
+pub async fn read_back(store: &Store, from: u64, to: u64) -> Result<Vec<NewEntry>> {
     let rows = store.entries_with_bodies_left(from, to).await?;
     let incidents = store.incidents_of(from, to).await?;
-    let mut genesis = None;
     let mut entries = Vec::with_capacity(rows.len());
     for (idx, bytes, body) in rows {
         let Some(body) = body else { bail!("entry {idx} has no stored body; the store is damaged") };
@@ -79,9 +84,6 @@ pub async fn read_back(store: &Store, from: u64, to: u64) -> Result<(Vec<NewEntr
         statement.check_body_hash().map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
         let parsed =
             Body::parse(entry.header.kind, &statement.body_bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
-        if let Body::Genesis(g) = &parsed {
-            genesis = Some((**g).clone());
-        }
         let incident = incidents.get(&idx).copied();
         if incident.is_none() && (entry.header.kind.follows_first_ref() || entry.header.kind == Kind::IncidentReport) {
             bail!("entry {idx} is filed under no incident");
@@ -111,5 +113,5 @@ pub async fn read_back(store: &Store, from: u64, to: u64) -> Result<(Vec<NewEntr
     for e in &mut entries {
         e.ref_incidents = e.refs.iter().filter_map(|r| known.get(r).and_then(|k| k.known.incident)).collect();
     }
-    Ok((entries, genesis))
+    Ok(entries)
 }

@@ -101,20 +101,20 @@ impl Sequencer {
         let (published_tx, published) = tokio::sync::watch::channel(state.published_size());
         let done = store.projected_size().await?.min(log_size);
         let (projected_tx, projected) = tokio::sync::watch::channel(done);
-        let projector = state.deployment.as_ref().map(|d| Arc::new(Projector::new(&d.genesis)));
+        let projector = state.deployment.as_ref().map(|d| Projector::new(&d.genesis));
         let (handoff, handed) = mpsc::channel(follower::WAITING);
         let hold = std::env::var("JIRGA_HOLD_PROJECTION_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
         let follower = Follower {
             store: store.clone(),
             done,
-            projector: projector.clone(),
+            projector,
             projected: projected_tx,
             hold: Duration::from_millis(hold),
         };
         tokio::spawn(follower.run(handed, log_size));
         let state = Arc::new(RwLock::new(state));
         let (tx, rx) = mpsc::channel(MAX_BATCH * 4);
-        let logged = store.id_prefixes().await?;
+        let logged = store.id_heads().await?.into_iter().map(writer::prefix_of_head).collect();
         let deployment = state.read().expect("state lock").deployment.clone();
         let writer = Writer {
             store,
@@ -128,7 +128,6 @@ impl Sequencer {
             logged,
             hotline,
             projection: handoff,
-            projector,
         };
         tokio::spawn(writer.run(rx));
         Ok(Sequencer { tx, state, published, projected })
@@ -151,8 +150,8 @@ impl Sequencer {
     pub async fn caught_up(&self, patience: Duration) -> bool {
         let target = self.state.read().expect("state lock").published_size();
         let mut projected = self.projected.clone();
-        let caught_up = matches!(tokio::time::timeout(patience, projected.wait_for(|p| *p >= target)).await, Ok(Ok(_)));
-        caught_up
+        let waited = tokio::time::timeout(patience, projected.wait_for(|p| *p >= target)).await;
+        matches!(waited, Ok(Ok(_)))
     }
 
     /// Submits a statement whose signatures have been verified. Resolves once it is durable.

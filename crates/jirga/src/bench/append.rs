@@ -1,5 +1,6 @@
 //! `jirga bench append`: how many signed statements a second go from submission to a durable,
-//! checkpointed log entry (and how long after the projection has caught up), against bare Ed25519 verification on the same cores.
+//! checkpointed log entry (and how long after that the projection has caught up), against bare
+//! Ed25519 verification on the same cores.
 
 use super::{deploy, header, sign_parallel, submit_all, table, thousands, BenchArgs, TempDir};
 use crate::clock::{Clock, SystemClock};

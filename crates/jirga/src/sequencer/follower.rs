@@ -3,15 +3,11 @@
 //! watermark in transactions of its own, several batches at a time when it falls behind. At
 //! start, and after a failed write, it reads what it has not projected back from the store.
 
-use crate::rebuild::read_back;
+use crate::rebuild::{read_back, rules_in};
 use crate::store::{NewEntry, Projector, Store};
 use anyhow::{Context, Result};
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
-
-/// A durable batch, and the rules to project it by.
-pub(crate) type Handoff = (Arc<Projector>, Vec<NewEntry>);
 
 /// Batches waiting here at most: beyond that the writer waits for the projection.
 pub(super) const WAITING: usize = 8;
@@ -24,7 +20,8 @@ pub(super) struct Follower {
     pub store: Store,
     /// The log size projected so far.
     pub done: u64,
-    pub projector: Option<Arc<Projector>>,
+    /// The rules to project by, from the genesis (at start, or when it comes by).
+    pub projector: Option<Projector>,
     pub projected: watch::Sender<u64>,
     /// A pause before each write (JIRGA_HOLD_PROJECTION_MS), so that tests can kill a server
     /// while its projection is behind its log.
@@ -32,7 +29,7 @@ pub(super) struct Follower {
 }
 
 impl Follower {
-    pub async fn run(mut self, mut rx: mpsc::Receiver<Handoff>, log_size: u64) {
+    pub async fn run(mut self, mut rx: mpsc::Receiver<Vec<NewEntry>>, log_size: u64) {
         let mut pending: Vec<NewEntry> = Vec::new();
         let mut target = log_size;
         loop {
@@ -63,8 +60,8 @@ impl Follower {
         }
     }
 
-    fn take(&mut self, (projector, entries): Handoff, pending: &mut Vec<NewEntry>, target: &mut u64) {
-        self.projector.get_or_insert(projector);
+    fn take(&mut self, entries: Vec<NewEntry>, pending: &mut Vec<NewEntry>, target: &mut u64) {
+        self.learn_rules(&entries);
         if let Some(last) = entries.last() {
             *target = (*target).max(last.idx + 1);
         }
@@ -78,22 +75,26 @@ impl Follower {
         let first_pending = pending.first().map_or(target, |e| e.idx);
         while self.done < first_pending {
             let to = (self.done + CHUNK).min(first_pending);
-            let (entries, genesis) = read_back(&self.store, self.done, to).await?;
-            if let Some(g) = genesis {
-                self.projector.get_or_insert_with(|| Arc::new(Projector::new(&g)));
-            }
-            let projector = self.projector.clone().context("the log does not start with a genesis")?;
-            self.store.project(&entries, &projector, to).await?;
+            let entries = read_back(&self.store, self.done, to).await?;
+            self.learn_rules(&entries);
+            let projector = self.projector.as_ref().context("the log does not start with a genesis")?;
+            self.store.project(&entries, projector, to).await?;
             self.done = to;
             self.projected.send_replace(self.done);
         }
         if let Some(last) = pending.last() {
             let size = last.idx + 1;
-            let projector = self.projector.clone().context("no genesis to project by")?;
-            self.store.project(pending, &projector, size).await?;
+            let projector = self.projector.as_ref().context("no genesis to project by")?;
+            self.store.project(pending, projector, size).await?;
             self.done = size;
             pending.clear();
         }
         Ok(())
+    }
+
+    fn learn_rules(&mut self, entries: &[NewEntry]) {
+        if self.projector.is_none() {
+            self.projector = rules_in(entries);
+        }
     }
 }

@@ -9,7 +9,7 @@
 
 use super::{load_state, Addressed, Hotline, Job, Receipt, SharedState, SubmitError, MAX_BATCH};
 use crate::clock::Clock;
-use crate::store::{KnownEntry, NewEntry, Projector, Store};
+use crate::store::{KnownEntry, NewEntry, Store};
 use anyhow::Result;
 use ledger::checkpoint::Checkpoint;
 use ledger::note::Signer;
@@ -37,14 +37,18 @@ pub(super) struct Writer {
     /// Every hotline message as of the last statement checked: whom it addresses, and whether
     /// one of them has acknowledged it. The store's projection may be behind; this is not.
     pub hotline: Hotline,
-    /// Where each durable batch goes to be projected; made once the genesis is known.
-    pub projection: mpsc::Sender<super::follower::Handoff>,
-    pub projector: Option<Arc<Projector>>,
+    /// Where each durable batch goes to be projected.
+    pub projection: mpsc::Sender<Vec<NewEntry>>,
 }
 
 /// The filter key of an id.
 pub(super) fn prefix(id: &StatementId) -> u64 {
-    u64::from_le_bytes(id.0[..8].try_into().expect("8 bytes"))
+    prefix_of_head(id.0[..8].try_into().expect("8 bytes"))
+}
+
+/// The filter key of an id's first 8 bytes (as the store hands them over at start).
+pub(super) fn prefix_of_head(head: [u8; 8]) -> u64 {
+    u64::from_le_bytes(head)
 }
 
 /// What a submitter is told once its batch is durable.
@@ -176,7 +180,7 @@ impl Writer {
         lookup_ids.sort();
         lookup_ids.dedup();
         let stored = if lookup_ids.is_empty() { Ok(HashMap::new()) } else { self.store.known(&lookup_ids).await };
-        let mut stored = match stored {
+        let stored = match stored {
             Ok(k) => k,
             Err(e) => {
                 for j in jobs {
@@ -185,12 +189,6 @@ impl Writer {
                 return Err(e);
             }
         };
-        for (id, k) in stored.iter_mut() {
-            if let Some(a) = self.hotline.get(id) {
-                k.known.addressed = a.to.clone();
-                k.known.acknowledged = a.acknowledged;
-            }
-        }
         let log_vkey = self.signer.verifier().to_vkey();
         for job in jobs {
             let st = &job.statement;
@@ -204,6 +202,8 @@ impl Writer {
                 b.pending.push(Pending { id: st.id, reply: job.reply, outcome });
                 continue;
             }
+            // Whom a hotline message addresses and whether it is acknowledged come from memory:
+            // the store's projection may not have them yet.
             let lookup = |id: &StatementId| {
                 known(id).map(|k| {
                     let mut known = k.known.clone();
@@ -312,7 +312,6 @@ impl Writer {
         };
         let dep = self.deployment.as_ref().expect("set by the genesis");
         let note = Checkpoint { origin: dep.genesis.origin.clone(), size, root, extensions: vec![] }.sign(&self.signer);
-        let projector = self.projector.get_or_insert_with(|| Arc::new(Projector::new(&dep.genesis))).clone();
         self.uncommitted = std::mem::take(&mut batch.local);
         let sealed = Sealed { batch, size, note, deployment: self.deployment.clone() };
         let (store, state, published) = (self.store.clone(), self.state.clone(), self.published.clone());
@@ -333,7 +332,7 @@ impl Writer {
             published.send_replace(size);
             let entries = batch.answer(size);
             // Waits when the projection is far behind: the log then slows to its pace.
-            let _ = projection.send((projector, entries)).await;
+            let _ = projection.send(entries).await;
             true
         }))
     }

@@ -52,9 +52,9 @@ impl Store {
         Ok(out)
     }
 
-    /// The first 8 bytes of every id (the sequencer's filter of ids certainly new), from the
-    /// ids' covering index as one value.
-    pub async fn id_prefixes(&self) -> Result<std::collections::HashSet<u64>> {
+    /// The first 8 bytes of every id (for the sequencer's filter of ids certainly new), from
+    /// the ids' covering index as one value.
+    pub async fn id_heads(&self) -> Result<Vec<[u8; 8]>> {
         let sql = match self.backend {
             Backend::Sqlite => "SELECT CAST(group_concat(substr(id, 1, 8), x'') AS BLOB) FROM entries",
             Backend::Postgres => "SELECT string_agg(substring(id from 1 for 8), ''::bytea) FROM entries",
@@ -64,7 +64,7 @@ impl Store {
         if !bytes.len().is_multiple_of(8) {
             bail!("an id in the log is shorter than 8 bytes: the database is damaged");
         }
-        Ok(bytes.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect())
+        Ok(bytes.chunks_exact(8).map(|c| c.try_into().expect("8 bytes")).collect())
     }
 
     /// Entries [from, to) as raw bytes, in order.

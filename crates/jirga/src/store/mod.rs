@@ -127,12 +127,6 @@ impl Store {
                         conn.execute("PRAGMA journal_mode=WAL").await?;
                         conn.execute("PRAGMA synchronous=FULL").await?;
                         conn.execute("PRAGMA busy_timeout=30000").await?;
-                        // Pages read through a mapping rather than copied in, a larger cache of
-                        // them, and the WAL folded into the database every 32 MiB rather than 4:
-                        // a page the log's right edge rewrites batch after batch is copied once.
-                        conn.execute("PRAGMA mmap_size=268435456").await?;
-                        conn.execute("PRAGMA cache_size=-32768").await?;
-                        conn.execute("PRAGMA wal_autocheckpoint=8192").await?;
                         conn.execute("PRAGMA foreign_keys=ON").await?;
                     } else {
                         // The list's filters come as parameters of cached statements; a generic

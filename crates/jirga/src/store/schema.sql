@@ -1,8 +1,8 @@
 -- One schema for SQLite and PostgreSQL: BLOB is rewritten to BYTEA for PostgreSQL, integers are
 -- BIGINT everywhere so both decode as i64. The log tables are the truth; the rest is projection.
 
--- The log is keyed by its index and grows at the right edge: an append touches the last page of
--- each table, however long the log. A statement's id (32 bytes) sits in one index beside it.
+-- The log is keyed by its index and grows at the right edge: an append touches the last pages of
+-- its tables and indexes, however long the log, but for one: the ids' (32 bytes each).
 -- (INTEGER PRIMARY KEY is SQLite's row id; PostgreSQL gets BIGINT.)
 CREATE TABLE IF NOT EXISTS entries (
     idx INTEGER PRIMARY KEY,

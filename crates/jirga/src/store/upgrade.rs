@@ -34,20 +34,16 @@ impl Store {
         match version.as_deref() {
             Some(SCHEMA_VERSION) => {}
             Some("1") => {
-                let unhex = match self.backend {
-                    Backend::Sqlite => "unhex",
-                    Backend::Postgres => "decode",
-                };
-                let arg = |col: &str| match self.backend {
-                    Backend::Sqlite => format!("{unhex}({col})"),
-                    Backend::Postgres => format!("{unhex}({col}, 'hex')"),
+                let unhex = |col: &str| match self.backend {
+                    Backend::Sqlite => format!("unhex({col})"),
+                    Backend::Postgres => format!("decode({col}, 'hex')"),
                 };
                 tx.execute(
                     format!(
                         "INSERT INTO entries (idx, id, kind, party, author, visibility, logged_at, incident, leaf, entry) \
                          SELECT idx, {}, kind, party, author, visibility, logged_at, {}, leaf, entry FROM entries_v1 ORDER BY idx",
-                        arg("id"),
-                        arg("incident")
+                        unhex("id"),
+                        unhex("incident")
                     )
                     .as_str(),
                 )
