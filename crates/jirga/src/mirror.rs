@@ -109,8 +109,10 @@ impl Mirror {
             self.replay = Mirror::open_replay(&self.store).await?;
             return Err(e);
         }
-        self.store.append_mirrored(&rows, &bodies, (cp.size, &note, SystemClock.now_ms())).await?;
+        let tiles = tree.full_tiles(local);
+        self.store.append_mirrored(&rows, &bodies, &tiles, (cp.size, &note, SystemClock.now_ms())).await?;
         self.replay = replay;
+        tree.stored(cp.size);
         let mut s = self.state.seq.state.write().expect("state lock");
         s.tree = tree;
         s.checkpoint = Some((cp.size, note));

@@ -12,7 +12,7 @@ use anyhow::{bail, Result};
 use follower::Follower;
 use ledger::checkpoint::Checkpoint;
 use ledger::note::{Signer, Verifier};
-use ledger::Tree;
+use ledger::{LeafTile, LeafTiles, ProofError, Tree};
 use model::statement::Entry;
 use model::validate;
 use model::StatementId;
@@ -65,6 +65,26 @@ impl LogState {
 }
 
 pub type SharedState = Arc<RwLock<LogState>>;
+
+/// Asks the log's tree a question that may reach into leaf tiles it left to storage (a proof,
+/// an old root): each tile it names is read from the store, and it is asked again.
+pub async fn ask_tree<T>(
+    state: &SharedState,
+    store: &Store,
+    question: impl Fn(&Tree, &dyn LeafTiles) -> Result<T, ProofError>,
+) -> Result<T> {
+    let mut loaded: HashMap<u64, LeafTile> = HashMap::new();
+    loop {
+        let answer = question(&state.read().expect("state lock").tree, &loaded);
+        match answer {
+            // A proof reaches into at most two leaf tiles: its leaf's and its size's.
+            Err(ProofError::TileNotLoaded { index }) if loaded.len() < 4 => {
+                loaded.insert(index, store.leaf_tile(index).await?);
+            }
+            other => return other.map_err(|e| anyhow::anyhow!("{e}")),
+        }
+    }
+}
 
 /// A hotline message as the checks need it: whom it addresses, and whether one of them has
 /// acknowledged it.
@@ -177,7 +197,7 @@ async fn store_last_logged_at(store: &Store) -> Result<i64> {
 /// Rebuilds the in-memory state from the store and checks the stored checkpoint against it, so
 /// a database altered behind the server's back stops it at start rather than being served.
 pub async fn load_state(store: &Store, log_verifier: &Verifier) -> Result<(LogState, Hotline)> {
-    let tree = Tree::from_leaf_hashes(store.leaf_hashes().await?);
+    let tree = store.tree().await?;
     let log_verifier = log_verifier.clone();
     let checkpoint = match store.latest_checkpoint().await? {
         None => None,

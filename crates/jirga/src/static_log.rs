@@ -84,7 +84,7 @@ pub async fn export(store: &Store, out: &Path) -> Result<Exported> {
     let app = AppState::new(store.clone(), open_log(store, &log_key).await?, Arc::new(SystemClock));
     let size = app.seq.state.read().expect("state lock").published_size();
     let mut files = Files::new(out)?;
-    files.check_history(&app)?;
+    files.check_history(&app).await?;
 
     let witnessed = log::witnessed_note(&app).await.map_err(|p| problem("the witnessed checkpoint", p))?;
     let witnessed_size = witnessed.as_ref().map(|(s, _)| *s);
@@ -226,22 +226,24 @@ impl Files {
 
     /// A checkpoint already in the folder must be one this log has passed through: exporting a
     /// shorter or different log over it would roll back or fork what readers were shown.
-    fn check_history(&self, app: &AppState) -> Result<()> {
+    async fn check_history(&self, app: &AppState) -> Result<()> {
         let path = self.root.join("checkpoint");
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         };
-        let state = app.seq.state.read().expect("state lock");
-        let (old, _) = Checkpoint::open(&text, &state.log_verifier).map_err(|e| {
+        let (verifier, size) = {
+            let state = app.seq.state.read().expect("state lock");
+            (state.log_verifier.clone(), state.published_size())
+        };
+        let (old, _) = Checkpoint::open(&text, &verifier).map_err(|e| {
             anyhow!(
                 "{} is not a checkpoint of this log ({e}): export into an empty folder, or the one this log \
                  was exported to",
                 path.display()
             )
         })?;
-        let size = state.published_size();
         if old.size > size {
             bail!(
                 "rollback: {} shows {} entries but the log has only {size}; nothing was written",
@@ -249,7 +251,9 @@ impl Files {
                 old.size
             );
         }
-        if state.tree.root_at(old.size).ok() != Some(old.root) {
+        let root =
+            crate::sequencer::ask_tree(&app.seq.state, &app.store, |tree, tiles| tree.root_at_in(old.size, tiles));
+        if root.await.ok() != Some(old.root) {
             bail!(
                 "fork: the first {} entries of the log do not hash to the root of {}; nothing was written",
                 old.size,

@@ -135,8 +135,9 @@ async fn ask(
         let proof = if peer.known_size == 0 || peer.known_size == size {
             vec![]
         } else {
-            let s = seq.state.read().expect("state lock");
-            s.tree.consistency_proof(peer.known_size, size).map_err(|e| anyhow::anyhow!("{e}"))?
+            let old = peer.known_size;
+            crate::sequencer::ask_tree(&seq.state, store, |tree, tiles| tree.consistency_proof_in(old, size, tiles))
+                .await?
         };
         let body = AddCheckpoint { old_size: peer.known_size, proof, checkpoint: note.to_string() }.to_body();
         let resp = http.post(format!("{}/add-checkpoint", peer.url)).body(body).send().await.context("unreachable")?;

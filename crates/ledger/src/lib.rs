@@ -19,4 +19,4 @@ pub mod witness;
 
 pub use hash::{leaf_hash, node_hash, root_from_leaves, Hash, EMPTY_ROOT};
 pub use proof::{verify_consistency, verify_inclusion, ProofError};
-pub use tree::Tree;
+pub use tree::{FullTile, LeafTile, LeafTiles, Tree};

@@ -24,6 +24,8 @@ pub enum ProofError {
     NewRootMismatch,
     #[error("two trees of the same size {size} have different roots: the log has shown two different histories")]
     DifferentRootsSameSize { size: u64 },
+    #[error("the proof needs leaf tile {index}, which the tree left to storage: load it and ask again")]
+    TileNotLoaded { index: u64 },
 }
 
 /// Checks that `leaf` (a leaf hash) is at `index` in the tree of `size` leaves with root `root`.

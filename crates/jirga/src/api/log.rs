@@ -68,8 +68,14 @@ pub async fn tile_data(app: &AppState, path: TilePath) -> Result<Vec<u8>, Proble
             if end_leaf > published {
                 return Err(Problem::not_found("that tile is beyond the latest checkpoint"));
             }
-            let data = app.seq.state.read().expect("state lock").tree.tile(level, index, width);
-            data.ok_or_else(|| Problem::not_found("no such tile"))
+            // The newest tiles are in memory; a full leaf tile (or an older, shorter view of
+            // one) is the stored one.
+            if let Some(data) = app.seq.state.read().expect("state lock").tree.tile(level, index, width) {
+                return Ok(data);
+            }
+            let mut data = app.store.tile(level, index).await?.ok_or_else(|| Problem::not_found("no such tile"))?;
+            data.truncate(usize::from(width) * 32);
+            Ok(data)
         }
         TilePath::Entries { index, width } => {
             let (from, to) = (index * 256, index * 256 + u64::from(width));

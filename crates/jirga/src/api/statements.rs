@@ -194,14 +194,11 @@ pub async fn proof(
     if index >= size {
         return Err(Problem::not_found("the statement is not yet covered by that checkpoint"));
     }
-    let proof = app
-        .seq
-        .state
-        .read()
-        .expect("state lock")
-        .tree
-        .inclusion_proof(index, size)
-        .map_err(|e| Problem::internal(anyhow::anyhow!("proof: {e}")))?;
+    let proof = crate::sequencer::ask_tree(&app.seq.state, &app.store, |tree, tiles| {
+        tree.inclusion_proof_in(index, size, tiles)
+    })
+    .await
+    .map_err(|e| Problem::internal(e.context("proof")))?;
     Ok(Json(InclusionProof {
         id: id.hex(),
         index,

@@ -303,12 +303,13 @@ impl Writer {
             batch.answer(published);
             return None;
         }
-        let (size, root) = {
+        let (size, root, tiles) = {
             let mut s = self.state.write().expect("state lock");
+            let before = s.tree.size();
             for e in &batch.accepted {
                 s.tree.push(e.leaf);
             }
-            (s.tree.size(), s.tree.root())
+            (s.tree.size(), s.tree.root(), s.tree.full_tiles(before))
         };
         let dep = self.deployment.as_ref().expect("set by the genesis");
         let note = Checkpoint { origin: dep.genesis.origin.clone(), size, root, extensions: vec![] }.sign(&self.signer);
@@ -319,13 +320,14 @@ impl Writer {
         let now = self.clock.now_ms();
         Some(tokio::spawn(async move {
             let Sealed { batch, size, note, deployment } = sealed;
-            if let Err(e) = store.append(&batch.accepted, (size, &note, now)).await {
+            if let Err(e) = store.append(&batch.accepted, &tiles, (size, &note, now)).await {
                 tracing::error!(error = %format!("{e:#}"), "appending a batch to the store failed");
                 batch.fail();
                 return false;
             }
             {
                 let mut s = state.write().expect("state lock");
+                s.tree.stored(size);
                 s.checkpoint = Some((size, note));
                 s.deployment = deployment;
             }

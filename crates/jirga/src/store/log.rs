@@ -2,9 +2,10 @@
 //! cosignatures, and the projection's watermark. Nothing here reads the projection.
 
 use super::sql::{self, Val};
+use super::tiles::insert_tiles;
 use super::{Backend, KnownEntry, NewEntry, Projector, Store};
 use anyhow::{bail, Context, Result};
-use ledger::Hash;
+use ledger::{FullTile, Hash};
 use model::statement::StatementId;
 use model::validate::Known;
 use model::{Kind, PublicKey};
@@ -23,10 +24,9 @@ impl Store {
         Ok(n as u64)
     }
 
-    /// All leaf hashes in log order, to rebuild the in-memory tree at start: read from the
-    /// covering index as one value per 65,536 entries, since a row each costs the driver more
-    /// than the hash does.
-    pub async fn leaf_hashes(&self) -> Result<Vec<Hash>> {
+    /// The leaf hashes of entries [from, to), in log order: read from the covering index as one
+    /// value per 65,536 entries, since a row each costs the driver more than the hash does.
+    pub async fn leaf_hashes(&self, from: u64, size: u64) -> Result<Vec<Hash>> {
         const STEP: u64 = 65_536;
         let sql = match self.backend {
             Backend::Sqlite => {
@@ -36,9 +36,8 @@ impl Store {
                 "SELECT string_agg(leaf, ''::bytea ORDER BY idx) FROM entries WHERE idx >= $1 AND idx < $2"
             }
         };
-        let size = self.log_size().await?;
-        let mut out = Vec::with_capacity(size as usize);
-        let mut from = 0;
+        let mut out = Vec::with_capacity(size.saturating_sub(from) as usize);
+        let mut from = from;
         while from < size {
             let to = (from + STEP).min(size);
             let row = sqlx::query(sql).bind(from as i64).bind(to as i64).fetch_one(&self.pool).await?;
@@ -227,7 +226,7 @@ impl Store {
     /// Appends a batch to the log with the checkpoint that covers it, in one durable
     /// transaction: either all of it is there after a crash, or none of it. The projection
     /// follows in its own transactions (`project`).
-    pub async fn append(&self, entries: &[NewEntry], checkpoint: (u64, &str, i64)) -> Result<()> {
+    pub async fn append(&self, entries: &[NewEntry], tiles: &[FullTile], checkpoint: (u64, &str, i64)) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let rows = entries
             .iter()
@@ -238,6 +237,7 @@ impl Store {
             .collect();
         let bodies = entries.iter().map(|e| vec![Val::I64(e.idx as i64), Val::Blob(e.body.clone())]).collect();
         insert_log(&mut tx, rows, bodies, checkpoint).await?;
+        insert_tiles(&mut tx, tiles).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -248,6 +248,7 @@ impl Store {
         &self,
         entries: &[(u64, model::statement::Entry, Vec<u8>)],
         bodies: &[(u64, Vec<u8>)],
+        tiles: &[FullTile],
         checkpoint: (u64, &str, i64),
     ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
@@ -260,6 +261,7 @@ impl Store {
             .collect();
         let bodies = bodies.iter().map(|(idx, b)| vec![Val::I64(*idx as i64), Val::Blob(b.clone())]).collect();
         insert_log(&mut tx, rows, bodies, checkpoint).await?;
+        insert_tiles(&mut tx, tiles).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -9,6 +9,7 @@ mod queries;
 mod reference;
 mod reports;
 mod sql;
+mod tiles;
 mod upgrade;
 mod verification;
 mod verification_reads;

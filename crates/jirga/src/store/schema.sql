@@ -30,6 +30,14 @@ CREATE TABLE IF NOT EXISTS bodies (
     idx INTEGER PRIMARY KEY,
     body BLOB NOT NULL
 );
+-- The log's hash tiles (C2SP tlog-tiles): each full tile written once, with the batch that
+-- completes it. A start reads them instead of every leaf; /tile/ serves them as they are.
+CREATE TABLE IF NOT EXISTS tiles (
+    level BIGINT NOT NULL,
+    idx BIGINT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (level, idx)
+);
 CREATE TABLE IF NOT EXISTS checkpoints (
     size BIGINT PRIMARY KEY,
     note TEXT NOT NULL,

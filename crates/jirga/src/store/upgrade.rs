@@ -3,14 +3,15 @@
 //!
 //! Versions: 1 (release 0.1): entries and bodies keyed by the id as 64 hex characters, the
 //! projection written with the log. 2: entries and bodies keyed by the log index, ids as 32
-//! bytes, the projection behind the log with a watermark.
+//! bytes, the projection behind the log with a watermark. 3: the hash tiles stored, written from
+//! the leaves on the first start after an upgrade.
 
 use super::log::set_projected;
 use super::{Backend, Store};
 use anyhow::{bail, Context, Result};
 use sqlx::{Executor, Row};
 
-const SCHEMA_VERSION: &str = "2";
+const SCHEMA_VERSION: &str = "3";
 
 impl Store {
     pub(super) async fn migrate(&self) -> Result<()> {
@@ -32,7 +33,7 @@ impl Store {
             tx.execute(statement.as_str()).await.with_context(|| format!("creating the schema: {statement}"))?;
         }
         match version.as_deref() {
-            Some(SCHEMA_VERSION) => {}
+            Some(SCHEMA_VERSION) | Some("2") => {}
             Some("1") => {
                 let unhex = |col: &str| match self.backend {
                     Backend::Sqlite => format!("unhex({col})"),
@@ -82,6 +83,9 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        // In its own transaction, and again at the next start if a crash cuts it short: the
+        // tiles are a function of the leaves.
+        self.complete_tiles().await?;
         if from_release_0_1 {
             tracing::info!("the database is at schema {SCHEMA_VERSION}");
         }

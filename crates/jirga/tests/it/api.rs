@@ -1,19 +1,11 @@
 //! The API end to end on a real server: what the demo shows, proofs that verify with the log's
 //! key, visibility, amendments and answers side by side, resends, rebuild and restart.
 
+use crate::common::verified_checkpoint;
 use crate::common::{actor, report_body, Db, TestServer};
-use ledger::checkpoint::Checkpoint;
-use ledger::note::Verifier;
 use model::statement::{Kind, Visibility};
 use model::StatementId;
 use serde_json::{json, Value};
-
-async fn verified_checkpoint(server: &TestServer) -> Checkpoint {
-    let dep = server.get_json("/v1/deployment", None).await;
-    let verifier = Verifier::parse(dep["log_key"].as_str().unwrap()).unwrap();
-    let note = server.get("/checkpoint", None).await.text().await.unwrap();
-    Checkpoint::open(&note, &verifier).expect("the checkpoint verifies with the log key").0
-}
 
 #[tokio::test]
 async fn demo_shows_incidents_a_signed_checkpoint_and_proofs_that_verify() {

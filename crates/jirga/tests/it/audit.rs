@@ -82,7 +82,8 @@ async fn a_clean_log_passes_and_flipped_bytes_are_named_by_entry() {
 async fn smuggle(config: &Config, st: &model::Statement, logged_at: i64) {
     let store = Store::connect(&config.database_url()).await.unwrap();
     let signer = log_signer(config, None).unwrap();
-    let mut tree = ledger::Tree::from_leaf_hashes(store.leaf_hashes().await.unwrap());
+    let mut tree = store.tree().await.unwrap();
+    let before = tree.size();
     let entry = Entry::new(st, logged_at).to_bytes();
     let leaf = ledger::leaf_hash(&entry);
     let idx = tree.push(leaf);
@@ -105,7 +106,7 @@ async fn smuggle(config: &Config, st: &model::Statement, logged_at: i64) {
     };
     let note = Checkpoint { origin: signer.name().into(), size: tree.size(), root: tree.root(), extensions: vec![] }
         .sign(&signer);
-    store.append(&[new], (tree.size(), &note, logged_at)).await.unwrap();
+    store.append(&[new], &tree.full_tiles(before), (tree.size(), &note, logged_at)).await.unwrap();
 }
 
 #[tokio::test]

@@ -346,3 +346,11 @@ pub fn check_proof_json(p: &Value, size: u64, root: &ledger::Hash) -> Vec<u8> {
     assert!(ledger::verify_inclusion(&ledger::leaf_hash(&entry), index ^ 1, size, &proof, root).is_err());
     entry
 }
+
+/// The server's latest checkpoint, opened with the log key its deployment names.
+pub async fn verified_checkpoint(server: &TestServer) -> ledger::checkpoint::Checkpoint {
+    let dep = server.get_json("/v1/deployment", None).await;
+    let verifier = ledger::note::Verifier::parse(dep["log_key"].as_str().unwrap()).unwrap();
+    let note = server.get("/checkpoint", None).await.text().await.unwrap();
+    ledger::checkpoint::Checkpoint::open(&note, &verifier).expect("the checkpoint verifies with the log key").0
+}

@@ -19,6 +19,7 @@ mod refusals;
 mod report;
 mod static_log;
 mod storage;
+mod tiles;
 mod upgrade;
 mod verification;
 mod web;
