@@ -53,29 +53,7 @@ impl EvidenceStore {
     /// `s3://bucket[/prefix]` (credentials and endpoint from the AWS_* environment variables)
     /// or a folder path (`file://` optional).
     pub fn open(location: &str, max_bytes: u64) -> Result<EvidenceStore> {
-        let store: Arc<dyn ObjectStore> = if location.starts_with("s3://") {
-            let endpoint_is_http = std::env::var("AWS_ENDPOINT_URL")
-                .or_else(|_| std::env::var("AWS_ENDPOINT"))
-                .is_ok_and(|e| e.starts_with("http://"));
-            let s3 = object_store::aws::AmazonS3Builder::from_env()
-                .with_url(location)
-                .with_allow_http(endpoint_is_http)
-                .build()
-                .with_context(|| format!("configuring the evidence store {location}"))?;
-            match location.trim_start_matches("s3://").split_once('/') {
-                Some((_, prefix)) if !prefix.is_empty() => {
-                    Arc::new(object_store::prefix::PrefixStore::new(s3, prefix.trim_end_matches('/')))
-                }
-                _ => Arc::new(s3),
-            }
-        } else {
-            let folder = location.strip_prefix("file://").unwrap_or(location);
-            std::fs::create_dir_all(folder).with_context(|| format!("creating the evidence folder {folder}"))?;
-            Arc::new(
-                object_store::local::LocalFileSystem::new_with_prefix(folder)
-                    .with_context(|| format!("opening the evidence folder {folder}"))?,
-            )
-        };
+        let store = crate::objects::open(location, "the evidence store")?;
         Ok(EvidenceStore { store, max_bytes, location: location.to_string() })
     }
 

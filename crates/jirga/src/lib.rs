@@ -12,6 +12,7 @@ pub mod hotline;
 pub mod http;
 pub mod mirror;
 pub mod notify;
+pub mod objects;
 pub mod own_statements;
 pub mod problem;
 pub mod rebuild;

@@ -20,8 +20,10 @@ use ledger::note::Verifier;
 use ledger::tiles::{self, TilePath, TILE_WIDTH};
 use model::statement::Entry;
 use model::{Body, Kind};
+use object_store::path::Path as ObjectPath;
+use object_store::ObjectStore;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -58,66 +60,116 @@ pub async fn open_store(config: &Config) -> Result<Store> {
 }
 
 /// `jirga log export`: exports the log of a data folder into `out` and says what it did.
-pub async fn run(config: &Config, out: &Path) -> Result<()> {
+pub async fn run(config: &Config, out: &str) -> Result<()> {
     let store = open_store(config).await?;
-    let done = export(&store, out).await.with_context(|| format!("exporting to {}", out.display()));
+    let done = export(&store, out).await.with_context(|| format!("exporting to {out}"));
     store.close().await;
     let done = done?;
     let witnessed = done.witnessed.map(|w| format!(", witnessed up to {w}")).unwrap_or_default();
     println!(
-        "exported the log of {} entries{witnessed} to {}: {} files written, {} unchanged",
-        done.size,
-        out.display(),
-        done.written,
-        done.unchanged
+        "exported the log of {} entries{witnessed} to {out}: {} files written, {} unchanged",
+        done.size, done.written, done.unchanged
     );
-    eprintln!("serve the folder with any web server, and check it with `jirga audit <its URL> --log-key …`");
+    eprintln!("serve it with any web server, and check it with `jirga audit <its URL> --log-key …`");
     Ok(())
 }
 
-/// Writes the log as of its latest checkpoint into `out` (created if need be).
-pub async fn export(store: &Store, out: &Path) -> Result<Exported> {
+/// Writes the log as of its latest checkpoint into `out` (a folder, created if need be, or
+/// `s3://bucket[/prefix]`).
+pub async fn export(store: &Store, out: &str) -> Result<Exported> {
     if store.latest_checkpoint().await?.is_none() {
         bail!("the log has no signed checkpoint yet: there is nothing to export");
     }
     let log_key = genesis_log_key(store).await?;
     let app = AppState::new(store.clone(), open_log(store, &log_key).await?, Arc::new(SystemClock));
-    let size = app.seq.state.read().expect("state lock").published_size();
-    let mut files = Files::new(out)?;
-    files.check_history(&app).await?;
+    publish(&app, &mut Files::open(out)?, 0).await
+}
 
-    let witnessed = log::witnessed_note(&app).await.map_err(|p| problem("the witnessed checkpoint", p))?;
+/// `jirga serve --tiles LOCATION`: keeps the log published at `location` as it grows, a round
+/// at most every second; a failed round is logged and tried again, the server goes on.
+pub fn keep_published(app: AppState, location: &str) -> Result<()> {
+    let mut files = Files::open(location)?;
+    let location = location.to_string();
+    let mut published = app.seq.published.clone();
+    tokio::spawn(async move {
+        // Everything below this size was written by an earlier round of this process.
+        let mut since = 0;
+        loop {
+            if app.seq.state.read().expect("state lock").published_size() > since {
+                match publish(&app, &mut files, since).await {
+                    Ok(done) => since = done.size,
+                    Err(e) => tracing::warn!(error = %format!("{e:#}"), %location, "publishing the log failed"),
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            if published.changed().await.is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Writes the log as of its latest checkpoint; the full tiles, bundles and statements below
+/// `since` were written by an earlier call and are not looked at again.
+async fn publish(app: &AppState, files: &mut Files, since: u64) -> Result<Exported> {
+    // The witnessed checkpoint first: it is never beyond the latest read after it. A running
+    // server signs more meanwhile; this round writes the one it read.
+    let witnessed = log::witnessed_note(app).await.map_err(|p| problem("the witnessed checkpoint", p))?;
     let witnessed_size = witnessed.as_ref().map(|(s, _)| *s);
+    let latest = app.seq.state.read().expect("state lock").checkpoint.clone();
+    let (size, note) = latest.context("the log has no signed checkpoint yet: there is nothing to export")?;
+    if since == 0 {
+        files.check_history(app).await?;
+    }
+    (files.written, files.unchanged) = (0, 0);
+
     // A reader of the witnessed checkpoint fetches the right-edge tiles of its own size.
-    let (mut bundles, hash_tiles) = tiles_of(size, witnessed_size);
+    let (mut bundles, mut hash_tiles) = tiles_of(size, witnessed_size);
+    bundles.retain(|t| !written_before(*t, since));
+    hash_tiles.retain(|t| !written_before(*t, since));
     // The genesis alone, which auditors and mirrors read first to learn the witness policy.
     let genesis = TilePath::Entries { index: 0, width: 1 };
-    if !bundles.contains(&genesis) {
+    if since == 0 && !bundles.contains(&genesis) {
         bundles.push(genesis);
     }
     for bundle in bundles {
-        let bytes = files.tile(&app, bundle).await?;
+        let bytes = files.tile(app, bundle).await?;
         if bundle.is_partial() && !covers_right_edge(bundle, size) {
             continue;
         }
         let TilePath::Entries { index, .. } = bundle else { unreachable!("tiles_of lists bundles first") };
         for (i, entry) in decode(&bytes, bundle)?.iter().enumerate() {
-            files.statement(&app, index * u64::from(TILE_WIDTH) + i as u64, entry).await?;
+            let at = index * u64::from(TILE_WIDTH) + i as u64;
+            if at >= since {
+                files.statement(app, at, entry).await?;
+            }
         }
     }
     for tile in hash_tiles {
-        files.tile(&app, tile).await?;
+        files.tile(app, tile).await?;
     }
 
     let deployment = incidents::deployment_view(&app.seq.state.read().expect("state lock"))
         .map_err(|p| problem("the deployment", p))?;
-    files.put("v1/deployment", &serde_json::to_vec(&deployment)?, Lasting::Changes)?;
+    files.put("v1/deployment", &serde_json::to_vec(&deployment)?, Lasting::Changes).await?;
     if let Some((_, note)) = &witnessed {
-        files.put("v1/checkpoint/witnessed", note.as_bytes(), Lasting::Changes)?;
+        files.put("v1/checkpoint/witnessed", note.as_bytes(), Lasting::Changes).await?;
     }
-    let latest = log::latest_note(&app).await.map_err(|p| problem("the checkpoint", p))?;
-    files.put("checkpoint", latest.as_bytes(), Lasting::Changes)?;
+    let latest = crate::witnessing::with_cosignatures(&app.store, size, &note).await?;
+    files.put("checkpoint", latest.as_bytes(), Lasting::Changes).await?;
     Ok(Exported { size, witnessed: witnessed_size, written: files.written, unchanged: files.unchanged })
+}
+
+/// Whether a full tile or bundle lies wholly below `since`, so an earlier round wrote it.
+fn written_before(tile: TilePath, since: u64) -> bool {
+    let end = match tile {
+        TilePath::Entries { index, width } => index * 256 + u64::from(width),
+        TilePath::Hashes { level, index, width } => {
+            (index * 256 + u64::from(width)).saturating_mul(1u64.checked_shl(8 * u32::from(level)).unwrap_or(u64::MAX))
+        }
+    };
+    !tile.is_partial() && end <= since
 }
 
 /// The log's key, as its genesis names it: the export needs nothing from the data folder but
@@ -211,95 +263,68 @@ enum Lasting {
     Changes,
 }
 
-/// The export folder.
+/// Where the log is written: a folder (each file synced before it is renamed in) or an object
+/// store (each put whole or not at all).
+enum Target {
+    Folder(PathBuf),
+    Objects(Arc<dyn ObjectStore>),
+}
+
+/// The files of an export, and what a round wrote.
 struct Files {
-    root: PathBuf,
+    target: Target,
+    location: String,
     written: u64,
     unchanged: u64,
 }
 
 impl Files {
-    fn new(root: &Path) -> Result<Files> {
-        std::fs::create_dir_all(root).with_context(|| format!("cannot create the export folder {}", root.display()))?;
-        Ok(Files { root: root.to_path_buf(), written: 0, unchanged: 0 })
-    }
-
-    /// A checkpoint already in the folder must be one this log has passed through: exporting a
-    /// shorter or different log over it would roll back or fork what readers were shown.
-    async fn check_history(&self, app: &AppState) -> Result<()> {
-        let path = self.root.join("checkpoint");
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    fn open(location: &str) -> Result<Files> {
+        let target = if location.starts_with("s3://") {
+            Target::Objects(crate::objects::open(location, "the log's export")?)
+        } else {
+            let root = PathBuf::from(location.strip_prefix("file://").unwrap_or(location));
+            std::fs::create_dir_all(&root)
+                .with_context(|| format!("cannot create the export folder {}", root.display()))?;
+            Target::Folder(root)
         };
-        let (verifier, size) = {
-            let state = app.seq.state.read().expect("state lock");
-            (state.log_verifier.clone(), state.published_size())
-        };
-        let (old, _) = Checkpoint::open(&text, &verifier).map_err(|e| {
-            anyhow!(
-                "{} is not a checkpoint of this log ({e}): export into an empty folder, or the one this log \
-                 was exported to",
-                path.display()
-            )
-        })?;
-        if old.size > size {
-            bail!(
-                "rollback: {} shows {} entries but the log has only {size}; nothing was written",
-                path.display(),
-                old.size
-            );
+        Ok(Files { target, location: location.trim_end_matches('/').to_string(), written: 0, unchanged: 0 })
+    }
+
+    /// Where `name` is, for messages.
+    fn show(&self, name: &str) -> String {
+        match &self.target {
+            Target::Folder(root) => root.join(name).display().to_string(),
+            Target::Objects(_) => format!("{}/{name}", self.location),
         }
-        let root =
-            crate::sequencer::ask_tree(&app.seq.state, &app.store, |tree, tiles| tree.root_at_in(old.size, tiles));
-        if root.await.ok() != Some(old.root) {
-            bail!(
-                "fork: the first {} entries of the log do not hash to the root of {}; nothing was written",
-                old.size,
-                path.display()
-            );
+    }
+
+    async fn get(&self, name: &str) -> Result<Option<Vec<u8>>> {
+        match &self.target {
+            Target::Folder(root) => match std::fs::read(root.join(name)) {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e).with_context(|| format!("reading {}", self.show(name))),
+            },
+            Target::Objects(store) => match store.get(&ObjectPath::from(name)).await {
+                Ok(got) => Ok(Some(got.bytes().await?.to_vec())),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e).with_context(|| format!("reading {}", self.show(name))),
+            },
         }
-        Ok(())
     }
 
-    /// Writes a tile or entry bundle as /tile/… serves it; returns its bytes.
-    async fn tile(&mut self, app: &AppState, path: TilePath) -> Result<Vec<u8>> {
-        let name = path.to_path();
-        let bytes = log::tile_data(app, path).await.map_err(|p| problem(&name, p))?;
-        // A partial tile is named by its width, so its bytes are as fixed as a full one's.
-        self.put(&name, &bytes, Lasting::Forever)?;
-        Ok(bytes)
-    }
-
-    /// Writes the statement of entry `index` as /v1/statements/{id} shows it to anyone: with its
-    /// body only when that is public.
-    async fn statement(&mut self, app: &AppState, index: u64, entry: &[u8]) -> Result<()> {
-        let view = statements::statement_view(app, &model::Viewer::Anonymous, index, entry)
-            .await
-            .map_err(|p| problem(&format!("entry {index}"), p))?;
-        self.put(&format!("v1/statements/{}", view.id), &serde_json::to_vec(&view)?, Lasting::Changes)
-    }
-
-    /// Puts `bytes` at `name` unless they are there already, atomically: a reader sees the old
-    /// file or the new one, never half of one.
-    fn put(&mut self, name: &str, bytes: &[u8], lasting: Lasting) -> Result<()> {
-        let path = self.root.join(name);
-        match std::fs::read(&path) {
-            Ok(old) if old == bytes => {
-                self.unchanged += 1;
+    async fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let path = match &self.target {
+            Target::Objects(store) => {
+                store
+                    .put(&ObjectPath::from(name), bytes.to_vec().into())
+                    .await
+                    .with_context(|| format!("cannot write {}", self.show(name)))?;
                 return Ok(());
             }
-            Ok(_) if lasting == Lasting::Forever => bail!(
-                "{} holds other bytes than the log's {name}, which never changes once written: this folder \
-                 shows another history of the log (a fork) or was altered. The export stopped; its \
-                 checkpoint was not updated",
-                path.display()
-            ),
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-        }
+            Target::Folder(root) => root.join(name),
+        };
         let dir = path.parent().expect("a file in the export folder has a parent");
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
         let file_name = path.file_name().expect("a file name").to_string_lossy();
@@ -316,6 +341,74 @@ impl Files {
             let _ = std::fs::remove_file(&tmp);
             return Err(e).with_context(|| format!("cannot write {}", path.display()));
         }
+        Ok(())
+    }
+
+    /// A checkpoint already in the folder must be one this log has passed through: exporting a
+    /// shorter or different log over it would roll back or fork what readers were shown.
+    async fn check_history(&self, app: &AppState) -> Result<()> {
+        let shown = self.show("checkpoint");
+        let Some(bytes) = self.get("checkpoint").await? else { return Ok(()) };
+        let text = String::from_utf8(bytes).map_err(|_| anyhow!("{shown} is not text"))?;
+        let (verifier, size) = {
+            let state = app.seq.state.read().expect("state lock");
+            (state.log_verifier.clone(), state.published_size())
+        };
+        let (old, _) = Checkpoint::open(&text, &verifier).map_err(|e| {
+            anyhow!(
+                "{shown} is not a checkpoint of this log ({e}): export into an empty folder, or the one this log \
+                 was exported to"
+            )
+        })?;
+        if old.size > size {
+            bail!("rollback: {shown} shows {} entries but the log has only {size}; nothing was written", old.size);
+        }
+        let root =
+            crate::sequencer::ask_tree(&app.seq.state, &app.store, |tree, tiles| tree.root_at_in(old.size, tiles));
+        if root.await.ok() != Some(old.root) {
+            bail!(
+                "fork: the first {} entries of the log do not hash to the root of {shown}; nothing was written",
+                old.size
+            );
+        }
+        Ok(())
+    }
+
+    /// Writes a tile or entry bundle as /tile/… serves it; returns its bytes.
+    async fn tile(&mut self, app: &AppState, path: TilePath) -> Result<Vec<u8>> {
+        let name = path.to_path();
+        let bytes = log::tile_data(app, path).await.map_err(|p| problem(&name, p))?;
+        // A partial tile is named by its width, so its bytes are as fixed as a full one's.
+        self.put(&name, &bytes, Lasting::Forever).await?;
+        Ok(bytes)
+    }
+
+    /// Writes the statement of entry `index` as /v1/statements/{id} shows it to anyone: with its
+    /// body only when that is public.
+    async fn statement(&mut self, app: &AppState, index: u64, entry: &[u8]) -> Result<()> {
+        let view = statements::statement_view(app, &model::Viewer::Anonymous, index, entry)
+            .await
+            .map_err(|p| problem(&format!("entry {index}"), p))?;
+        self.put(&format!("v1/statements/{}", view.id), &serde_json::to_vec(&view)?, Lasting::Changes).await
+    }
+
+    /// Puts `bytes` at `name` unless they are there already, atomically: a reader sees the old
+    /// file or the new one, never half of one.
+    async fn put(&mut self, name: &str, bytes: &[u8], lasting: Lasting) -> Result<()> {
+        match self.get(name).await? {
+            Some(old) if old == bytes => {
+                self.unchanged += 1;
+                return Ok(());
+            }
+            Some(_) if lasting == Lasting::Forever => bail!(
+                "{} holds other bytes than the log's {name}, which never changes once written: this folder \
+                 shows another history of the log (a fork) or was altered. The export stopped; its \
+                 checkpoint was not updated",
+                self.show(name)
+            ),
+            _ => {}
+        }
+        self.write(name, bytes).await?;
         self.written += 1;
         Ok(())
     }

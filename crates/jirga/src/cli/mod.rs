@@ -108,6 +108,10 @@ enum Command {
         /// The address members reach this server at, for links in notices.
         #[arg(long, env = "JIRGA_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Keep the log published as static files (`jirga log export`'s) in this folder or at
+        /// s3://bucket[/prefix], for any web server or CDN to serve, as it grows.
+        #[arg(long, env = "JIRGA_TILES")]
+        tiles: Option<String>,
     },
     /// Audit a log: recompute the tree, check every signature, key and cosignature; exit non-zero
     /// naming the first bad entry.
@@ -355,9 +359,10 @@ enum LogCommand {
     Export {
         #[command(flatten)]
         data: DataArgs,
-        /// The folder to write (created if need be; an earlier export of this log is extended).
+        /// The folder to write (created if need be; an earlier export of this log is extended), or
+        /// s3://bucket[/prefix] (endpoint and credentials from the AWS_* environment variables).
         #[arg(long)]
-        out: PathBuf,
+        out: String,
     },
 }
 
@@ -398,13 +403,13 @@ pub async fn run_args(args: Vec<std::ffi::OsString>) -> Result<()> {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo { data, scenario, listen, fresh } => serving::demo(data, scenario, listen, fresh).await,
-        Command::Serve { data, listen, witnesses, max_evidence_mib, tls_cert, tls_key, notify, public_url } => {
+        Command::Serve { data, listen, witnesses, max_evidence_mib, tls_cert, tls_key, notify, public_url, tiles } => {
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| server::TlsFiles { cert, key });
             let notifier = match notify {
                 Some(path) => Some(crate::notify::Notifier::new(crate::notify::Settings::load(&path)?, public_url)?),
                 None => None,
             };
-            let options = serving::Options { listen, witnesses, max_evidence_mib, tls, notifier };
+            let options = serving::Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles };
             serving::serve(data.config(), options).await
         }
         Command::Audit { server, log_key, state, key, skip_bodies } => {

@@ -18,10 +18,12 @@ pub struct Options {
     pub max_evidence_mib: u64,
     pub tls: Option<server::TlsFiles>,
     pub notifier: Option<crate::notify::Notifier>,
+    /// Where the log is kept published as static files.
+    pub tiles: Option<String>,
 }
 
 pub async fn serve(config: Config, options: Options) -> Result<()> {
-    let Options { listen, witnesses, max_evidence_mib, tls, notifier } = options;
+    let Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles } = options;
     tracing::info!("starting: {}, listening on {listen}", config.describe());
     let mut urls = crate::witnessing::WitnessUrls::new();
     for w in witnesses {
@@ -35,6 +37,9 @@ pub async fn serve(config: Config, options: Options) -> Result<()> {
     }
     if let Some(notifier) = notifier {
         server::start_notifier(&mut state, notifier).await?;
+    }
+    if let Some(location) = &tiles {
+        crate::static_log::keep_published(state.clone(), location)?;
     }
     let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
     let scheme = if tls.is_some() { "https" } else { "http" };

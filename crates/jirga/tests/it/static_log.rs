@@ -1,9 +1,10 @@
 //! `jirga log export`: the log written as plain files and served by a plain web server (Python's)
 //! holds byte for byte what the server serves and passes `jirga audit`; a flipped byte in an entry
 //! bundle is named by entry; a later export extends the folder without touching a full tile, and
-//! refuses a folder whose full tile was altered or a log shorter than the one exported there.
+//! refuses a folder whose full tile was altered or a log shorter than the one exported there. A
+//! server kept publishing to a real S3-compatible server (`serve --tiles`) passes the audit there.
 
-use crate::common::{file_reports, with_snapshot, Db, TestServer};
+use crate::common::{file_reports, s3_bucket, s3_endpoint, with_snapshot, Db, TestServer};
 use jirga::audit::{audit, Failure, Options};
 use jirga::static_log::{export, open_store};
 use jirga::store::Store;
@@ -75,6 +76,10 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+fn at(folder: &Path) -> String {
+    folder.display().to_string()
+}
+
 fn is_full_tile(name: &str) -> bool {
     name.starts_with("tile/") && !name.contains(".p/")
 }
@@ -115,7 +120,7 @@ async fn an_exported_log_is_what_the_server_serves_and_passes_the_audit() {
     // Exported from the store of the running server: every file is what the server serves there.
     let out = tempfile::tempdir().unwrap();
     let store = open_store(&server.config).await.unwrap();
-    let done = export(&store, out.path()).await.expect("the export");
+    let done = export(&store, &at(out.path())).await.expect("the export");
     store.close().await;
     assert_eq!((done.size, done.witnessed, done.unchanged), (size, None, 0));
     let exported = files(out.path());
@@ -177,7 +182,7 @@ async fn an_exported_log_is_what_the_server_serves_and_passes_the_audit() {
     let f = err.downcast::<Failure>().expect("an audit failure");
     assert_eq!(f.entry, Some(10), "{f}");
     let store = Store::connect(&config.database_url()).await.unwrap();
-    let err = export(&store, out.path()).await.expect_err("an altered full bundle stops the export");
+    let err = export(&store, &at(out.path())).await.expect_err("an altered full bundle stops the export");
     assert!(format!("{err:#}").contains("tile/entries/000"), "{err:#}");
     std::fs::write(&bundle, &original).unwrap();
 
@@ -187,16 +192,16 @@ async fn an_exported_log_is_what_the_server_serves_and_passes_the_audit() {
     let mut altered = original.clone();
     altered[40] ^= 0x80;
     std::fs::write(&tile, &altered).unwrap();
-    let err = export(&store, out.path()).await.expect_err("an altered full tile stops the export");
+    let err = export(&store, &at(out.path())).await.expect_err("an altered full tile stops the export");
     assert!(format!("{err:#}").contains("tile/0/000") && format!("{err:#}").contains("fork"), "{err:#}");
     std::fs::write(&tile, &original).unwrap();
-    let done = export(&store, out.path()).await.expect("restored, the folder takes the export again");
+    let done = export(&store, &at(out.path())).await.expect("restored, the folder takes the export again");
     assert_eq!((done.size, done.written), (grown, 0));
     store.close().await;
 
     // The log as it was before it grew would roll the folder back: refused.
     let old = Store::connect(&format!("sqlite://{}", snapshot.path().join("jirga.db").display())).await.unwrap();
-    let err = export(&old, out.path()).await.expect_err("a shorter log is not exported over a longer one");
+    let err = export(&old, &at(out.path())).await.expect_err("a shorter log is not exported over a longer one");
     assert!(format!("{err:#}").contains("rollback"), "{err:#}");
     old.close().await;
     drop((web, dir));
@@ -208,7 +213,7 @@ async fn a_witnessed_log_is_exported_with_its_witnessed_checkpoint() {
     let log_key = server.state.seq.state.read().unwrap().log_verifier.to_vkey();
     let out = tempfile::tempdir().unwrap();
     let store = open_store(&server.config).await.unwrap();
-    let done = export(&store, out.path()).await.expect("the export");
+    let done = export(&store, &at(out.path())).await.expect("the export");
     store.close().await;
     assert_eq!(done.witnessed, Some(server.log_size()));
     let served = server.get("/v1/checkpoint/witnessed", None).await.bytes().await.unwrap();
@@ -240,7 +245,7 @@ async fn bad_inputs_are_named() {
 
     // A database with no checkpoint yet.
     let store = Store::connect(&format!("sqlite://{}", empty.join("jirga.db").display())).await.unwrap();
-    let err = export(&store, Path::new(&out)).await.expect_err("an empty log is not exported");
+    let err = export(&store, &out).await.expect_err("an empty log is not exported");
     assert!(format!("{err:#}").contains("no signed checkpoint yet"), "{err:#}");
     store.close().await;
 
@@ -250,8 +255,61 @@ async fn bad_inputs_are_named() {
     std::fs::write(&file, "").unwrap();
     let unwritable: PathBuf = file.join("out");
     let store = open_store(&server.config).await.unwrap();
-    let err = export(&store, &unwritable).await.expect_err("an unwritable folder");
+    let err = export(&store, &at(&unwritable)).await.expect_err("an unwritable folder");
     assert!(format!("{err:#}").contains("cannot create the export folder"), "{err:#}");
     store.close().await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_log_kept_published_in_s3_passes_the_audit_there_as_it_grows() {
+    let endpoint = s3_endpoint();
+    let bucket = s3_bucket().await;
+    let name = bucket.trim_start_matches("s3://");
+    let url = format!("{endpoint}/{name}");
+    // Readable by anyone, as a bucket behind a CDN is; the writes stay signed.
+    let policy = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{name}/*"}}]}}"#
+    );
+    let resp = reqwest::Client::new()
+        .put(format!("{url}?policy"))
+        .header("content-type", "application/json")
+        .body(policy)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "the bucket policy: {}", resp.status());
+    let server = TestServer::demo(Db::Sqlite).await;
+    jirga::static_log::keep_published(server.state.clone(), &bucket).expect("publishing starts");
+    let log_key = server.state.seq.state.read().unwrap().log_verifier.to_vkey();
+    let published = |server: &TestServer| {
+        let (server_url, url) = (server.url.clone(), url.clone());
+        async move {
+            let served = reqwest::get(format!("{server_url}/checkpoint")).await.unwrap().text().await.unwrap();
+            for _ in 0..300 {
+                let there = reqwest::get(format!("{url}/checkpoint")).await.unwrap();
+                if there.status().is_success() && there.text().await.unwrap() == served {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            panic!("the bucket did not show the server's checkpoint within 30 s");
+        }
+    };
+    file_reports(&server, "pk-reporter-khyber", "published", 300usize.saturating_sub(server.log_size() as usize)).await;
+    published(&server).await;
+    let size = server.log_size();
+    assert!(size >= 300);
+    let tile = reqwest::get(format!("{url}/tile/0/000")).await.unwrap().bytes().await.unwrap();
+    assert!(tile == server.get("/tile/0/000", None).await.bytes().await.unwrap(), "the bucket's tile is the server's");
+
+    let state = tempfile::tempdir().unwrap();
+    let pinned = state.path().join("pinned.json");
+    let summary = audit(&options(&url, Some(&log_key), &pinned, true)).await.expect("the bucket's log passes");
+    assert_eq!(summary.size, size);
+    file_reports(&server, "af-reporter-paktika", "later", 5).await;
+    published(&server).await;
+    let summary = audit(&options(&url, Some(&log_key), &pinned, true)).await.expect("the grown log passes");
+    assert_eq!((summary.size, summary.previous_size), (server.log_size(), Some(size)));
     server.stop().await;
 }
