@@ -2,7 +2,6 @@
 
 pub mod api;
 pub mod audit;
-pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod deadlines;

@@ -4,6 +4,7 @@
 //! follows the log in a task of its own (`follower`); reads that must see a write wait for it.
 
 mod follower;
+mod ids;
 mod writer;
 
 use crate::clock::Clock;
@@ -134,7 +135,17 @@ impl Sequencer {
         tokio::spawn(follower.run(handed, log_size));
         let state = Arc::new(RwLock::new(state));
         let (tx, rx) = mpsc::channel(MAX_BATCH * 4);
-        let logged = store.id_heads().await?.into_iter().map(writer::prefix_of_head).collect();
+        let (ids_read, ids) = oneshot::channel();
+        let reader = store.clone();
+        tokio::spawn(async move {
+            match reader.id_heads().await {
+                Ok(heads) => {
+                    let _ = ids_read.send(heads.into_iter().map(writer::prefix_of_head).collect());
+                }
+                Err(e) => tracing::warn!(error = %format!("{e:#}"), "reading the log's ids; every id is looked up"),
+            }
+        });
+        let logged = ids::IdFilter::loading(ids);
         let deployment = state.read().expect("state lock").deployment.clone();
         let writer = Writer {
             store,

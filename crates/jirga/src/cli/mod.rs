@@ -285,8 +285,13 @@ enum Command {
         key: Option<PathBuf>,
     },
     /// Benchmarks: append throughput, submit-to-checkpoint latency, incident list queries, web page
-    /// server time, and more (`jirga bench --help`).
-    Bench(crate::bench::BenchArgs),
+    /// server time, and more (`jirga bench --help`). They are their own program, `jirga-bench`
+    /// beside this one (crates/bench), which this runs with the arguments.
+    #[command(disable_help_flag = true)]
+    Bench {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<std::ffi::OsString>,
+    },
     /// Import reference events (UCDP GED, ACLED): context for the map and the reports, kept apart
     /// from the parties' statements.
     Import {
@@ -573,7 +578,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Log { command: LogCommand::Export { data, out } } => {
             crate::static_log::run(&data.config(), &out).await
         }
-        Command::Bench(args) => crate::bench::run(args).await,
+        Command::Bench { args } => serving::bench(args),
         Command::Import { command } => data::import(command).await,
         Command::Rebuild { data } => {
             let store = crate::store::Store::connect(&data.config().database_url()).await?;

@@ -141,3 +141,16 @@ pub async fn demo(data: PathBuf, scenario_dir: PathBuf, listen: String, fresh: b
 pub async fn shutdown_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
+
+/// Runs `jirga-bench` from the folder this program is in, and exits as it does.
+pub fn bench(args: Vec<std::ffi::OsString>) -> Result<()> {
+    let exe = std::env::current_exe()?;
+    let bench = exe.with_file_name("jirga-bench");
+    let status = std::process::Command::new(&bench).args(args).status().with_context(|| {
+        format!("running {}: build the benchmarks with `cargo build --release -p jirga-bench`", bench.display())
+    })?;
+    match status.code() {
+        Some(0) => Ok(()),
+        _ => std::process::exit(status.code().unwrap_or(1)),
+    }
+}

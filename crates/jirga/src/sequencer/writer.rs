@@ -7,6 +7,7 @@
 //! on N's state). If N's commit fails, N+1 was checked against a state that never came to be:
 //! it is answered 503 as well, and the state reloads from the store.
 
+use super::ids::IdFilter;
 use super::{load_state, Addressed, Hotline, Job, Receipt, SharedState, SubmitError, MAX_BATCH};
 use crate::clock::Clock;
 use crate::store::{KnownEntry, NewEntry, Store};
@@ -16,7 +17,7 @@ use ledger::note::Signer;
 use model::statement::{Entry, MAX_ENTRY_BYTES};
 use model::validate::{self, Known};
 use model::{Body, Deployment, Kind, Rejection, StatementId};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
@@ -33,7 +34,7 @@ pub(super) struct Writer {
     pub uncommitted: HashMap<StatementId, KnownEntry>,
     /// The first 8 bytes of every id in the log (or on its way in): an id not here is certainly
     /// new, and a batch of new reports needs no lookup in the store at all.
-    pub logged: HashSet<u64>,
+    pub logged: IdFilter,
     /// Every hotline message as of the last statement checked: whom it addresses, and whether
     /// one of them has acknowledged it. The store's projection may be behind; this is not.
     pub hotline: Hotline,
@@ -170,7 +171,7 @@ impl Writer {
         let in_memory = |id: &StatementId| b.local.contains_key(id) || self.uncommitted.contains_key(id);
         let mut lookup_ids: Vec<StatementId> = Vec::new();
         for j in &jobs {
-            if self.logged.contains(&prefix(&j.statement.id)) {
+            if self.logged.may_hold(prefix(&j.statement.id)) {
                 lookup_ids.push(j.statement.id);
             }
             lookup_ids.extend(j.statement.header.refs.iter().copied());

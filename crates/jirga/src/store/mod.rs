@@ -177,6 +177,7 @@ impl Store {
         self.pool.close().await;
     }
 
+    /// The pool itself, for tests and benchmarks that read or alter the tables behind the store.
     pub fn pool_for_tests(&self) -> AnyPool {
         self.pool.clone()
     }

@@ -5,9 +5,9 @@
 
 use super::child::{free_port, spawn_until, Kill};
 use super::{header, ms, table, BenchArgs, Samples, TempDir};
-use crate::cli::client::Client;
-use crate::scenario::{demo_key, Scenario};
 use anyhow::{bail, Context, Result};
+use jirga::cli::client::Client;
+use jirga::scenario::{demo_key, Scenario};
 use model::{KeyFile, Kind, Visibility};
 use serde_json::json;
 use std::collections::HashMap;
@@ -26,8 +26,8 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let dir = TempDir::new("notify")?;
     let data = dir.path.join("data");
     std::fs::create_dir_all(&data).with_context(|| format!("creating {}", data.display()))?;
-    let config = crate::server::Config { data: data.clone(), database: None, evidence: None };
-    crate::server::seed_demo(&config, &Scenario::load(&super::find_scenario(&args.scenario)?)?).await?;
+    let config = jirga::server::Config { data: data.clone(), database: None, evidence: None };
+    jirga::server::seed_demo(&config, &Scenario::load(&super::find_scenario(&args.scenario)?)?).await?;
 
     // The SMTP server and the webhook receiver, both real, both on loopback.
     let maildir = dir.path.join("mail");
@@ -68,7 +68,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let settings_file = dir.path.join("notify.json");
     std::fs::write(&settings_file, settings.to_string())?;
 
-    let mut cmd = std::process::Command::new(std::env::current_exe()?);
+    let mut cmd = std::process::Command::new(super::jirga_exe()?);
     cmd.args(["serve", "--data", &data.display().to_string(), "--listen", "127.0.0.1:0", "--notify"])
         .arg(&settings_file)
         .env("RUST_LOG", "warn");

@@ -11,9 +11,9 @@
 use super::child::{free_port, spawn_until};
 use super::wire;
 use super::{header, table, BenchArgs, TempDir};
-use crate::cli::client::Client;
-use crate::scenario::demo_key;
 use anyhow::{bail, Context, Result};
+use jirga::cli::client::Client;
+use jirga::scenario::demo_key;
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
@@ -99,7 +99,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let link = Link::new()?;
     let port = free_port(HOST_ADDR)?;
     let data = dir.path.join("demo");
-    let mut demo = Command::new(std::env::current_exe()?);
+    let mut demo = Command::new(super::jirga_exe()?);
     demo.args([
         "demo",
         "--data",

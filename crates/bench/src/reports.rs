@@ -5,12 +5,12 @@
 
 use super::list::{open_or_load, scalar, Loaded};
 use super::{header, ms, table, thousands, BenchArgs, Samples, TempDir};
-use crate::clock::Clock;
-use crate::reference::{self, Format};
-use crate::report::{ReportQuery, Span};
-use crate::state::AppState;
-use crate::store::Store;
 use anyhow::{Context, Result};
+use jirga::clock::Clock;
+use jirga::reference::{self, Format};
+use jirga::report::{ReportQuery, Span};
+use jirga::state::AppState;
+use jirga::store::Store;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -21,7 +21,7 @@ pub async fn report(args: &BenchArgs) -> Result<()> {
     let Loaded { store, seq, clock, url, temp, .. } =
         open_or_load(args, "report", args.incidents.unwrap_or(100_000)).await?;
     let state = AppState::new(store.clone(), seq, Arc::new(clock.clone()));
-    header("report", &crate::store::redact(&url));
+    header("report", &jirga::store::redact(&url));
     let now = clock.now_ms();
     let day = chrono::DateTime::from_timestamp_millis(now).context("the clock")?.date_naive();
     let q = ReportQuery {
@@ -49,7 +49,7 @@ pub async fn report(args: &BenchArgs) -> Result<()> {
         let mut counted = 0;
         for _ in 0..args.requests.clamp(3, 20) {
             let t = Instant::now();
-            let r = crate::report::compile(&state, &viewer, Span::Weekly, &q)
+            let r = jirga::report::compile(&state, &viewer, Span::Weekly, &q)
                 .await
                 .map_err(|p| anyhow::anyhow!("{}", p.detail))?;
             times.push(t.elapsed());
@@ -71,7 +71,7 @@ pub async fn import(args: &BenchArgs) -> Result<()> {
     let dir = TempDir::new("import")?;
     let url = args.database.clone().unwrap_or_else(|| format!("sqlite://{}", dir.path.join("jirga.db").display()));
     let store = Store::connect(&url).await?;
-    header("import", &crate::store::redact(&url));
+    header("import", &jirga::store::redact(&url));
 
     // The limit: reading and checking every row, storing nothing.
     let t = Instant::now();

@@ -2,12 +2,12 @@
 //! write to the evidence folder, commit), against `sha256sum` of the same file in the same run.
 
 use super::{deploy, header, table, thousands, BenchArgs, TempDir};
-use crate::cli::client::Client;
-use crate::clock::{Clock, SystemClock};
-use crate::evidence::EvidenceStore;
-use crate::scenario::demo_key;
-use crate::state::AppState;
 use anyhow::{bail, Context, Result};
+use jirga::cli::client::Client;
+use jirga::clock::{Clock, SystemClock};
+use jirga::evidence::EvidenceStore;
+use jirga::scenario::demo_key;
+use jirga::state::AppState;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -97,7 +97,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}", listener.local_addr()?);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(crate::server::serve(listener, state, async move {
+    let server = tokio::spawn(jirga::server::serve(listener, state, async move {
         let _ = stopped.await;
     }));
     let mut client = Client::new(&url);

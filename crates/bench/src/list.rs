@@ -2,12 +2,12 @@
 //! reader and as a member of a party, one query at a time (latency, not throughput).
 
 use super::{deploy, header, ms, sign_parallel, submit_all, table, thousands, BenchArgs, Samples, TempDir};
-use crate::clock::{Clock, ManualClock, SystemClock};
-use crate::sequencer::Sequencer;
-use crate::server::Config;
-use crate::store::parse_cursor;
-use crate::store::{IncidentFilter, Store};
 use anyhow::{bail, Context, Result};
+use jirga::clock::{Clock, ManualClock, SystemClock};
+use jirga::sequencer::Sequencer;
+use jirga::server::Config;
+use jirga::store::parse_cursor;
+use jirga::store::{IncidentFilter, Store};
 use model::incident::Status;
 use model::{PartyKind, Statement, Viewer};
 use rand::rngs::StdRng;
@@ -151,7 +151,7 @@ async fn one(
 }
 
 pub(super) async fn scalar(store: &Store, sql: &str) -> Result<i64> {
-    Ok(sqlx::query(sql).fetch_one(&store.pool).await?.try_get::<Option<i64>, _>(0)?.unwrap_or(0))
+    Ok(sqlx::query(sql).fetch_one(&store.pool_for_tests()).await?.try_get::<Option<i64>, _>(0)?.unwrap_or(0))
 }
 
 /// Loads `n` incident reports occurring over the year before `end`, in time order, through the
@@ -256,9 +256,9 @@ pub(super) async fn open_or_load(args: &BenchArgs, which: &str, incidents: usize
         (fx.store.clone(), fx.seq, clock, fx.gen)
     } else if have >= incidents {
         eprintln!("reusing {} incidents in {}", thousands(have as f64), data.display());
-        let scenario = crate::scenario::Scenario::load(&super::find_scenario(&args.scenario)?)?;
+        let scenario = jirga::scenario::Scenario::load(&super::find_scenario(&args.scenario)?)?;
         let clock = ManualClock::new(scalar(&store, "SELECT MAX(logged_at) FROM entries").await?);
-        let signer = crate::server::log_signer(&config, None)?;
+        let signer = jirga::server::log_signer(&config, None)?;
         let seq = Sequencer::start(store.clone(), signer, Arc::new(clock.clone())).await?;
         // The deployment as the log states it, for the sectors and parties of the queries.
         let dep = seq.state.read().expect("state lock").deployment.clone().context("the log has no genesis")?;
@@ -279,7 +279,7 @@ pub(super) async fn open_or_load(args: &BenchArgs, which: &str, incidents: usize
 pub async fn run(args: &BenchArgs) -> Result<()> {
     let Loaded { store, clock, gen, url, temp, .. } =
         open_or_load(args, "list", args.incidents.unwrap_or(1_000_000)).await?;
-    header("list", &crate::store::redact(&url));
+    header("list", &jirga::store::redact(&url));
     let now = clock.now_ms();
     let total = scalar(&store, "SELECT COUNT(*) FROM incidents").await?;
     let first = scalar(&store, "SELECT MIN(occurred_start) FROM incidents").await?;

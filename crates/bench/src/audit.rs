@@ -5,8 +5,8 @@
 
 use super::append::{bare_verify, batch_verify, prepare, rate, signed_reports};
 use super::{deploy, header, submit_all, table, thousands, BenchArgs, TempDir};
-use crate::clock::{Clock, SystemClock};
 use anyhow::{bail, Result};
+use jirga::clock::{Clock, SystemClock};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -17,8 +17,8 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         Some(d) => TempDir::keep(d)?,
         None => TempDir::new("audit")?,
     };
-    let config = crate::server::Config { data: dir.path.clone(), database: args.database.clone(), evidence: None };
-    let store = crate::store::Store::connect(&config.database_url()).await?;
+    let config = jirga::server::Config { data: dir.path.clone(), database: args.database.clone(), evidence: None };
+    let store = jirga::store::Store::connect(&config.database_url()).await?;
     let existing = store.log_size().await?;
     drop(store);
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
@@ -55,22 +55,22 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         let fx =
             deploy(&TempDir::new("audit-sample")?.path, None, &args.scenario, clock.clone(), clock.now_ms(), args.seed)
                 .await?;
-        header("audit", &crate::store::redact(&config.database_url()));
+        header("audit", &jirga::store::redact(&config.database_url()));
         println!("reusing the log of {} entries in {}", thousands(existing as f64), dir.path.display());
         sample = signed_reports(&fx, 100_000, 999)?;
     }
-    let state = crate::server::open(&config, clock).await?;
+    let state = jirga::server::open(&config, clock).await?;
     let size = state.seq.state.read().expect("state lock").published_size();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(crate::server::serve(listener, state, std::future::pending()));
+    tokio::spawn(jirga::server::serve(listener, state, std::future::pending()));
 
     let prepared = prepare(&sample)?;
     let bare = rate(prepared.len(), bare_verify(&prepared, threads)?);
     let batch = rate(prepared.len(), batch_verify(&prepared, threads)?);
-    let opts = crate::audit::Options { server: url, log_key: None, state: None, key: None, check_bodies: false };
+    let opts = jirga::audit::Options { server: url, log_key: None, state: None, key: None, check_bodies: false };
     let t = Instant::now();
-    let summary = crate::audit::audit(&opts).await?;
+    let summary = jirga::audit::audit(&opts).await?;
     let elapsed = t.elapsed();
     if summary.size != size {
         bail!("the audit covered {} entries, the log holds {size}", summary.size);

@@ -7,16 +7,16 @@
 
 use super::list::{open_or_load, scalar, Loaded};
 use super::{header, ms, table, thousands, BenchArgs, Samples};
-use crate::api;
-use crate::clock::Clock;
-use crate::scenario::demo_key;
-use crate::state::AppState;
 use anyhow::{bail, Context, Result};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header as h, Request, StatusCode};
 use axum::Router;
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use jirga::api;
+use jirga::clock::Clock;
+use jirga::scenario::demo_key;
+use jirga::state::AppState;
 use serde_json::{json, Value};
 use sqlx::Row;
 use std::net::SocketAddr;
@@ -201,9 +201,9 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let mut state = AppState::new(store.clone(), seq, Arc::new(clock.clone()));
     // Sign-in is a write, and every request here comes from one address.
     state.rate_limit = None;
-    let router = crate::http::router(state.clone());
+    let router = jirga::http::router(state.clone());
 
-    header("pages", &crate::store::redact(&url));
+    header("pages", &jirga::store::redact(&url));
     let now = clock.now_ms();
     let total = scalar(&store, "SELECT COUNT(*) FROM incidents").await?;
     let week =
@@ -213,7 +213,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         "SELECT id, sector FROM incidents WHERE visibility = 'public' \
          ORDER BY responses > 0 DESC, occurred_start DESC LIMIT 1",
     )
-    .fetch_optional(&store.pool)
+    .fetch_optional(&store.pool_for_tests())
     .await?
     .context("no public incident in the store")?;
     let (incident, sector): (String, String) = (recent.try_get("id")?, recent.try_get("sector")?);

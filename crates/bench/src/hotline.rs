@@ -4,11 +4,11 @@
 //! so that its memory is measured apart from the clients'.
 
 use super::{deploy, header, ms, table, thousands, BenchArgs, Samples, TempDir};
-use crate::cli::client::Client;
-use crate::clock::{Clock, SystemClock};
-use crate::scenario::demo_key;
 use anyhow::{bail, Context, Result};
 use futures_util::StreamExt;
+use jirga::cli::client::Client;
+use jirga::clock::{Clock, SystemClock};
+use jirga::scenario::demo_key;
 use model::{KeyFile, Kind, Visibility};
 use serde_json::json;
 use std::io::BufRead;
@@ -56,7 +56,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     drop(fx);
 
     // The server in its own process, on a free loopback port.
-    let mut server = std::process::Command::new(std::env::current_exe()?)
+    let mut server = std::process::Command::new(super::jirga_exe()?)
         .args(["serve", "--data", &dir.path.display().to_string(), "--listen", "127.0.0.1:0"])
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::piped())

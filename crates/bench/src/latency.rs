@@ -6,9 +6,9 @@
 use super::{
     deploy, header, ms, sign_parallel, submit_checked, table, thousands, BenchArgs, Fixture, Samples, TempDir,
 };
-use crate::clock::{Clock, SystemClock};
-use crate::state::AppState;
 use anyhow::{bail, Context, Result};
+use jirga::clock::{Clock, SystemClock};
+use jirga::state::AppState;
 use model::Statement;
 use std::future::Future;
 use std::sync::Arc;
@@ -133,7 +133,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(crate::server::serve(listener, state, async move {
+        let server = tokio::spawn(jirga::server::serve(listener, state, async move {
             let _ = stopped.await;
         }));
         let url = format!("http://{addr}/v1/statements");
@@ -222,8 +222,9 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
 }
 
 /// The log's size and its checkpoints.
-async fn counts(store: &crate::store::Store) -> Result<(u64, i64)> {
+async fn counts(store: &jirga::store::Store) -> Result<(u64, i64)> {
     use sqlx::Row;
-    let checkpoints = sqlx::query("SELECT COUNT(*) FROM checkpoints").fetch_one(&store.pool).await?.try_get(0)?;
+    let checkpoints =
+        sqlx::query("SELECT COUNT(*) FROM checkpoints").fetch_one(&store.pool_for_tests()).await?.try_get(0)?;
     Ok((store.log_size().await?, checkpoints))
 }

@@ -2,18 +2,18 @@
 //! witnesses on loopback HTTP, at a fixed offered load.
 
 use super::{deploy_with_policy, header, ms, table, BenchArgs, Samples, TempDir};
-use crate::clock::{Clock, SystemClock};
 use anyhow::{Context, Result};
+use jirga::clock::{Clock, SystemClock};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub async fn run(args: &BenchArgs) -> Result<()> {
     let dir = TempDir::new("witness")?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let config = crate::server::Config { data: dir.path.clone(), database: args.database.clone(), evidence: None };
-    let origin = crate::scenario::Scenario::load(&super::find_scenario(&args.scenario)?)?.deployment.origin;
-    let log = crate::server::log_signer(&config, Some(&origin))?.verifier();
-    let (policy, urls) = crate::witness::start_demo_witnesses(&dir.path.join("witnesses"), &log).await?;
+    let config = jirga::server::Config { data: dir.path.clone(), database: args.database.clone(), evidence: None };
+    let origin = jirga::scenario::Scenario::load(&super::find_scenario(&args.scenario)?)?.deployment.origin;
+    let log = jirga::server::log_signer(&config, Some(&origin))?.verifier();
+    let (policy, urls) = jirga::witness::start_demo_witnesses(&dir.path.join("witnesses"), &log).await?;
     let fx = deploy_with_policy(
         &dir.path,
         args.database.clone(),
@@ -24,7 +24,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         policy.clone(),
     )
     .await?;
-    crate::witnessing::spawn(fx.store.clone(), fx.seq.clone(), &policy, &urls)?;
+    jirga::witnessing::spawn(fx.store.clone(), fx.seq.clone(), &policy, &urls)?;
     header("witness", &fx.database);
 
     // Watch the witnessed size: every change with the moment it was seen.

@@ -3,9 +3,9 @@
 //! Ed25519 verification on the same cores.
 
 use super::{deploy, header, sign_parallel, submit_all, table, thousands, BenchArgs, TempDir};
-use crate::clock::{Clock, SystemClock};
 use anyhow::{bail, Result};
 use ed25519_dalek::{Signature, VerifyingKey};
+use jirga::clock::{Clock, SystemClock};
 use model::statement::decode_signature;
 use model::Statement;
 use sqlx::Row;
@@ -103,8 +103,8 @@ pub(crate) fn signed_reports(fx: &super::Fixture, n: usize, stream: u64) -> Resu
     sign_parallel(specs, &fx.gen.keys)
 }
 
-async fn count(store: &crate::store::Store, sql: &str) -> Result<i64> {
-    Ok(sqlx::query(sql).fetch_one(&store.pool).await?.try_get(0)?)
+async fn count(store: &jirga::store::Store, sql: &str) -> Result<i64> {
+    Ok(sqlx::query(sql).fetch_one(&store.pool_for_tests()).await?.try_get(0)?)
 }
 
 pub async fn run(args: &BenchArgs) -> Result<()> {
@@ -296,8 +296,8 @@ async fn preload(fx: &super::Fixture, n: u64, in_flight: usize) -> Result<()> {
 async fn server_start(data: &std::path::Path, fx: &super::Fixture, args: &BenchArgs) -> Result<(Duration, u64, u64)> {
     use super::child::spawn_until;
     // What a server's first start records; without it the start would rebuild the projection.
-    fx.store.set_meta("projection_version", crate::rebuild::PROJECTION_VERSION).await?;
-    let mut cmd = std::process::Command::new(std::env::current_exe()?);
+    fx.store.set_meta("projection_version", jirga::rebuild::PROJECTION_VERSION).await?;
+    let mut cmd = std::process::Command::new(super::jirga_exe()?);
     cmd.args(["serve", "--listen", "127.0.0.1:0", "--data"]).arg(data).env("RUST_LOG", "warn");
     if let Some(db) = &args.database {
         cmd.args(["--database", db]);

@@ -1,4 +1,5 @@
-//! `jirga bench …`: the performance figures of docs/PERFORMANCE.md.
+//! `jirga bench …` (this crate's binary, `jirga-bench`): the performance figures of
+//! docs/PERFORMANCE.md.
 //!
 //! Each benchmark builds its own deployment (from the demo scenario, with the demo keys) in a
 //! fresh data folder, drives the real code paths (signature check, body parse, sequencer, store,
@@ -22,12 +23,12 @@ mod witnessing;
 
 pub(crate) use generate::{rfc3339, ReportGen};
 
-use crate::clock::Clock;
-use crate::scenario::Scenario;
-use crate::sequencer::{Sequencer, SubmitError};
-use crate::server::{self, Config};
-use crate::store::Store;
 use anyhow::{bail, Context, Result};
+use jirga::clock::Clock;
+use jirga::scenario::Scenario;
+use jirga::sequencer::{Sequencer, SubmitError};
+use jirga::server::{self, Config};
+use jirga::store::Store;
 use ledger::note::Signer;
 use model::statement::Header;
 use model::{Body, SecretKey, Statement};
@@ -269,6 +270,15 @@ pub(crate) fn find_scenario(path: &Path) -> Result<PathBuf> {
     bail!("no scenario at {}: pass --scenario DIR", path.display())
 }
 
+/// The `jirga` program beside this one, which the benchmarks start as a server would be.
+pub(crate) fn jirga_exe() -> Result<PathBuf> {
+    let exe = std::env::current_exe()?.with_file_name("jirga");
+    if !exe.is_file() {
+        bail!("{} is missing: build it with `cargo build --release -p jirga`", exe.display());
+    }
+    Ok(exe)
+}
+
 /// A fresh temporary folder, removed when dropped unless kept.
 pub(crate) struct TempDir {
     pub path: PathBuf,
@@ -334,7 +344,7 @@ pub(crate) async fn deploy_with_policy(
     let url = config.database_url();
     let store = Store::connect(&url).await?;
     if store.log_size().await? > 0 {
-        bail!("the database {} already holds a log: give the benchmark an empty one", crate::store::redact(&url));
+        bail!("the database {} already holds a log: give the benchmark an empty one", jirga::store::redact(&url));
     }
     let signer: Signer = server::log_signer(&config, Some(&scenario.deployment.origin))?;
     let seq = Sequencer::start(store.clone(), signer.clone(), clock.clone()).await?;
@@ -347,13 +357,13 @@ pub(crate) async fn deploy_with_policy(
     let deployment =
         seq.state.read().expect("state lock").deployment.clone().context("no deployment after the genesis")?;
     let gen = ReportGen::new(&scenario, &deployment, seed)?;
-    Ok(Fixture { store, seq, clock, gen, database: crate::store::redact(&url) })
+    Ok(Fixture { store, seq, clock, gen, database: jirga::store::redact(&url) })
 }
 
 /// What the HTTP handler does with a submission, minus the JSON: check the signatures, parse
 /// the body, hand it to the sequencer and wait for the durable receipt.
-pub(crate) async fn submit_checked(seq: &Sequencer, st: Statement) -> Result<crate::sequencer::Receipt> {
-    let (st, verified) = crate::verifier::verify(st).await;
+pub(crate) async fn submit_checked(seq: &Sequencer, st: Statement) -> Result<jirga::sequencer::Receipt> {
+    let (st, verified) = jirga::verifier::verify(st).await;
     verified.map_err(|e| anyhow::anyhow!("{e}"))?;
     let body = Body::parse(st.header.kind, &st.body_bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
     match seq.submit(st, body).await {

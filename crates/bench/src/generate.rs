@@ -2,8 +2,8 @@
 //! points inside their sectors, and answers by the other side's liaisons; seeded, so two runs
 //! load the same data.
 
-use crate::scenario::{demo_key, Scenario};
 use anyhow::{bail, Result};
+use jirga::scenario::{demo_key, Scenario};
 use model::deployment::Deployment;
 use model::geo::LonLat;
 use model::statement::{Header, Kind, Visibility};
