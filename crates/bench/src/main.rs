@@ -11,12 +11,7 @@ struct Cli {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=error".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    jirga::init_logging();
     match jirga_bench::run(Cli::parse().args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

@@ -27,3 +27,13 @@ pub mod verifier;
 pub mod web;
 pub mod witness;
 pub mod witnessing;
+
+/// Logs to standard error, filtered by RUST_LOG (default: info, and sqlx's errors only).
+pub fn init_logging() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=error".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+}

@@ -86,25 +86,28 @@ pub async fn export(store: &Store, out: &str) -> Result<Exported> {
 }
 
 /// `jirga serve --tiles LOCATION`: keeps the log published at `location` as it grows, a round
-/// at most every second; a failed round is logged and tried again, the server goes on.
+/// at most every second when a new checkpoint or new cosignatures are there; a failed round is
+/// logged and tried again a second later, the server goes on.
 pub fn keep_published(app: AppState, location: &str) -> Result<()> {
     let mut files = Files::open(location)?;
     let location = location.to_string();
-    let mut published = app.seq.published.clone();
     tokio::spawn(async move {
-        // Everything below this size was written by an earlier round of this process.
-        let mut since = 0;
-        loop {
-            if app.seq.state.read().expect("state lock").published_size() > since {
-                match publish(&app, &mut files, since).await {
-                    Ok(done) => since = done.size,
+        // What the last round wrote: the checkpoint's size (everything below it is not looked
+        // at again) and the witnessed size, which moves later as cosignatures come in.
+        let mut written = (0, 0);
+        // Ends with the server: its sequencer is gone then.
+        while app.seq.published.has_changed().is_ok() {
+            let now = {
+                let s = app.seq.state.read().expect("state lock");
+                (s.published_size(), s.witnessed_size)
+            };
+            if now.0 > 0 && now != written {
+                match publish(&app, &mut files, written.0).await {
+                    Ok(done) => written = (done.size, done.witnessed.unwrap_or(0)),
                     Err(e) => tracing::warn!(error = %format!("{e:#}"), %location, "publishing the log failed"),
                 }
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
-            if published.changed().await.is_err() {
-                return;
-            }
         }
     });
     Ok(())

@@ -15,10 +15,12 @@ pub(super) enum IdFilter {
         since: Vec<u64>,
     },
     Ready(HashSet<u64>),
+    /// The read failed: every id is looked up, and nothing is kept.
+    Unknown,
 }
 
 impl IdFilter {
-    /// A filter that fills in once `loaded` answers; if it never does, it stays a lookup of all.
+    /// A filter that fills in once `loaded` answers; if it cannot, it stays a lookup of all.
     pub fn loading(loaded: oneshot::Receiver<HashSet<u64>>) -> IdFilter {
         IdFilter::Loading { loaded, since: Vec::new() }
     }
@@ -27,7 +29,7 @@ impl IdFilter {
     pub fn may_hold(&mut self, key: u64) -> bool {
         self.settle();
         match self {
-            IdFilter::Loading { .. } => true,
+            IdFilter::Loading { .. } | IdFilter::Unknown => true,
             IdFilter::Ready(keys) => keys.contains(&key),
         }
     }
@@ -38,14 +40,19 @@ impl IdFilter {
             IdFilter::Ready(keys) => {
                 keys.insert(key);
             }
+            IdFilter::Unknown => {}
         }
     }
 
     fn settle(&mut self) {
         let IdFilter::Loading { loaded, since } = self else { return };
-        if let Ok(mut keys) = loaded.try_recv() {
-            keys.extend(since.drain(..));
-            *self = IdFilter::Ready(keys);
+        match loaded.try_recv() {
+            Ok(mut keys) => {
+                keys.extend(since.drain(..));
+                *self = IdFilter::Ready(keys);
+            }
+            Err(oneshot::error::TryRecvError::Closed) => *self = IdFilter::Unknown,
+            Err(oneshot::error::TryRecvError::Empty) => {}
         }
     }
 }
@@ -74,5 +81,7 @@ mod tests {
         drop(tx);
         let mut filter = IdFilter::loading(rx);
         assert!(filter.may_hold(3));
+        filter.insert(4);
+        assert!(matches!(filter, IdFilter::Unknown), "nothing kept for a load that will not come");
     }
 }
