@@ -127,9 +127,13 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
     };
     let rows = app.store.list_incidents(&on_map, viewer, now).await?.incidents;
     let findings = app.store.finding_facts(viewer).await?;
-    let changes = app.store.crossing_changes(viewer, period.end_ms).await?;
+    let crossing = report::CrossingFacts {
+        changes: app.store.crossing_changes(viewer, period.end_ms).await?.into_iter().map(|c| c.change).collect(),
+        exceptions: app.store.crossing_exceptions(viewer, period.end_ms).await?.iter().map(|x| x.facts()).collect(),
+        figures: app.store.crossing_figures(viewer).await?.iter().map(|f| f.facts()).collect(),
+    };
     let hotline = app.store.hotline_facts(viewer, period.start_ms, period.end_ms).await?;
-    let report = report::compile(period, &facts, &findings, &changes, &hotline);
+    let report = report::compile(period, &facts, &findings, &crossing, &hotline);
     let mut reference_nearby: Vec<(String, i64, i64)> = vec![];
     for e in app.store.reference_events(period.start_ms, period.end_ms, REFERENCE_KM, i64::MAX).await? {
         match reference_nearby.iter_mut().find(|r| r.0 == e.source) {

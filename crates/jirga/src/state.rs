@@ -35,6 +35,16 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The deployment's genesis, once the log has one.
+    pub fn genesis(&self) -> Result<model::Genesis, crate::problem::Problem> {
+        let state = self.seq.state.read().expect("state lock");
+        state
+            .deployment
+            .as_ref()
+            .map(|d| d.genesis.clone())
+            .ok_or_else(|| crate::problem::Problem::unavailable("the log has no genesis yet"))
+    }
+
     pub fn new(store: Store, seq: Sequencer, clock: Arc<dyn Clock>) -> AppState {
         AppState {
             store,

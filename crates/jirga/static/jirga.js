@@ -150,7 +150,8 @@ async function setUpSignIn() {
 // --- Statements from forms -----------------------------------------------------------------
 
 // Fields named body.a.b fill the body; data-type converts; data-list collects checked boxes;
-// data-with skips a field (a text's language) when the text it goes with is empty.
+// data-with skips a field (a text's language) when the text it goes with is empty; body.a.0.b
+// makes a list (rows left empty drop out).
 function collectBody(form) {
   const body = {};
   for (const el of form.querySelectorAll('[data-copy-to]')) form.elements[el.dataset.copyTo].value = el.value;
@@ -171,7 +172,26 @@ function collectBody(form) {
     else if (el.dataset.type === 'time') value = new Date(value).toISOString();
     at[last] = value;
   }
-  return body;
+  return listsOfRows(body);
+}
+
+function listsOfRows(v) {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const keys = Object.keys(v);
+  if (keys.length && keys.every((k) => /^\d+$/.test(k))) {
+    return keys.sort((a, b) => a - b).map((k) => listsOfRows(v[k]));
+  }
+  for (const k of keys) v[k] = listsOfRows(v[k]);
+  return v;
+}
+
+// The statements a form's statement refers to: fixed ones (data-refs), and chosen ones
+// (fields named refs: a select, or checked boxes).
+function formRefs(form) {
+  const chosen = Array.from(form.elements)
+    .filter((el) => el.name === 'refs' && !el.disabled && ((el.type !== 'checkbox' && el.type !== 'radio') || el.checked))
+    .map((el) => el.value.trim());
+  return [...(form.dataset.refs || '').split(' '), ...chosen].filter(Boolean);
 }
 
 async function signStatement(kind, refs, visibility, body) {
@@ -230,7 +250,7 @@ document.addEventListener('submit', async (ev) => {
   try {
     const body = collectBody(form);
     if (form.dataset.evidence !== undefined) await uploadEvidence(form, body);
-    const refs = (form.dataset.refs || '').split(' ').filter(Boolean);
+    const refs = formRefs(form);
     const visibility = form.dataset.visibility || form.elements.visibility?.value || 'joint';
     const statement = await signStatement(form.dataset.kind, refs, visibility, body);
     let receipt;

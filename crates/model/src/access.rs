@@ -14,7 +14,7 @@ pub enum Role {
     Reporter,
     /// Answers the other side's reports.
     Liaison,
-    /// Staffs the hotline and sets crossing status.
+    /// Staffs the hotline, sets crossing status and counts what passes.
     DutyOfficer,
     Investigator,
     /// Records the party's official public statements.
@@ -66,7 +66,9 @@ pub fn requirement(kind: Kind) -> (&'static [Role], &'static [PartyKind]) {
         Kind::MemberRevoke => (NONE, ANY),
         Kind::IncidentReport | Kind::IncidentAmend => (&[Role::Reporter], PARTIES_AND_MEDIATORS),
         Kind::Response => (&[Role::Liaison], &[Party]),
-        Kind::CrossingStatus => (&[Role::DutyOfficer], &[Party]),
+        Kind::CrossingStatus | Kind::CrossingException | Kind::CrossingPassage => (&[Role::DutyOfficer], &[Party]),
+        // Figures reported by others (traders, the press), recorded by those who follow them.
+        Kind::CrossingFigure => (&[Role::DutyOfficer, Role::Spokesperson], PARTIES_AND_MEDIATORS),
         Kind::PublicStatement => (&[Role::Spokesperson], ANY),
         Kind::EvidenceRegister => (&[Role::Reporter, Role::Investigator], PARTIES_AND_MEDIATORS),
         // Hand-overs by whoever holds the file; downloads are recorded by the server.
@@ -87,7 +89,9 @@ pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
     use Visibility::*;
     match kind {
         Kind::Genesis | Kind::MemberEnrol | Kind::MemberRevoke | Kind::PublicStatement => &[Public],
-        Kind::CrossingStatus => &[Public, Joint],
+        Kind::CrossingStatus | Kind::CrossingException | Kind::CrossingPassage | Kind::CrossingFigure => {
+            &[Public, Joint]
+        }
         Kind::IncidentReport | Kind::IncidentAmend | Kind::Response | Kind::EvidenceRegister => {
             &[Public, Joint, Mediators, Party]
         }

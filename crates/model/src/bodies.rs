@@ -3,6 +3,7 @@
 
 use crate::access::Role;
 use crate::category;
+pub use crate::crossing::{CrossingException, CrossingFigure, CrossingPassage, CrossingState, CrossingStatus};
 use crate::deadlines::Escalation;
 use crate::deployment::Genesis;
 use crate::evidence::{Custody, EvidenceRegister};
@@ -167,38 +168,6 @@ pub struct Response {
     pub narrative: Text,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CrossingState {
-    Open,
-    Restricted,
-    Closed,
-}
-
-impl CrossingState {
-    pub fn parse(s: &str) -> Option<CrossingState> {
-        [CrossingState::Open, CrossingState::Restricted, CrossingState::Closed].into_iter().find(|c| c.as_str() == s)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CrossingState::Open => "open",
-            CrossingState::Restricted => "restricted",
-            CrossingState::Closed => "closed",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CrossingStatus {
-    pub crossing: String,
-    pub status: CrossingState,
-    pub since: DateTime<Utc>,
-    #[serde(default)]
-    pub reason: Option<Text>,
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicStatement {
@@ -233,6 +202,9 @@ pub enum Body {
     IncidentAmend(Box<IncidentReport>),
     Response(Response),
     CrossingStatus(CrossingStatus),
+    CrossingException(Box<CrossingException>),
+    CrossingPassage(CrossingPassage),
+    CrossingFigure(CrossingFigure),
     PublicStatement(PublicStatement),
     EvidenceRegister(Box<EvidenceRegister>),
     Custody(Custody),
@@ -267,6 +239,9 @@ impl Body {
             Kind::IncidentAmend => Body::IncidentAmend(Box::new(parse_as(bytes)?)),
             Kind::Response => Body::Response(parse_as(bytes)?),
             Kind::CrossingStatus => Body::CrossingStatus(parse_as(bytes)?),
+            Kind::CrossingException => Body::CrossingException(Box::new(parse_as(bytes)?)),
+            Kind::CrossingPassage => Body::CrossingPassage(parse_as(bytes)?),
+            Kind::CrossingFigure => Body::CrossingFigure(parse_as(bytes)?),
             Kind::PublicStatement => Body::PublicStatement(parse_as(bytes)?),
             Kind::EvidenceRegister => Body::EvidenceRegister(Box::new(parse_as(bytes)?)),
             Kind::Custody => Body::Custody(parse_as(bytes)?),
@@ -323,6 +298,9 @@ impl Body {
             | Body::InvestigationClose(_)
             | Body::Finding(_)
             | Body::FindingSign(_)
+            | Body::CrossingException(_)
+            | Body::CrossingPassage(_)
+            | Body::CrossingFigure(_)
             | Body::Escalation(_)
             | Body::HotlineMessage(_)
             | Body::HotlineAck(_)
@@ -424,7 +402,7 @@ pub(crate) fn check_text(field: &str, t: &Text, max: usize) -> Result<(), Reject
     Ok(())
 }
 
-fn check_url(field: &str, url: Option<&str>) -> Result<(), Rejection> {
+pub(crate) fn check_url(field: &str, url: Option<&str>) -> Result<(), Rejection> {
     match url {
         Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) || u.len() > 2000 => {
             Err(Rejection::invalid(

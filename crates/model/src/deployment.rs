@@ -231,6 +231,7 @@ pub struct Deployment {
     members: HashMap<PublicKey, Member>,
     pub investigations: HashMap<StatementId, Investigation>,
     pub findings: HashMap<StatementId, FindingState>,
+    pub exceptions: HashMap<StatementId, crate::crossing::ExceptionState>,
 }
 
 impl Deployment {
@@ -251,7 +252,14 @@ impl Deployment {
                 );
             }
         }
-        Deployment { id, genesis, members, investigations: HashMap::new(), findings: HashMap::new() }
+        Deployment {
+            id,
+            genesis,
+            members,
+            investigations: HashMap::new(),
+            findings: HashMap::new(),
+            exceptions: HashMap::new(),
+        }
     }
 
     pub fn member(&self, key: &PublicKey) -> Option<&Member> {

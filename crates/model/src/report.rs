@@ -2,9 +2,10 @@
 //! at a fixed cut-off time, against the period before. Pure: the caller gathers the facts (what
 //! the reader may read) and this adds them up, so a report can be recomputed from the log.
 
+use crate::crossing::{self, Change, CrossingState, TrafficClass};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const DAY_MS: i64 = 86_400_000;
 
@@ -53,10 +54,39 @@ pub struct FindingFacts {
     pub attribution: Option<String>,
 }
 
-pub struct CrossingChange {
+/// An exception at a crossing, with what passed under it before the period's end.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExceptionFacts {
+    pub statement: String,
     pub crossing: String,
-    pub status: String,
-    pub since_ms: i64,
+    pub party: String,
+    pub class: String,
+    pub unit: String,
+    pub quota: u32,
+    pub passed: u32,
+    pub from_ms: i64,
+    /// None: its last phase has no end.
+    pub until_ms: Option<i64>,
+}
+
+/// A figure reported with its source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FigureFacts {
+    pub crossing: Option<String>,
+    pub measure: String,
+    pub value: i64,
+    pub as_of_ms: i64,
+    pub source: String,
+    pub url: Option<String>,
+}
+
+/// What the report adds up about the crossings.
+#[derive(Default)]
+pub struct CrossingFacts {
+    /// Every status change up to the period's end.
+    pub changes: Vec<Change>,
+    pub exceptions: Vec<ExceptionFacts>,
+    pub figures: Vec<FigureFacts>,
 }
 
 pub struct HotlineFacts {
@@ -75,14 +105,25 @@ pub struct Compare {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClassDays {
+    pub class: String,
+    /// Days (fractional) this traffic could not pass within the period, as far as the logged
+    /// changes of both sides tell.
+    pub days_closed: f64,
+    /// At the end of the period; "unknown" where no side has said.
+    pub status: String,
+    pub only_into: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CrossingDays {
     pub crossing: String,
     pub changes: i64,
-    /// Days (fractional) the crossing was closed within the period, as far as its logged
-    /// changes tell.
+    /// Days (fractional) the crossing was closed to every class of traffic.
     pub days_closed: f64,
-    /// Its status at the end of the period.
+    /// At the end of the period: closed or open when every class is, else restricted.
     pub status: String,
+    pub classes: Vec<ClassDays>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -113,6 +154,10 @@ pub struct Report {
     /// Verified findings by the party they attribute the incident to.
     pub verified_by_party: Vec<Compare>,
     pub crossings: Vec<CrossingDays>,
+    /// Exceptions with a phase in the period.
+    pub exceptions: Vec<ExceptionFacts>,
+    /// The latest figure per crossing and measure reported for a moment in the period.
+    pub figures: Vec<FigureFacts>,
     pub hotline: HotlineSummary,
     /// Incidents per day of the period (its first day first).
     pub per_day: Vec<i64>,
@@ -143,7 +188,7 @@ pub fn compile(
     period: Period,
     incidents: &[IncidentFacts],
     findings: &[FindingFacts],
-    changes: &[CrossingChange],
+    crossing: &CrossingFacts,
     hotline: &[HotlineFacts],
 ) -> Report {
     let cur: Vec<&IncidentFacts> = incidents.iter().filter(|i| period.contains(i.occurred_ms)).collect();
@@ -162,35 +207,7 @@ pub fn compile(
     let found: Vec<&FindingFacts> = findings.iter().filter(|f| period.contains(f.logged_ms)).collect();
     let found_before: Vec<&FindingFacts> = findings.iter().filter(|f| prev_period.contains(f.logged_ms)).collect();
 
-    let mut by_crossing: BTreeMap<&str, Vec<&CrossingChange>> = BTreeMap::new();
-    for c in changes {
-        by_crossing.entry(&c.crossing).or_default().push(c);
-    }
-    let crossings = by_crossing
-        .into_iter()
-        .map(|(crossing, mut list)| {
-            list.sort_by_key(|c| c.since_ms);
-            let mut closed_ms = 0;
-            let mut state = list.iter().rev().find(|c| c.since_ms < period.start_ms).map(|c| c.status.as_str());
-            let mut from = period.start_ms;
-            for c in list.iter().filter(|c| period.contains(c.since_ms)) {
-                if state == Some("closed") {
-                    closed_ms += c.since_ms - from;
-                }
-                state = Some(&c.status);
-                from = c.since_ms;
-            }
-            if state == Some("closed") {
-                closed_ms += period.end_ms - from;
-            }
-            CrossingDays {
-                crossing: crossing.to_string(),
-                changes: list.iter().filter(|c| period.contains(c.since_ms)).count() as i64,
-                days_closed: closed_ms as f64 / DAY_MS as f64,
-                status: state.unwrap_or("unknown").to_string(),
-            }
-        })
-        .collect();
+    let (crossings, exceptions, figures) = crossing_sections(period, crossing);
 
     let messages: Vec<&HotlineFacts> = hotline.iter().filter(|h| period.contains(h.logged_ms)).collect();
     let mut ack_s: Vec<i64> = messages.iter().filter_map(|h| h.acked_ms.map(|a| (a - h.logged_ms) / 1000)).collect();
@@ -229,9 +246,65 @@ pub fn compile(
             "-",
         ),
         crossings,
+        exceptions,
+        figures,
         hotline,
         per_day,
     }
+}
+
+fn crossing_sections(
+    period: Period,
+    facts: &CrossingFacts,
+) -> (Vec<CrossingDays>, Vec<ExceptionFacts>, Vec<FigureFacts>) {
+    let changes = &facts.changes;
+    let ids: BTreeSet<&str> = changes.iter().map(|c| c.crossing.as_str()).collect();
+    let last_ms = period.end_ms - 1;
+    let crossings = ids
+        .into_iter()
+        .map(|id| {
+            let classes: Vec<ClassDays> = TrafficClass::ALL
+                .into_iter()
+                .map(|class| {
+                    let state = crossing::class_state(changes, id, class, last_ms);
+                    ClassDays {
+                        class: class.as_str().to_string(),
+                        days_closed: crossing::days_closed(changes, id, class, period.start_ms, period.end_ms),
+                        status: state.status.map_or("unknown", CrossingState::as_str).to_string(),
+                        only_into: state.only_into,
+                    }
+                })
+                .collect();
+            let status = crossing::overall(changes, id, last_ms).map_or("unknown", CrossingState::as_str);
+            let fully_closed = |t: i64| {
+                TrafficClass::ALL
+                    .into_iter()
+                    .all(|c| crossing::class_state(changes, id, c, t).status == Some(CrossingState::Closed))
+            };
+            CrossingDays {
+                crossing: id.to_string(),
+                changes: changes.iter().filter(|c| c.crossing == id && period.contains(c.since_ms)).count() as i64,
+                days_closed: crossing::days_where(changes, id, period.start_ms, period.end_ms, fully_closed),
+                status: status.to_string(),
+                classes,
+            }
+        })
+        .collect();
+    let exceptions = facts
+        .exceptions
+        .iter()
+        .filter(|x| x.from_ms < period.end_ms && x.until_ms.is_none_or(|u| u > period.start_ms))
+        .cloned()
+        .collect();
+    let mut latest: BTreeMap<(Option<&str>, &str), &FigureFacts> = BTreeMap::new();
+    for f in facts.figures.iter().filter(|f| period.contains(f.as_of_ms)) {
+        let key = (f.crossing.as_deref(), f.measure.as_str());
+        if latest.get(&key).is_none_or(|l| l.as_of_ms < f.as_of_ms) {
+            latest.insert(key, f);
+        }
+    }
+    let figures = latest.into_values().cloned().collect();
+    (crossings, exceptions, figures)
 }
 
 #[cfg(test)]
@@ -279,11 +352,39 @@ mod tests {
             incident(at(27, 0), "chaman", "PK", 0, "reported"), // the cut-off belongs to the next period
         ];
         let previous = vec![incident(at(15, 0), "chaman", "AF", 0, "answered")];
+        let change = |crossing: &str, class, status, since_ms, idx| Change {
+            crossing: crossing.into(),
+            party: "PK".into(),
+            class,
+            status,
+            only_into: None,
+            since_ms,
+            idx,
+        };
         let changes = vec![
-            CrossingChange { crossing: "torkham".into(), status: "closed".into(), since_ms: at(12, 0) },
-            CrossingChange { crossing: "torkham".into(), status: "open".into(), since_ms: at(22, 12) },
-            CrossingChange { crossing: "chaman".into(), status: "closed".into(), since_ms: at(25, 0) },
+            change("torkham", None, CrossingState::Closed, at(12, 0), 1),
+            change("torkham", None, CrossingState::Open, at(22, 12), 2),
+            change("chaman", None, CrossingState::Closed, at(25, 0), 3),
+            // Returnees go home one way from the 26th: closed to them for one day less.
+            change("chaman", Some(TrafficClass::Returnees), CrossingState::Open, at(26, 0), 4),
         ];
+        let figure = |measure: &str, value, as_of_ms| FigureFacts {
+            crossing: Some("torkham".into()),
+            measure: measure.into(),
+            value,
+            as_of_ms,
+            source: "Chamber of commerce".into(),
+            url: None,
+        };
+        let crossing = CrossingFacts {
+            changes,
+            exceptions: vec![],
+            figures: vec![
+                figure("trucks_stranded", 4000, at(21, 0)),
+                figure("trucks_stranded", 5000, at(24, 0)),
+                figure("trucks_stranded", 9000, at(28, 0)),
+            ],
+        };
         let hotline = vec![
             HotlineFacts {
                 logged_ms: at(21, 0),
@@ -301,7 +402,7 @@ mod tests {
         let findings =
             vec![FindingFacts { logged_ms: at(23, 0), conclusion: "verified".into(), attribution: Some("AF".into()) }];
         let incidents: Vec<IncidentFacts> = current.into_iter().chain(previous).collect();
-        let r = compile(period, &incidents, &findings, &changes, &hotline);
+        let r = compile(period, &incidents, &findings, &crossing, &hotline);
         assert_eq!((r.incidents, r.incidents_previous), (3, 1));
         assert_eq!(r.by_sector[0], Compare { key: "torkham".into(), current: 2, previous: 0 });
         assert_eq!(r.by_sector[1], Compare { key: "chaman".into(), current: 1, previous: 1 });
@@ -310,7 +411,12 @@ mod tests {
         let torkham = r.crossings.iter().find(|c| c.crossing == "torkham").unwrap();
         assert!((torkham.days_closed - 2.5).abs() < 1e-9 && torkham.changes == 1 && torkham.status == "open");
         let chaman = r.crossings.iter().find(|c| c.crossing == "chaman").unwrap();
-        assert!((chaman.days_closed - 2.0).abs() < 1e-9 && chaman.status == "closed");
+        assert!((chaman.days_closed - 1.0).abs() < 1e-9, "closed to all traffic for a day");
+        assert_eq!(chaman.status, "restricted");
+        let class = |name: &str| chaman.classes.iter().find(|c| c.class == name).unwrap();
+        assert!((class("trade").days_closed - 2.0).abs() < 1e-9 && class("trade").status == "closed");
+        assert!((class("returnees").days_closed - 1.0).abs() < 1e-9 && class("returnees").status == "open");
+        assert_eq!(r.figures, vec![figure("trucks_stranded", 5000, at(24, 0))], "the latest within the period");
         assert_eq!((r.hotline.messages, r.hotline.acknowledged, r.hotline.median_ack_s), (2, 1, Some(120)));
         assert_eq!(r.verified_by_party, vec![Compare { key: "AF".into(), current: 1, previous: 0 }]);
     }

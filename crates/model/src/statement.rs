@@ -36,6 +36,12 @@ pub enum Kind {
     Response,
     #[serde(rename = "crossing.status")]
     CrossingStatus,
+    #[serde(rename = "crossing.exception")]
+    CrossingException,
+    #[serde(rename = "crossing.passage")]
+    CrossingPassage,
+    #[serde(rename = "crossing.figure")]
+    CrossingFigure,
     #[serde(rename = "public.statement")]
     PublicStatement,
     #[serde(rename = "evidence.register")]
@@ -63,7 +69,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Genesis,
         Kind::MemberEnrol,
         Kind::MemberRevoke,
@@ -71,6 +77,9 @@ impl Kind {
         Kind::IncidentAmend,
         Kind::Response,
         Kind::CrossingStatus,
+        Kind::CrossingException,
+        Kind::CrossingPassage,
+        Kind::CrossingFigure,
         Kind::PublicStatement,
         Kind::EvidenceRegister,
         Kind::Custody,
@@ -94,6 +103,9 @@ impl Kind {
             Kind::IncidentAmend => "incident.amend",
             Kind::Response => "response",
             Kind::CrossingStatus => "crossing.status",
+            Kind::CrossingException => "crossing.exception",
+            Kind::CrossingPassage => "crossing.passage",
+            Kind::CrossingFigure => "crossing.figure",
             Kind::PublicStatement => "public.statement",
             Kind::EvidenceRegister => "evidence.register",
             Kind::Custody => "evidence.custody",

@@ -59,7 +59,10 @@ pub fn world() -> World {
             party("TR", PartyKind::Mediator, &tr_admin),
         ],
         sectors: vec![square("west", 66.0), square("east", 67.0)],
-        crossings: vec![],
+        crossings: vec![serde_json::from_value(json!({
+            "id": "torkham", "name": {"en": "Torkham"}, "lat": 30.5, "lon": 66.5, "sector": "west", "parties": ["PK", "AF"]
+        }))
+        .unwrap()],
         places: vec![],
         agreements: vec![serde_json::from_value(agreement).unwrap()],
         rules: Rules::default(),

@@ -9,7 +9,7 @@ use crate::deployment::{Deployment, Genesis, PartyKind, SERVER_PARTY};
 use crate::geo::{self, LonLat};
 use crate::rejection::Rejection;
 use crate::statement::{Kind, Statement, StatementId};
-use crate::{deadlines, evidence, hotline, investigation};
+use crate::{crossing, deadlines, evidence, hotline, investigation};
 
 /// What the checks need to know about a statement already in the log.
 #[derive(Clone, Debug, PartialEq)]
@@ -293,7 +293,10 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
             }
         }
         // These check their references with their bodies.
-        Kind::EvidenceRegister
+        Kind::CrossingStatus
+        | Kind::CrossingException
+        | Kind::CrossingPassage
+        | Kind::EvidenceRegister
         | Kind::Custody
         | Kind::InvestigationOpen
         | Kind::InvestigationNote
@@ -378,21 +381,10 @@ fn check_body(
         // An amendment's reporter is checked in check_refs; the same key means the same party.
         Body::IncidentReport(r) | Body::IncidentAmend(r) => check_incident(dep, r, latest_ms),
         Body::Response(_) => Ok(()),
-        Body::CrossingStatus(c) => {
-            let crossing = dep
-                .crossing(&c.crossing)
-                .ok_or_else(|| Rejection::invalid("body.crossing", format!("unknown crossing {:?}", c.crossing)))?;
-            if !crossing.parties.contains(&h.party) {
-                return Err(Rejection::forbidden(format!(
-                    "party {} does not control a side of {}",
-                    h.party, crossing.id
-                )));
-            }
-            if c.since.timestamp_millis() > latest_ms {
-                return Err(Rejection::invalid("body.since", "the change cannot start in the future".into()));
-            }
-            Ok(())
-        }
+        Body::CrossingStatus(c) => crossing::check_status(dep, st, c, lookup, latest_ms),
+        Body::CrossingException(x) => crossing::check_exception(dep, st, x, lookup),
+        Body::CrossingPassage(p) => crossing::check_passage(dep, st, p, latest_ms),
+        Body::CrossingFigure(f) => crossing::check_figure(dep, f, latest_ms),
         Body::PublicStatement(p) => {
             if p.published.timestamp_millis() > latest_ms {
                 return Err(Rejection::invalid("body.published", "cannot be in the future".into()));
@@ -459,6 +451,7 @@ pub fn apply(dep: &mut Deployment, st: &Statement, body: &Body, index: u64) {
     match body {
         Body::MemberEnrol(e) => dep.enrol(e.key, &st.header.party, &e.name, e.roles.clone(), index),
         Body::MemberRevoke(r) => dep.revoke(&r.key, index),
+        Body::CrossingException(_) | Body::CrossingPassage(_) => crossing::apply(dep, st, body),
         _ => investigation::apply(dep, st, body),
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{auth, AppState, Problem};
 use crate::sequencer::LogState;
-use crate::store::{CrossingRow, IncidentDetail, IncidentFilter, IncidentPage};
+use crate::store::{IncidentDetail, IncidentFilter, IncidentPage};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::Json;
@@ -128,12 +128,6 @@ pub async fn detail(
         .ok_or_else(|| Problem::not_found("no incident with this id that you may read"))?;
     detail.set_log_status(app.seq.state.read().expect("state lock").witnessed_size);
     Ok(Json(detail))
-}
-
-#[utoipa::path(get, path = "/v1/crossings", responses((status = 200, body = [CrossingRow])))]
-pub async fn crossings(State(app): State<AppState>, headers: HeaderMap) -> Result<Json<Vec<CrossingRow>>, Problem> {
-    let viewer = auth::viewer(&app, &headers)?;
-    Ok(Json(app.store.crossings(&viewer).await?))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub(crate) mod conditional;
+pub mod crossings;
 mod evidence;
 mod export;
 pub mod headers;
@@ -38,7 +39,7 @@ use utoipa::OpenApi;
         export::export,
         reports::report,
         incidents::detail,
-        incidents::crossings,
+        crossings::crossings,
         incidents::deployment,
         incidents::members,
         evidence::upload,
@@ -65,7 +66,16 @@ use utoipa::OpenApi;
         crate::store::IncidentRow,
         crate::store::IncidentPage,
         crate::store::IncidentDetail,
-        crate::store::CrossingRow,
+        crossings::Crossings,
+        crossings::CrossingBoard,
+        crossings::ClassLine,
+        crossings::SideLine,
+        crossings::ChangeLine,
+        crossings::ExceptionLine,
+        crate::store::ExceptionRow,
+        crate::store::PhaseLine,
+        crate::store::FigureRow,
+        crate::store::NoticeState,
         crate::store::EvidenceRow,
         crate::store::CustodyRow,
         crate::store::InvestigationView,
@@ -104,7 +114,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/incidents/export", get(export::export))
         .route("/v1/reports/{span}", get(reports::report))
         .route("/v1/incidents/{id}", get(incidents::detail))
-        .route("/v1/crossings", get(incidents::crossings))
+        .route("/v1/crossings", get(crossings::crossings))
         .route("/v1/evidence/{sha256}", get(evidence::download).head(evidence::head).put(evidence::upload))
         .route("/v1/evidence/{sha256}/custody", get(evidence::custody))
         .route("/v1/investigations/{id}", get(investigations::detail))

@@ -2,6 +2,7 @@
 //! the server over HTTP; server commands work on a data folder.
 
 pub mod client;
+mod crossing;
 mod data;
 mod filing;
 mod hotline;
@@ -218,10 +219,10 @@ enum Command {
         #[command(subcommand)]
         command: queue::QueueCommand,
     },
-    /// Crossing status.
+    /// Crossings: a side's status per class of traffic, exceptions, what passed, reported figures.
     Crossing {
         #[command(subcommand)]
-        command: CrossingCommand,
+        command: crossing::CrossingCommand,
     },
     /// List incidents.
     Incidents {
@@ -315,29 +316,6 @@ enum KeyCommand {
         party: String,
         #[arg(long)]
         out: PathBuf,
-    },
-}
-
-#[derive(Subcommand)]
-enum CrossingCommand {
-    /// Set the status of your party's side of a crossing (duty officers).
-    Set {
-        #[command(flatten)]
-        server: ServerArgs,
-        #[command(flatten)]
-        key: KeyArgs,
-        #[arg(long)]
-        crossing: String,
-        /// open, restricted or closed.
-        #[arg(long)]
-        status: String,
-        #[arg(long)]
-        reason: Option<String>,
-        #[arg(long, default_value = "en")]
-        lang: String,
-        /// Since when (RFC 3339); default now.
-        #[arg(long)]
-        since: Option<String>,
     },
 }
 
@@ -514,18 +492,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => filing::report(args).await,
         Command::Respond(args) => filing::respond(args).await,
         Command::Queue { command } => queue::run(command).await,
-        Command::Crossing { command: CrossingCommand::Set { server, key, crossing, status, reason, lang, since } } => {
-            let since = since.unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-            let mut body = json!({"crossing": crossing, "status": status, "since": since});
-            if let Some(r) = reason {
-                body["reason"] = json!({"text": r, "lang": lang});
-            }
-            let receipt = Client::new(&server.server)
-                .submit(&load_key(&key.key)?, Kind::CrossingStatus, vec![], Visibility::Public, &body)
-                .await?;
-            print_json(&receipt);
-            Ok(())
-        }
+        Command::Crossing { command } => crossing::run(command).await,
         Command::Incidents { server, key, sector, status, category, party, limit, json } => {
             let mut client = Client::new(&server.server);
             if let Some(k) = key {

@@ -1,6 +1,7 @@
 //! The store: the log (entries, bodies, checkpoints) and its projection, through one code path
 //! over SQLite (embedded default) and PostgreSQL, picked from the URL's scheme.
 
+mod crossings;
 mod deliveries;
 mod hotline;
 mod log;
@@ -14,13 +15,14 @@ mod upgrade;
 mod verification;
 mod verification_reads;
 
+pub use crossings::{ChangeRow, ExceptionRow, FigureRow, NoticeState, PhaseLine};
 pub use deliveries::{mask, AttemptRow, Channels, DeliveryRow, NewDelivery, Outcome};
 pub use hotline::{DutyRow, HotlineEvent, LastCheckIn, OpenMessage};
 pub(crate) use log::set_projected;
 pub use projection::Projector;
 pub use queries::{
-    log_status, parse_cursor, rfc3339, CrossingRow, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow,
-    ResponseRow, VersionRow,
+    log_status, parse_cursor, rfc3339, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow,
+    VersionRow,
 };
 pub use reference::ReferenceRow;
 pub use sql::Val;
@@ -78,13 +80,18 @@ pub struct KnownEntry {
     pub known: Known,
 }
 
+/// Projection tables of earlier versions, dropped when the projection is rebuilt.
+const TABLES_RETIRED: &[&str] = &["crossings"];
+
 pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "members",
     "incidents",
     "incident_versions",
     "responses",
-    "crossings",
     "crossing_changes",
+    "crossing_exceptions",
+    "crossing_passages",
+    "crossing_figures",
     "public_statements",
     "statement_links",
     "evidence",
@@ -146,7 +153,7 @@ impl Store {
 
     /// Drops the projection's tables and creates them as the code now has them (a rebuild fills them).
     pub async fn recreate_projection(&self) -> Result<()> {
-        for t in TABLES_PROJECTION {
+        for t in TABLES_PROJECTION.iter().chain(TABLES_RETIRED) {
             sqlx::query(&format!("DROP TABLE IF EXISTS {t}")).execute(&self.pool).await?;
         }
         self.migrate().await

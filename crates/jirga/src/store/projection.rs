@@ -137,37 +137,6 @@ impl Projector {
                     .await?;
                     answered.insert(incident);
                 }
-                Body::CrossingStatus(c) => {
-                    let values = (c.crossing.as_str(), e.party.as_str(), c.status.as_str(), c.since.timestamp_millis());
-                    sqlx::query(
-                        "INSERT INTO crossing_changes (statement, crossing, party, status, since, idx, visibility) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(e.id.hex())
-                    .bind(values.0)
-                    .bind(values.1)
-                    .bind(values.2)
-                    .bind(values.3)
-                    .bind(e.idx as i64)
-                    .bind(e.visibility.as_str())
-                    .execute(&mut **tx)
-                    .await?;
-                    sqlx::query(
-                        "INSERT INTO crossings (crossing, party, status, since, statement, idx, visibility) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (crossing, party) DO UPDATE SET \
-                         status = excluded.status, since = excluded.since, statement = excluded.statement, \
-                         idx = excluded.idx, visibility = excluded.visibility",
-                    )
-                    .bind(values.0)
-                    .bind(values.1)
-                    .bind(values.2)
-                    .bind(values.3)
-                    .bind(e.id.hex())
-                    .bind(e.idx as i64)
-                    .bind(e.visibility.as_str())
-                    .execute(&mut **tx)
-                    .await?;
-                }
                 Body::PublicStatement(p) => {
                     sqlx::query(
                         "INSERT INTO public_statements (statement, party, speaker, published, idx) VALUES ($1, $2, $3, $4, $5)",
@@ -183,7 +152,11 @@ impl Projector {
                     let rows = links.into_iter().map(|i| vec![Val::Text(e.id.hex()), Val::Text(i)]).collect();
                     insert_rows(tx, "statement_links", &["statement", "incident"], rows, "").await?;
                 }
-                _ => self.project_verification(tx, e).await?,
+                _ => {
+                    if !super::crossings::project(tx, e).await? {
+                        self.project_verification(tx, e).await?
+                    }
+                }
             }
         }
         for incident in answered {

@@ -121,16 +121,6 @@ pub struct IncidentDetail {
     pub investigations: Vec<super::InvestigationView>,
 }
 
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
-pub struct CrossingRow {
-    pub crossing: String,
-    pub party: String,
-    pub status: String,
-    pub since: String,
-    pub statement: String,
-    pub visibility: String,
-}
-
 /// When the author of a logged entry signed it.
 fn signed_at(entry: &[u8]) -> Result<String> {
     let entry = model::statement::Entry::parse(entry).map_err(|e| anyhow::anyhow!("a stored entry: {e}"))?;
@@ -468,31 +458,5 @@ impl Store {
         let evidence = self.incident_evidence(id, viewer).await?;
         let investigations = self.investigations(id, viewer).await?;
         Ok(Some(IncidentDetail { incident, versions, responses, public_statements, evidence, investigations }))
-    }
-
-    pub async fn crossings(&self, viewer: &Viewer) -> Result<Vec<CrossingRow>> {
-        let mut w = Where::new();
-        w.readable(viewer, "party", "visibility");
-        let sql = format!(
-            "SELECT crossing, party, status, since, statement, visibility FROM crossings{} ORDER BY crossing, party",
-            w.sql()
-        );
-        let mut q = sqlx::query(&sql);
-        for v in w.values {
-            q = bind(q, v);
-        }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(CrossingRow {
-                    crossing: r.try_get(0)?,
-                    party: r.try_get(1)?,
-                    status: r.try_get(2)?,
-                    since: rfc3339(r.try_get(3)?),
-                    statement: r.try_get(4)?,
-                    visibility: r.try_get(5)?,
-                })
-            })
-            .collect()
     }
 }

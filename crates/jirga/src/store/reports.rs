@@ -2,7 +2,7 @@
 
 use super::verification_reads::readable;
 use anyhow::Result;
-use model::report::{CrossingChange, FindingFacts, HotlineFacts, IncidentFacts};
+use model::report::{FindingFacts, HotlineFacts, IncidentFacts};
 use model::Viewer;
 use sqlx::Row;
 
@@ -63,23 +63,6 @@ impl super::Store {
                     conclusion: r.try_get(1)?,
                     attribution: r.try_get(2)?,
                 });
-            }
-        }
-        Ok(out)
-    }
-
-    /// Every crossing status change the viewer may read, up to `before_ms`.
-    pub async fn crossing_changes(&self, viewer: &Viewer, before_ms: i64) -> Result<Vec<CrossingChange>> {
-        let rows =
-            sqlx::query("SELECT crossing, status, since, party, visibility FROM crossing_changes WHERE since < $1")
-                .bind(before_ms)
-                .fetch_all(&self.pool)
-                .await?;
-        let mut out = vec![];
-        for r in rows {
-            let (party, visibility): (String, String) = (r.try_get(3)?, r.try_get(4)?);
-            if readable(viewer, &party, &visibility) {
-                out.push(CrossingChange { crossing: r.try_get(0)?, status: r.try_get(1)?, since_ms: r.try_get(2)? });
             }
         }
         Ok(out)

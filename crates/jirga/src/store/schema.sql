@@ -24,7 +24,7 @@ CREATE INDEX IF NOT EXISTS entries_leaves ON entries (idx, leaf);
 -- them alone, so a start reads them without walking the whole log.
 CREATE INDEX IF NOT EXISTS entries_deciding ON entries (idx) WHERE kind IN ('genesis', 'member.enrol',
     'member.revoke', 'investigation.open', 'investigation.close', 'finding', 'finding.sign', 'hotline.message',
-    'hotline.ack');
+    'hotline.ack', 'crossing.exception', 'crossing.passage');
 -- A mirror holds only the bodies its party may read.
 CREATE TABLE IF NOT EXISTS bodies (
     idx INTEGER PRIMARY KEY,
@@ -131,22 +131,54 @@ CREATE TABLE IF NOT EXISTS responses (
     logged_at BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS responses_by_incident ON responses (incident, idx);
-CREATE TABLE IF NOT EXISTS crossings (
-    crossing TEXT NOT NULL,
-    party TEXT NOT NULL,
-    status TEXT NOT NULL,
-    since BIGINT NOT NULL,
-    statement TEXT NOT NULL,
-    idx BIGINT NOT NULL,
-    visibility TEXT NOT NULL,
-    PRIMARY KEY (crossing, party)
-);
+-- Every status change of a side's gate; the board and the reports take the state at a moment
+-- from these (model::crossing), by `since`, not by when the change was logged.
 CREATE TABLE IF NOT EXISTS crossing_changes (
     statement TEXT PRIMARY KEY,
     crossing TEXT NOT NULL,
     party TEXT NOT NULL,
+    class TEXT NOT NULL,
+    only_into TEXT NOT NULL,
     status TEXT NOT NULL,
     since BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    notices TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crossing_exceptions (
+    statement TEXT PRIMARY KEY,
+    crossing TEXT NOT NULL,
+    party TEXT NOT NULL,
+    class TEXT NOT NULL,
+    only_into TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    phases TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    notices TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS crossing_passages (
+    statement TEXT PRIMARY KEY,
+    exception TEXT NOT NULL,
+    party TEXT NOT NULL,
+    phase BIGINT NOT NULL,
+    count BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    idx BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_by_exception ON crossing_passages (exception, idx);
+CREATE TABLE IF NOT EXISTS crossing_figures (
+    statement TEXT PRIMARY KEY,
+    crossing TEXT NOT NULL,
+    party TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    value BIGINT NOT NULL,
+    as_of BIGINT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
     idx BIGINT NOT NULL,
     visibility TEXT NOT NULL
 );

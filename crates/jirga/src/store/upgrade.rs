@@ -4,14 +4,15 @@
 //! Versions: 1 (release 0.1): entries and bodies keyed by the id as 64 hex characters, the
 //! projection written with the log. 2: entries and bodies keyed by the log index, ids as 32
 //! bytes, the projection behind the log with a watermark. 3: the hash tiles stored, written from
-//! the leaves on the first start after an upgrade.
+//! the leaves on the first start after an upgrade. 4: the index of the deciding statements
+//! takes the crossings' exceptions and passages too.
 
 use super::log::set_projected;
 use super::{Backend, Store};
 use anyhow::{bail, Context, Result};
 use sqlx::{Executor, Row};
 
-const SCHEMA_VERSION: &str = "3";
+const SCHEMA_VERSION: &str = "4";
 
 impl Store {
     pub(super) async fn migrate(&self) -> Result<()> {
@@ -29,11 +30,15 @@ impl Store {
                 tx.execute("ALTER TABLE bodies_v1 RENAME CONSTRAINT bodies_pkey TO bodies_v1_pkey").await?;
             }
         }
+        if matches!(version.as_deref(), Some("1" | "2" | "3")) {
+            // A partial index keeps the condition it was made with: make it anew.
+            tx.execute("DROP INDEX IF EXISTS entries_deciding").await?;
+        }
         for statement in self.schema_statements() {
             tx.execute(statement.as_str()).await.with_context(|| format!("creating the schema: {statement}"))?;
         }
         match version.as_deref() {
-            Some(SCHEMA_VERSION) | Some("2") => {}
+            Some(SCHEMA_VERSION) | Some("2" | "3") => {}
             Some("1") => {
                 let unhex = |col: &str| match self.backend {
                     Backend::Sqlite => format!("unhex({col})"),

@@ -5,6 +5,7 @@
 
 mod account;
 mod compliance;
+mod crossings;
 mod dashboard;
 mod hotline;
 mod incident;
@@ -45,7 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/incidents/new", get(incidents::report_form))
         .route("/incidents/{id}", get(incident::incident))
         .route("/hotline", get(hotline::console))
-        .route("/crossings", get(record::crossings))
+        .route("/crossings", get(crossings::crossings))
         .route("/commitments", get(record::commitments))
         .route("/log", get(record::log))
         .route("/reports/{span}", get(compliance::report))
@@ -452,12 +453,7 @@ fn utc_offset(minutes: i32) -> String {
 }
 
 fn genesis(app: &AppState) -> Result<Genesis, Problem> {
-    let state = app.seq.state.read().expect("state lock");
-    state
-        .deployment
-        .as_ref()
-        .map(|d| d.genesis.clone())
-        .ok_or_else(|| Problem::unavailable("the log has no genesis yet"))
+    app.genesis()
 }
 
 /// The incident statuses, in lifecycle order, as CSS classes and message keys use them.

@@ -20,6 +20,72 @@ async fn expect_refusal(server: &TestServer, resp: reqwest::Response, status: u1
 }
 
 #[tokio::test]
+async fn crossing_statements_are_refused_with_a_reason_and_the_log_unchanged() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let (pk, af, tr) = (actor("pk-duty-officer"), actor("af-duty-officer"), actor("tr-duty-officer"));
+    let status = |extra: Value| {
+        let mut b = json!({"crossing": "torkham", "status": "closed", "since": "2025-11-01T00:00:00Z"});
+        b.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        b
+    };
+    // The Afghan officer's key speaking for the Pakistani side.
+    let other_side = crate::common::Actor { key: af.key.clone(), party: "PK".into() };
+    let st = other_side.sign(&server, Kind::CrossingStatus, vec![], Visibility::Public, status(json!({})));
+    expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
+    // A mediator holds no gate.
+    let st = tr.sign(&server, Kind::CrossingStatus, vec![], Visibility::Public, status(json!({})));
+    expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
+    let st = pk.sign(&server, Kind::CrossingStatus, vec![], Visibility::Public, status(json!({"class": "ferries"})));
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("body.class")).await;
+    let one_way = status(json!({"status": "open", "only_into": "TR"}));
+    let st = pk.sign(&server, Kind::CrossingStatus, vec![], Visibility::Public, one_way);
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("body.only_into")).await;
+    // The notice named must be the party's own hotline message, not a report.
+    let report = server
+        .submit_ok(&actor("pk-reporter-khyber").sign(
+            &server,
+            Kind::IncidentReport,
+            vec![],
+            Visibility::Public,
+            report_body("r"),
+        ))
+        .await;
+    let report_id = model::StatementId::parse(report["id"].as_str().unwrap()).unwrap();
+    let st = pk.sign(&server, Kind::CrossingStatus, vec![report_id], Visibility::Public, status(json!({})));
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("header.refs")).await;
+    let st = pk.sign(&server, Kind::CrossingStatus, vec![], Visibility::Joint, status(json!({})));
+    server.submit_ok(&st).await;
+    let st = pk.sign(&server, Kind::CrossingStatus, vec![], Visibility::Mediators, status(json!({})));
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("header.visibility")).await;
+
+    let exception = json!({"crossing": "torkham", "class": "humanitarian", "unit": "containers",
+        "purpose": {"text": "UN cargo", "lang": "en"}, "phases": [{"quota": 3, "from": "2025-11-02T00:00:00Z"}]});
+    let st = tr.sign(&server, Kind::CrossingException, vec![], Visibility::Public, exception.clone());
+    expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
+    let mut no_phase = exception.clone();
+    no_phase["phases"] = json!([]);
+    let st = pk.sign(&server, Kind::CrossingException, vec![], Visibility::Public, no_phase);
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("body.phases")).await;
+    let x = pk.sign(&server, Kind::CrossingException, vec![], Visibility::Public, exception);
+    server.submit_ok(&x).await;
+    let pass = |count: u32| json!({"phase": 1, "count": count, "at": "2025-11-02T06:00:00Z"});
+    let st = af.sign(&server, Kind::CrossingPassage, vec![x.id], Visibility::Public, pass(1));
+    expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
+    let st = pk.sign(&server, Kind::CrossingPassage, vec![x.id], Visibility::Public, pass(4));
+    expect_refusal(&server, server.submit(&st).await, 409, "conflict", Some("body.count")).await;
+    let st = pk.sign(&server, Kind::CrossingPassage, vec![report_id], Visibility::Public, pass(1));
+    expect_refusal(&server, server.submit(&st).await, 422, "unknown-ref", Some("header.refs")).await;
+
+    let figure = json!({"measure": "trucks_stranded", "value": 10, "as_of": "2025-11-02T00:00:00Z",
+        "source": {"name": "Traders", "url": "javascript:alert(1)"}});
+    let st = actor("pk-spokesperson").sign(&server, Kind::CrossingFigure, vec![], Visibility::Public, figure.clone());
+    expect_refusal(&server, server.submit(&st).await, 422, "invalid", Some("body.source.url")).await;
+    let st = actor("pk-reporter-khyber").sign(&server, Kind::CrossingFigure, vec![], Visibility::Public, figure);
+    expect_refusal(&server, server.submit(&st).await, 403, "forbidden", None).await;
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn bad_statements_are_refused_and_the_log_does_not_grow() {
     let server = TestServer::demo(Db::Sqlite).await;
     let size = server.log_size();

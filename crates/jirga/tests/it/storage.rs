@@ -31,6 +31,38 @@ async fn suite(db: Db) {
         json!({"crossing": "torkham", "status": "restricted", "since": "2025-11-05T06:00:00Z", "reason": {"text": "Pedestrians only", "lang": "en"}}),
     );
     server.submit_ok(&crossing).await;
+    // The Afghan side closes its gate to trade; Pakistan lets UN cargo through in two phases.
+    let af_trade =
+        json!({"crossing": "torkham", "status": "closed", "class": "trade", "since": "2025-11-06T06:00:00Z"});
+    server
+        .submit_ok(&actor("af-duty-officer").sign(&server, Kind::CrossingStatus, vec![], Visibility::Public, af_trade))
+        .await;
+    let exception = actor("pk-duty-officer").sign(
+        &server,
+        Kind::CrossingException,
+        vec![],
+        Visibility::Public,
+        json!({"crossing": "torkham", "class": "humanitarian", "only_into": "AF", "unit": "containers",
+               "purpose": {"text": "UN cargo", "lang": "en"},
+               "phases": [{"quota": 10, "from": "2025-11-07T00:00:00Z"}, {"quota": 5, "from": "2025-11-08T00:00:00Z"}]}),
+    );
+    server.submit_ok(&exception).await;
+    for (phase, count) in [(1, 4), (1, 6), (2, 2)] {
+        let passage = json!({"phase": phase, "count": count, "at": "2025-11-08T06:00:00Z"});
+        let st = actor("pk-duty-officer").sign(
+            &server,
+            Kind::CrossingPassage,
+            vec![exception.id],
+            Visibility::Public,
+            passage,
+        );
+        server.submit_ok(&st).await;
+    }
+    let figure = json!({"crossing": "torkham", "measure": "trucks_stranded", "value": 1200, "as_of": "2025-11-08T00:00:00Z",
+                        "source": {"name": "Traders' association", "url": "https://example.org/figures"}});
+    server
+        .submit_ok(&actor("tr-monitor").sign(&server, Kind::CrossingFigure, vec![], Visibility::Public, figure))
+        .await;
 
     // Pagination visits every incident once.
     let mut seen = HashSet::new();
@@ -103,10 +135,32 @@ async fn suite(db: Db) {
     assert_eq!(bad.status(), 400);
 
     let crossings = server.get_json("/v1/crossings", None).await;
-    let torkham: Vec<&Value> =
-        crossings.as_array().unwrap().iter().filter(|c| c["crossing"] == "torkham" && c["party"] == "PK").collect();
-    assert_eq!(torkham.len(), 1);
-    assert_eq!(torkham[0]["status"], "restricted");
+    let torkham = crossings["crossings"].as_array().unwrap().iter().find(|c| c["crossing"] == "torkham").unwrap();
+    let class =
+        |name: &str| torkham["classes"].as_array().unwrap().iter().find(|c| c["class"] == name).unwrap().clone();
+    assert_eq!(class("trade")["status"], "closed", "closed on one side is closed: {torkham}");
+    assert_eq!(class("pedestrians")["status"], "restricted");
+    assert_eq!(class("pedestrians")["sides"].as_array().unwrap().len(), 2, "both sides have said");
+    assert_eq!(torkham["status"], "restricted");
+    let x = torkham["exceptions"].as_array().unwrap().iter().find(|x| x["statement"] == exception.id.hex()).unwrap();
+    assert_eq!((x["quota"].as_u64(), x["passed"].as_u64()), (Some(15), Some(12)), "{x}");
+    assert_eq!(x["phases"][0]["passed"], 10);
+    let figure = torkham["figures"].as_array().unwrap().iter().find(|f| f["source"] == "Traders' association").unwrap();
+    assert_eq!((&figure["value"], &figure["url"]), (&json!(1200), &json!("https://example.org/figures")));
+    let history = torkham["history"].as_array().unwrap();
+    assert_eq!(history[0]["party"], "AF", "newest first: {torkham}");
+    assert_eq!(history[0]["class"], "trade");
+    assert_eq!(history[1]["reason"], "Pedestrians only");
+    // Over the quota: refused with the count left, and the log does not grow.
+    let size = server.log_size();
+    let over = json!({"phase": 2, "count": 4, "at": "2025-11-08T07:00:00Z"});
+    let over =
+        actor("pk-duty-officer").sign(&server, Kind::CrossingPassage, vec![exception.id], Visibility::Public, over);
+    let resp = server.submit(&over).await;
+    assert_eq!(resp.status(), 409);
+    let problem: Value = resp.json().await.unwrap();
+    assert_eq!(problem["detail"], "phase 2 has 3 of 5 left", "{problem}");
+    assert_eq!(server.log_size(), size);
 
     // Rebuild from the log alone gives the same tables.
     let report = jirga::rebuild::rebuild(&server.state.store).await.expect("rebuild");

@@ -43,6 +43,14 @@ pub struct CompliancePage {
     pub answered: String,
     pub overdue: String,
     pub crossings: Vec<(String, String, String, String)>,
+    /// The traffic classes, as the columns of `class_days`.
+    pub class_heads: Vec<String>,
+    /// (crossing, days closed per class)
+    pub class_days: Vec<(String, Vec<String>)>,
+    /// (crossing, exception, counted)
+    pub exceptions: Vec<(String, String, String)>,
+    /// (what, where, value, as of, source)
+    pub figures: Vec<(String, String, String, String, String)>,
     pub hotline: Vec<(String, String)>,
     pub map_svg: String,
     pub json_href: String,
@@ -141,6 +149,14 @@ pub async fn report(
         Span::Weekly => "report-weekly-title",
         Span::Custom => "report-custom-title",
     });
+    let crossing_name = |id: &str| {
+        genesis
+            .crossings
+            .iter()
+            .find(|g| g.id == id)
+            .map_or_else(|| id.to_string(), |g| name_in(&g.name, lang).to_string())
+    };
+    let days_text = |d: f64| crate::web::i18n::format_number(c.locale, (d * 10.0).round() / 10.0);
     let page_data = CompliancePage {
         span: span_kind.as_str(),
         days: r.report.period.days(),
@@ -160,21 +176,62 @@ pub async fn report(
         per_day: if days.len() > 1 { charts::daily_columns(&c.t("report-per-day"), &days, n) } else { String::new() },
         answered: n(r.report.answered),
         overdue: n(r.report.overdue),
+        class_heads: model::crossing::TrafficClass::ALL
+            .iter()
+            .map(|k| c.t(&format!("traffic-{}", k.as_str())))
+            .collect(),
+        class_days: r
+            .report
+            .crossings
+            .iter()
+            .map(|x| {
+                let days = x.classes.iter().map(|k| days_text(k.days_closed)).collect();
+                (crossing_name(&x.crossing), days)
+            })
+            .collect(),
+        exceptions: r
+            .report
+            .exceptions
+            .iter()
+            .map(|x| {
+                let heading = c.args(
+                    "exception-heading",
+                    &[("class", c.t(&format!("traffic-{}", x.class))), ("party", x.party.clone())],
+                );
+                let counted = c.args(
+                    "exception-counted",
+                    &[
+                        ("passed", n(x.passed.into())),
+                        ("quota", n(x.quota.into())),
+                        ("unit", c.t(&format!("unit-{}", x.unit))),
+                    ],
+                );
+                (crossing_name(&x.crossing), heading, counted)
+            })
+            .collect(),
+        figures: r
+            .report
+            .figures
+            .iter()
+            .map(|f| {
+                let place = f.crossing.as_deref().map_or_else(|| c.t("crossing-whole-border"), crossing_name);
+                (
+                    c.t(&format!("measure-{}", f.measure.replace('_', "-"))),
+                    place,
+                    n(f.value),
+                    when(f.as_of_ms),
+                    f.source.clone(),
+                )
+            })
+            .collect(),
         crossings: r
             .report
             .crossings
             .iter()
             .map(|x| {
-                let name =
-                    genesis.crossings.iter().find(|g| g.id == x.crossing).map(|g| name_in(&g.name, lang).to_string());
                 let status =
                     if x.status == "unknown" { c.t("unknown") } else { c.t(&format!("crossing-{}", x.status)) };
-                (
-                    name.unwrap_or_else(|| x.crossing.clone()),
-                    status,
-                    n(x.changes),
-                    crate::web::i18n::format_number(c.locale, (x.days_closed * 10.0).round() / 10.0),
-                )
+                (crossing_name(&x.crossing), status, n(x.changes), days_text(x.days_closed))
             })
             .collect(),
         hotline,

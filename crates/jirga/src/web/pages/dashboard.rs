@@ -44,7 +44,6 @@ pub struct CrossingLine {
     pub name: String,
     pub status: String,
     pub status_label: String,
-    pub party: String,
     pub since: super::When,
 }
 
@@ -120,7 +119,7 @@ pub async fn dashboard(
     // The map, with its zoom and pan links (plain links: they work without JavaScript).
     let mut layers = Layers::from_deployment(&genesis);
     layers.title = c.t("map-title");
-    let crossings = app.store.crossings(&viewer).await?;
+    let crossings = crate::api::crossings::boards(&app, &viewer, app.clock.now_ms()).await?;
     for mark in &mut layers.crossings {
         mark.status = crossings
             .iter()
@@ -203,14 +202,13 @@ pub async fn dashboard(
         .crossings
         .iter()
         .map(|x| {
-            let latest = crossings.iter().find(|r| r.crossing == x.id);
-            let status = latest.map(|r| r.status.clone()).unwrap_or_else(|| "unknown".into());
+            let board = crossings.iter().find(|r| r.crossing == x.id);
+            let status = board.map(|r| r.status.clone()).unwrap_or_else(|| "unknown".into());
             CrossingLine {
                 name: name_in(&x.name, lang).to_string(),
                 status_label: if status == "unknown" { c.t("unknown") } else { c.t(&format!("crossing-{status}")) },
                 status,
-                party: latest.map(|r| r.party.clone()).unwrap_or_default(),
-                since: latest.map(|r| when(&r.since)).unwrap_or_default(),
+                since: board.and_then(|r| r.since.as_deref()).map(when).unwrap_or_default(),
             }
         })
         .collect();

@@ -1,8 +1,8 @@
-//! The standing record: crossings, commitments per clause, and the log explorer, where anyone
+//! The standing record: commitments per clause, and the log explorer, where anyone
 //! can look up an entry and have the page's script verify its inclusion proof against the
 //! log's signed checkpoint, with the log's key, without trusting the server.
 
-use super::{asked, choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
+use super::{asked, chrome, genesis, page, Chrome};
 use crate::problem::Problem;
 use crate::state::AppState;
 use crate::web::i18n::FluentValue;
@@ -12,73 +12,13 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use model::deployment::name_in;
 use model::statement::Entry;
-use model::Kind;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
 pub struct LangQuery {
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
     /// The zone to show times in: a party id or UTC.
-    tz: Option<String>,
-}
-
-pub struct CrossingLine {
-    pub id: String,
-    pub name: String,
-    pub sector: String,
-    pub status: String,
-    pub status_label: String,
-    pub party: String,
-    pub since: super::When,
-}
-
-#[derive(Template)]
-#[template(path = "crossings.html")]
-pub struct Crossings {
-    pub c: Chrome,
-    pub crossings: Vec<CrossingLine>,
-    pub may_update: bool,
-    pub choices: Vec<Choice>,
-    pub states: Vec<Choice>,
-}
-
-pub async fn crossings(
-    State(app): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<LangQuery>,
-) -> Result<Response, Problem> {
-    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/crossings");
-    let lang = c.lang();
-    let genesis = genesis(&app)?;
-    let rows = app.store.crossings(&viewer).await?;
-    let crossings = genesis
-        .crossings
-        .iter()
-        .map(|x| {
-            let latest = rows.iter().find(|r| r.crossing == x.id);
-            let status = latest.map(|r| r.status.clone()).unwrap_or_else(|| "unknown".into());
-            CrossingLine {
-                id: x.id.clone(),
-                name: name_in(&x.name, lang).to_string(),
-                sector: sector_name(&genesis.sectors, &x.sector, lang),
-                status_label: if status == "unknown" { c.t("unknown") } else { c.t(&format!("crossing-{status}")) },
-                status,
-                party: latest.map(|r| r.party.clone()).unwrap_or_default(),
-                since: latest.map(|r| c.when(&r.since)).unwrap_or_default(),
-            }
-        })
-        .collect::<Vec<_>>();
-    let page_data = Crossings {
-        may_update: signer(&app, &headers).is_some_and(|m| m.may(Kind::CrossingStatus)),
-        choices: choices(crossings.iter().map(|x| (x.id.clone(), x.name.clone())), None),
-        states: choices(
-            ["open", "restricted", "closed"].iter().map(|s| (s.to_string(), c.t(&format!("crossing-{s}")))),
-            Some("open"),
-        ),
-        crossings,
-        c,
-    };
-    page(&page_data, asked(&q.lang, &q.tz))
+    pub(super) tz: Option<String>,
 }
 
 pub struct CommitmentLine {
