@@ -471,6 +471,67 @@ await run(
       assert(await stillSameDocument(pkDuty), 'the sender\'s console was reloaded: it should have refreshed in place');
     });
 
+    // Fluent isolates each argument (U+2068 … U+2069); the checks read the words without them.
+    const words = async (locator) => (await locator.textContent()).replace(/[\u2068\u2069]/g, '');
+    const exceptionShowing = (page, text) =>
+      page.waitForFunction(
+        (t) => Array.from(document.querySelectorAll('#crossing-torkham article.exception'))
+          .some((a) => a.textContent.replace(/[\u2068\u2069]/g, '').includes(t)),
+        text,
+        { timeout: QUICK },
+      );
+
+    // --- I: a crossing per class of traffic, an exception counted as it passes -----------------
+    await step('I1-a-side-closes-its-gate-to-trade-naming-the-notice', pkDuty, async () => {
+      const id = need('message');
+      await visit(pkDuty, '/crossings?lang=en');
+      const form = 'form[data-kind="crossing.status"]';
+      await pkDuty.selectOption('#x-crossing', 'torkham');
+      await pkDuty.selectOption('#x-class', 'trade');
+      await pkDuty.selectOption('#x-status', 'closed');
+      await pkDuty.fill('#x-since', await localTimeAgo(pkDuty, 5));
+      await pkDuty.fill('#x-reason', 'Trade suspended at the gate (browser flow)');
+      await pkDuty.selectOption('#x-notice', id);
+      await submitAndFollow(pkDuty, form);
+      const latest = pkDuty.locator('#crossing-torkham details.history li').first();
+      const text = await words(latest);
+      assert(text.includes('Trade') && text.includes('browser flow'), `the newest change reads "${text}"`);
+      assert(text.includes('acknowledged by AF'), `the notice is not shown as acknowledged by AF: "${text}"`);
+      const trade = pkDuty.locator('#crossing-torkham table.crossing-classes tr', { hasText: 'Trade' }).first();
+      assert((await trade.textContent()).includes('Closed'), 'the trade row does not say closed');
+    });
+
+    await step('I2-an-exception-in-two-phases-is-granted-and-counted', pkDuty, async () => {
+      const form = 'form[data-kind="crossing.exception"]';
+      await pkDuty.selectOption('#e-crossing', 'torkham');
+      await pkDuty.selectOption('#e-direction', 'AF');
+      await pkDuty.fill('#e-purpose', 'Medical supplies (browser flow)');
+      await pkDuty.fill('#e-quota-0', '10');
+      await pkDuty.fill('#e-from-0', await localTimeAgo(pkDuty, 60));
+      await pkDuty.fill('#e-quota-1', '5');
+      await pkDuty.fill('#e-from-1', await localTimeAgo(pkDuty, 30));
+      await submitAndFollow(pkDuty, form);
+      const block = pkDuty.locator('#crossing-torkham article.exception', { hasText: 'browser flow' });
+      const shown = await words(block);
+      assert(shown.includes('0 of 15 containers passed'), `the new exception is not shown with its quota: "${shown}"`);
+      assert(shown.includes('No hotline notice to the other side'), 'an untold side is not shown');
+      await block.locator('input[name="body.count"]').fill('4');
+      await block.locator('input[name="body.at"]').fill(await localTimeAgo(pkDuty, 10));
+      await block.locator('button[type=submit]').click();
+      await exceptionShowing(pkDuty, '4 of 15 containers passed');
+      // Over what is left of the phase: refused next to the field, nothing counted.
+      const again = pkDuty.locator('#crossing-torkham article.exception', { hasText: 'browser flow' });
+      await again.locator('input[name="body.count"]').fill('7');
+      await again.locator('input[name="body.at"]').fill(await localTimeAgo(pkDuty, 9));
+      await again.locator('button[type=submit]').click();
+      const error = again.locator('.field .error:not([hidden])');
+      await error.waitFor({ timeout: QUICK });
+      assert((await words(error)).includes('6 of 10 left'), `the refusal reads "${await words(error)}"`);
+      expectTrouble(pkDuty, /^409 for POST .*\/v1\/statements$/);
+      await screenshot(pkDuty, 'I2-crossings-exception');
+      await checkAccessibility(pkDuty);
+    });
+
     // --- H: Urdu, right to left -----------------------------------------------------------------
     const inUrdu = async (page, name) => {
       await page.locator('nav.languages a[lang|="ur"]').click();

@@ -261,7 +261,8 @@ async fn check_hash_tiles(client: &Client, leaves: &[ledger::Hash]) -> Result<()
     Ok(())
 }
 
-async fn fetch_body(client: &Client, entry: &Entry) -> Result<Option<Vec<u8>>> {
+/// An entry's body as the server gives it to this client; None where it may not read it.
+pub async fn fetch_body(client: &Client, entry: &Entry) -> Result<Option<Vec<u8>>> {
     let v: Value = client.get(&format!("/v1/statements/{}", entry.id.hex())).await?;
     if v["body"].is_null() {
         return Ok(None);
