@@ -13,6 +13,7 @@ export const PAGES = [
   { name: 'report-form', path: () => '/incidents/new?lat=34.1&lon=71.1', viewers: ['member'] },
   { name: 'hotline', path: () => '/hotline', viewers: ['member'] },
   { name: 'crossings', path: () => '/crossings' },
+  { name: 'windows', path: () => '/windows' },
   { name: 'commitments', path: () => '/commitments' },
   { name: 'log', path: (f) => `/log?entry=${f.incidentId}` },
   { name: 'sign-in', path: () => '/sign-in', viewers: ['anonymous'] },

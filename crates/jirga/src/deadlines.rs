@@ -2,7 +2,8 @@
 //! their due date, findings still waiting for signatures and hotline messages nobody acknowledged,
 //! and escalates each with a statement signed by the server's own key. A hotline message climbs
 //! the deployment's chain: first the addressed party's next duty officers and headquarters, then
-//! the mediators' duty officers.
+//! the mediators' duty officers. It also marks when each window of silence in force starts and
+//! ends.
 
 use crate::own_statements::record;
 use crate::sequencer::{Sequencer, SubmitError};
@@ -72,7 +73,44 @@ pub async fn escalate_at(store: &Store, seq: &Sequencer, key: &SecretKey, now: i
             Err(e) => return Err(anyhow!("escalating {} {}: {e}", p.overdue.as_str(), p.subject.short())),
         }
     }
-    Ok(escalated)
+    Ok(escalated + mark_windows(store, seq, key, now).await?)
+}
+
+/// Marks the start and the end of the windows of silence in force, telling the duty officers and
+/// headquarters of both parties for the window's sector; returns how many it marked.
+async fn mark_windows(store: &Store, seq: &Sequencer, key: &SecretKey, now: i64) -> Result<usize> {
+    let due = store.windows_due(now).await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let rosters = store.duty_rosters(now).await?;
+    let parties: Vec<String> = {
+        let state = seq.state.read().expect("state lock");
+        let dep = state.deployment.as_ref().ok_or_else(|| anyhow!("the log has no genesis"))?;
+        dep.genesis.parties.iter().filter(|p| p.kind == PartyKind::Party).map(|p| p.id.clone()).collect()
+    };
+    let mut marked = 0;
+    for (window, phase, sector) in due {
+        let mut notify = Vec::new();
+        for party in &parties {
+            let Some(roster) = roster_for(&rosters, party, &sector) else { continue };
+            for k in roster.officers.iter().chain(&roster.hq) {
+                let key = PublicKey::parse(k)?;
+                if !notify.contains(&key) {
+                    notify.push(key);
+                }
+            }
+        }
+        let body = model::window::WindowSignal { phase, notify };
+        match record(seq, key, Kind::WindowSignal, vec![window], serde_json::to_value(&body)?, now).await {
+            Ok(_) => marked += 1,
+            Err(SubmitError::Rejected(r)) if r.code == "conflict" => {
+                tracing::info!(window = %window.short(), reason = %r.message, "window not marked")
+            }
+            Err(e) => return Err(anyhow!("marking window {} {}: {e}", window.short(), phase.as_str())),
+        }
+    }
+    Ok(marked)
 }
 
 /// Whom a step of a hotline message's escalation calls on, from the duty rosters in force: the

@@ -133,7 +133,22 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
         figures: app.store.crossing_figures(viewer).await?.iter().map(|f| f.facts()).collect(),
     };
     let hotline = app.store.hotline_facts(viewer, period.start_ms, period.end_ms).await?;
-    let report = report::compile(period, &facts, &findings, &crossing, &hotline);
+    let windows: Vec<report::WindowFacts> = app
+        .store
+        .windows(viewer)
+        .await?
+        .into_iter()
+        .map(|w| report::WindowFacts {
+            statement: w.statement,
+            sector: w.sector,
+            purpose: w.purpose,
+            start_ms: w.start_ms,
+            end_ms: w.end_ms,
+            in_force: w.in_force.is_some(),
+            violations: w.violations.len() as i64,
+        })
+        .collect();
+    let report = report::compile(period, &facts, &findings, &crossing, &windows, &hotline);
     let mut reference_nearby: Vec<(String, i64, i64)> = vec![];
     for e in app.store.reference_events(period.start_ms, period.end_ms, REFERENCE_KM, i64::MAX).await? {
         match reference_nearby.iter_mut().find(|r| r.0 == e.source) {

@@ -250,7 +250,7 @@ pub async fn seed_demo(config: &Config, scenario: &Scenario) -> Result<()> {
 }
 
 /// Runs the deadline rounds a live server would have run before `until`: each one round
-/// (deadlines::ROUND) after the earliest deadline still pending.
+/// (deadlines::ROUND) after the earliest deadline still pending or window of silence to mark.
 async fn catch_up(
     store: &Store,
     seq: &Sequencer,
@@ -261,7 +261,8 @@ async fn catch_up(
     let round = crate::deadlines::ROUND.as_millis() as i64;
     loop {
         let pending = store.pending_deadlines(until, 1000).await?;
-        let Some(first) = pending.iter().map(|p| p.due_ms).min() else { return Ok(()) };
+        let window = store.next_window_mark(until).await?;
+        let Some(first) = pending.iter().map(|p| p.due_ms).chain(window).min() else { return Ok(()) };
         let at = (first + round).min(until).max(clock.now_ms());
         clock.set(at);
         // Nothing escalated means nothing more will be: stop rather than go round again.

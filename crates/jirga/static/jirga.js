@@ -176,67 +176,16 @@ function collectBody(form) {
 }
 
 function listsOfRows(v) {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  if (v === null || typeof v !== 'object') return v;
   const keys = Object.keys(v);
-  if (keys.length && keys.every((k) => /^\d+$/.test(k))) {
-    return keys.sort((a, b) => a - b).map((k) => listsOfRows(v[k]));
-  }
+  if (keys.length && keys.every((k) => /^\d+$/.test(k))) return keys.sort((a, b) => a - b).map((k) => listsOfRows(v[k]));
   for (const k of keys) v[k] = listsOfRows(v[k]);
   return v;
 }
 
-// The statements a form's statement refers to: fixed ones (data-refs), and chosen ones
-// (fields named refs: a select, or checked boxes).
+// The statements a form's statement refers to: fixed ones (data-refs) and one chosen (a select named refs).
 function formRefs(form) {
-  const chosen = Array.from(form.elements)
-    .filter((el) => el.name === 'refs' && !el.disabled && ((el.type !== 'checkbox' && el.type !== 'radio') || el.checked))
-    .map((el) => el.value.trim());
-  return [...(form.dataset.refs || '').split(' '), ...chosen].filter(Boolean);
-}
-
-async function signStatement(kind, refs, visibility, body) {
-  const key = await loadKey();
-  if (!key) throw new Error(words['signin-no-browser-key']);
-  const bodyBytes = utf8(canonical(body));
-  const header = {
-    v: 1, kind, deployment: document.querySelector('meta[name=jirga-deployment]').content,
-    author: key.public, party: key.party, time: Date.now(), refs, visibility,
-    body_sha256: hex(await sha256(bodyBytes)), body_len: bodyBytes.length,
-  };
-  const sig = await crypto.subtle.sign('Ed25519', key.privateKey, utf8(SIGNING_CONTEXT + canonical(header)));
-  return { header, signatures: [{ key: key.public, sig: b64(sig) }], body };
-}
-
-function showError(form, problem, fallback) {
-  const field = problem?.field;
-  const detail = problem?.detail || fallback;
-  const input = field && Array.from(form.elements).find((el) => el.name === field || el.name.startsWith(field + '.'));
-  const place = input && input.closest('.field')?.querySelector('.error');
-  const message = `${words['form-not-accepted']} ${detail}`;
-  if (place) {
-    place.textContent = message;
-    place.hidden = false;
-    place.id ||= `${input.id || input.name}-error`;
-    input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', place.id);
-    input.focus();
-  } else {
-    const out = form.querySelector('.form-error');
-    out.textContent = message;
-    out.hidden = false;
-  }
-}
-
-async function uploadEvidence(form, body) {
-  const file = form.elements.file.files[0];
-  const progress = form.querySelector('.progress');
-  progress.textContent = words['evidence-hashing'];
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const digest = hex(await sha256(bytes));
-  const r = await fetch(`/v1/evidence/${digest}`, { method: 'PUT', body: bytes, credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream' } });
-  if (!r.ok) throw Object.assign(new Error(r.statusText), { problem: await r.json().catch(() => null) });
-  progress.textContent = '';
-  Object.assign(body, { sha256: digest, size: bytes.length, media_type: file.type || 'application/octet-stream', name: file.name });
+  return [...(form.dataset.refs || '').split(' '), ...Array.from(form.querySelectorAll('select[name=refs]'), (el) => el.value)].filter(Boolean);
 }
 
 document.addEventListener('submit', async (ev) => {
@@ -494,7 +443,7 @@ function setUpConsole() {
     events.prepend(li);
     await refresh();
   };
-  for (const name of ['message', 'ack', 'escalation']) source.addEventListener(name, onEvent);
+  for (const name of ['message', 'ack', 'escalation', 'window']) source.addEventListener(name, onEvent);
 }
 
 // --- The log explorer: verify an entry here, trusting only the log's key ----------------------

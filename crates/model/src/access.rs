@@ -80,6 +80,10 @@ pub fn requirement(kind: Kind) -> (&'static [Role], &'static [PartyKind]) {
         Kind::Escalation => (NONE, &[]),
         Kind::HotlineMessage | Kind::HotlineAck => (&[Role::DutyOfficer], PARTIES_AND_MEDIATORS),
         Kind::DutyRoster => (&[Role::Admin], PARTIES_AND_MEDIATORS),
+        Kind::WindowRequest => (&[Role::DutyOfficer], PARTIES_AND_MEDIATORS),
+        // On duty for the window's sector (checked in window::check_ack).
+        Kind::WindowAck => (&[Role::DutyOfficer], &[Party]),
+        Kind::WindowSignal => (NONE, &[]),
     }
 }
 
@@ -103,6 +107,7 @@ pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
         | Kind::HotlineMessage
         | Kind::HotlineAck => &[Joint],
         Kind::DutyRoster => &[Joint],
+        Kind::WindowRequest | Kind::WindowAck | Kind::WindowSignal => &[Public, Joint],
         Kind::InvestigationNote => &[Joint, Mediators],
         Kind::Finding | Kind::FindingSign => &[Public, Joint],
     }

@@ -12,6 +12,7 @@ use crate::investigation::{Finding, FindingSign, InvestigationClose, Investigati
 use crate::keys::PublicKey;
 use crate::rejection::Rejection;
 use crate::statement::Kind;
+pub use crate::window::{WindowAck, WindowRequest, WindowSignal};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -205,6 +206,9 @@ pub enum Body {
     CrossingException(Box<CrossingException>),
     CrossingPassage(CrossingPassage),
     CrossingFigure(CrossingFigure),
+    WindowRequest(Box<WindowRequest>),
+    WindowAck(WindowAck),
+    WindowSignal(WindowSignal),
     PublicStatement(PublicStatement),
     EvidenceRegister(Box<EvidenceRegister>),
     Custody(Custody),
@@ -242,6 +246,9 @@ impl Body {
             Kind::CrossingException => Body::CrossingException(Box::new(parse_as(bytes)?)),
             Kind::CrossingPassage => Body::CrossingPassage(parse_as(bytes)?),
             Kind::CrossingFigure => Body::CrossingFigure(parse_as(bytes)?),
+            Kind::WindowRequest => Body::WindowRequest(Box::new(parse_as(bytes)?)),
+            Kind::WindowAck => Body::WindowAck(parse_as(bytes)?),
+            Kind::WindowSignal => Body::WindowSignal(parse_as(bytes)?),
             Kind::PublicStatement => Body::PublicStatement(parse_as(bytes)?),
             Kind::EvidenceRegister => Body::EvidenceRegister(Box::new(parse_as(bytes)?)),
             Kind::Custody => Body::Custody(parse_as(bytes)?),
@@ -301,6 +308,9 @@ impl Body {
             | Body::CrossingException(_)
             | Body::CrossingPassage(_)
             | Body::CrossingFigure(_)
+            | Body::WindowRequest(_)
+            | Body::WindowAck(_)
+            | Body::WindowSignal(_)
             | Body::Escalation(_)
             | Body::HotlineMessage(_)
             | Body::HotlineAck(_)

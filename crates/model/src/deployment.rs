@@ -232,6 +232,9 @@ pub struct Deployment {
     pub investigations: HashMap<StatementId, Investigation>,
     pub findings: HashMap<StatementId, FindingState>,
     pub exceptions: HashMap<StatementId, crate::crossing::ExceptionState>,
+    pub windows: HashMap<StatementId, crate::window::WindowState>,
+    /// Every duty roster in log order: who was on duty where, from when.
+    pub rosters: Vec<crate::window::RosterState>,
 }
 
 impl Deployment {
@@ -259,6 +262,8 @@ impl Deployment {
             investigations: HashMap::new(),
             findings: HashMap::new(),
             exceptions: HashMap::new(),
+            windows: HashMap::new(),
+            rosters: vec![],
         }
     }
 

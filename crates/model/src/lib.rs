@@ -21,6 +21,7 @@ pub mod rejection;
 pub mod report;
 pub mod statement;
 pub mod validate;
+pub mod window;
 
 #[cfg(test)]
 mod testkit;

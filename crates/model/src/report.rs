@@ -80,6 +80,18 @@ pub struct FigureFacts {
     pub url: Option<String>,
 }
 
+/// A window of silence, and how many incidents were reported inside it while in force.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WindowFacts {
+    pub statement: String,
+    pub sector: String,
+    pub purpose: String,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub in_force: bool,
+    pub violations: i64,
+}
+
 /// What the report adds up about the crossings.
 #[derive(Default)]
 pub struct CrossingFacts {
@@ -158,6 +170,8 @@ pub struct Report {
     pub exceptions: Vec<ExceptionFacts>,
     /// The latest figure per crossing and measure reported for a moment in the period.
     pub figures: Vec<FigureFacts>,
+    /// Windows of silence overlapping the period.
+    pub windows: Vec<WindowFacts>,
     pub hotline: HotlineSummary,
     /// Incidents per day of the period (its first day first).
     pub per_day: Vec<i64>,
@@ -189,6 +203,7 @@ pub fn compile(
     incidents: &[IncidentFacts],
     findings: &[FindingFacts],
     crossing: &CrossingFacts,
+    windows: &[WindowFacts],
     hotline: &[HotlineFacts],
 ) -> Report {
     let cur: Vec<&IncidentFacts> = incidents.iter().filter(|i| period.contains(i.occurred_ms)).collect();
@@ -248,6 +263,7 @@ pub fn compile(
         crossings,
         exceptions,
         figures,
+        windows: windows.iter().filter(|w| w.start_ms < period.end_ms && w.end_ms > period.start_ms).cloned().collect(),
         hotline,
         per_day,
     }
@@ -402,7 +418,7 @@ mod tests {
         let findings =
             vec![FindingFacts { logged_ms: at(23, 0), conclusion: "verified".into(), attribution: Some("AF".into()) }];
         let incidents: Vec<IncidentFacts> = current.into_iter().chain(previous).collect();
-        let r = compile(period, &incidents, &findings, &crossing, &hotline);
+        let r = compile(period, &incidents, &findings, &crossing, &[], &hotline);
         assert_eq!((r.incidents, r.incidents_previous), (3, 1));
         assert_eq!(r.by_sector[0], Compare { key: "torkham".into(), current: 2, previous: 0 });
         assert_eq!(r.by_sector[1], Compare { key: "chaman".into(), current: 1, previous: 1 });

@@ -42,6 +42,12 @@ pub enum Kind {
     CrossingPassage,
     #[serde(rename = "crossing.figure")]
     CrossingFigure,
+    #[serde(rename = "window.request")]
+    WindowRequest,
+    #[serde(rename = "window.ack")]
+    WindowAck,
+    #[serde(rename = "window.signal")]
+    WindowSignal,
     #[serde(rename = "public.statement")]
     PublicStatement,
     #[serde(rename = "evidence.register")]
@@ -69,7 +75,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 22] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Genesis,
         Kind::MemberEnrol,
         Kind::MemberRevoke,
@@ -80,6 +86,9 @@ impl Kind {
         Kind::CrossingException,
         Kind::CrossingPassage,
         Kind::CrossingFigure,
+        Kind::WindowRequest,
+        Kind::WindowAck,
+        Kind::WindowSignal,
         Kind::PublicStatement,
         Kind::EvidenceRegister,
         Kind::Custody,
@@ -106,6 +115,9 @@ impl Kind {
             Kind::CrossingException => "crossing.exception",
             Kind::CrossingPassage => "crossing.passage",
             Kind::CrossingFigure => "crossing.figure",
+            Kind::WindowRequest => "window.request",
+            Kind::WindowAck => "window.ack",
+            Kind::WindowSignal => "window.signal",
             Kind::PublicStatement => "public.statement",
             Kind::EvidenceRegister => "evidence.register",
             Kind::Custody => "evidence.custody",
@@ -141,9 +153,10 @@ impl Kind {
     }
 
     /// Kinds the server signs with its own key, about what it saw (a download) or computed (a
-    /// deadline passed). Custody is also recorded by members (a hand-over).
+    /// deadline passed, a window of silence begun or over). Custody is also recorded by members
+    /// (a hand-over).
     pub fn server_may_sign(self) -> bool {
-        matches!(self, Kind::Custody | Kind::Escalation)
+        matches!(self, Kind::Custody | Kind::Escalation | Kind::WindowSignal)
     }
 }
 

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 pub struct World {
     pub dep: Deployment,
     pub pk_admin: SecretKey,
+    pub af_admin: SecretKey,
     pub pk_reporter: SecretKey,
     pub af_liaison: SecretKey,
     pub tr_admin: SecretKey,
@@ -84,6 +85,7 @@ pub fn world() -> World {
     World {
         dep,
         pk_admin,
+        af_admin,
         pk_reporter,
         af_liaison,
         tr_admin,

@@ -9,7 +9,7 @@ use crate::deployment::{Deployment, Genesis, PartyKind, SERVER_PARTY};
 use crate::geo::{self, LonLat};
 use crate::rejection::Rejection;
 use crate::statement::{Kind, Statement, StatementId};
-use crate::{crossing, deadlines, evidence, hotline, investigation};
+use crate::{crossing, deadlines, evidence, hotline, investigation, window};
 
 /// What the checks need to know about a statement already in the log.
 #[derive(Clone, Debug, PartialEq)]
@@ -296,6 +296,8 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
         Kind::CrossingStatus
         | Kind::CrossingException
         | Kind::CrossingPassage
+        | Kind::WindowAck
+        | Kind::WindowSignal
         | Kind::EvidenceRegister
         | Kind::Custody
         | Kind::InvestigationOpen
@@ -385,6 +387,9 @@ fn check_body(
         Body::CrossingException(x) => crossing::check_exception(dep, st, x, lookup),
         Body::CrossingPassage(p) => crossing::check_passage(dep, st, p, latest_ms),
         Body::CrossingFigure(f) => crossing::check_figure(dep, f, latest_ms),
+        Body::WindowRequest(w) => window::check_request(dep, w, now_ms),
+        Body::WindowAck(a) => window::check_ack(dep, st, a, now_ms),
+        Body::WindowSignal(s) => window::check_signal(dep, st, s, now_ms),
         Body::PublicStatement(p) => {
             if p.published.timestamp_millis() > latest_ms {
                 return Err(Rejection::invalid("body.published", "cannot be in the future".into()));
@@ -452,6 +457,9 @@ pub fn apply(dep: &mut Deployment, st: &Statement, body: &Body, index: u64) {
         Body::MemberEnrol(e) => dep.enrol(e.key, &st.header.party, &e.name, e.roles.clone(), index),
         Body::MemberRevoke(r) => dep.revoke(&r.key, index),
         Body::CrossingException(_) | Body::CrossingPassage(_) => crossing::apply(dep, st, body),
+        Body::WindowRequest(_) | Body::WindowAck(_) | Body::WindowSignal(_) | Body::DutyRoster(_) => {
+            window::apply(dep, st, body)
+        }
         _ => investigation::apply(dep, st, body),
     }
 }

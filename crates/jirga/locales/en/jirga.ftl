@@ -738,3 +738,46 @@ outbox-refused = Refused by the server:
 outbox-signed = signed { $time }
 form-queued = No link: signed and queued. It will be sent, in order, when the link returns.
 offline-stale = Offline: this page is as it was at { $time }.
+
+## Windows of silence
+
+nav-windows = Windows of silence
+windows-title = Windows of silence
+windows-title-one = Window of silence
+windows-lede = A local ceasefire, asked for by a party or a mediator, so that a crew can repair a line, the wounded can be evacuated, a convoy can pass or remains can be recovered. It is in force only once both parties have agreed; an incident inside it while it is in force is a violation of the window.
+windows-map = Windows of silence not yet over
+windows-none = No window of silence has been asked for.
+window-present = Who will be there
+window-requested-by = Asked for by { $party }
+window-agreed-by = agreed by { $parties }
+window-awaiting = awaiting { $parties }
+window-violations =
+    { $count ->
+        [one] { $count } incident inside the window while it was in force:
+       *[other] { $count } incidents inside the window while it was in force:
+    }
+window-reply = Reply
+window-agree = Sign and agree
+window-new = Ask for a window of silence
+window-purpose = Purpose
+window-start = Starts
+window-end = Ends
+window-text = What will happen, and where
+window-submit = Sign and ask
+window-purpose-repair-crew = Repair crew
+window-purpose-medical-evacuation = Medical evacuation
+window-purpose-humanitarian-convoy = Humanitarian convoy
+window-purpose-recovery-of-remains = Recovery of remains
+window-purpose-other = Other
+window-stage-awaiting = Awaiting agreement
+window-stage-agreed = Agreed, not begun
+window-stage-under-way = In force now
+window-stage-over = Over
+window-stage-lapsed = Lapsed without agreement
+hotline-event-window = Window of silence
+msg-window-started = Window of silence begins
+msg-window-ended = Window of silence over
+notice-window-subject = [Jirga] { $type } · { $sector }
+incident-in-window = Reported inside a window of silence in force: a violation of the window.
+report-windows = Windows of silence
+report-window-violations = Incidents inside a window in force

@@ -691,3 +691,46 @@ outbox-refused = سرور رد کرد:
 outbox-signed = امضا { $time }
 form-queued = ارتباط نیست: امضا و در صف گذاشته شد. وقتی ارتباط برگردد، به ترتیب فرستاده می‌شود.
 offline-stale = آفلاین: این صفحه همان‌گونه است که در { $time } بود.
+
+## Windows of silence
+
+nav-windows = وقفه‌های خاموشی
+windows-title = وقفه‌های خاموشی
+windows-title-one = وقفهٔ خاموشی
+windows-lede = آتش‌بس محلی به درخواست یک طرف یا میانجی، تا گروه ترمیم کار کند، زخمیان انتقال یابند، کاروان بگذرد یا بقایای اجساد بازیابی شود. تنها زمانی نافذ است که هر دو طرف موافقت کنند؛ هر رویداد در داخل آن هنگام نفاذ، نقض وقفه است.
+windows-map = وقفه‌های خاموشی که هنوز پایان نیافته‌اند
+windows-none = هیچ وقفهٔ خاموشی درخواست نشده است.
+window-present = چه کسانی حضور خواهند داشت
+window-requested-by = به درخواست { $party }
+window-agreed-by = موافقت { $parties }
+window-awaiting = در انتظار موافقت { $parties }
+window-violations =
+    { $count ->
+        [one] { $count } رویداد در داخل وقفه هنگام نفاذ:
+       *[other] { $count } رویداد در داخل وقفه هنگام نفاذ:
+    }
+window-reply = پاسخ
+window-agree = امضا و موافقت
+window-new = درخواست وقفهٔ خاموشی
+window-purpose = هدف
+window-start = آغاز
+window-end = پایان
+window-text = چه خواهد شد، و در کجا
+window-submit = امضا و درخواست
+window-purpose-repair-crew = گروه ترمیم
+window-purpose-medical-evacuation = انتقال طبی
+window-purpose-humanitarian-convoy = کاروان بشری
+window-purpose-recovery-of-remains = بازیابی بقایای اجساد
+window-purpose-other = دیگر
+window-stage-awaiting = در انتظار موافقت
+window-stage-agreed = موافقت‌شده، هنوز آغاز نشده
+window-stage-under-way = اکنون نافذ
+window-stage-over = پایان یافته
+window-stage-lapsed = بدون موافقت سپری شد
+hotline-event-window = وقفهٔ خاموشی
+msg-window-started = وقفهٔ خاموشی آغاز شد
+msg-window-ended = وقفهٔ خاموشی پایان یافت
+notice-window-subject = [Jirga] { $type } · { $sector }
+incident-in-window = در داخل وقفهٔ خاموشی نافذ گزارش شده: نقض وقفه.
+report-windows = وقفه‌های خاموشی
+report-window-violations = رویدادها در داخل وقفهٔ نافذ

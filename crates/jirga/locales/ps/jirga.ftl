@@ -737,3 +737,46 @@ outbox-refused = سرور رد کړ:
 outbox-signed = لاسلیک { $time }
 form-queued = اړیکه نشته: لاسلیک او په کتار کې کېښودل شو. کله چې اړیکه بېرته راشي، په ترتیب سره به ولېږل شي.
 offline-stale = آفلاین: دا پاڼه لکه څنګه چې په { $time } وه.
+
+## Windows of silence
+
+nav-windows = د چوپتیا وقفې
+windows-title = د چوپتیا وقفې
+windows-title-one = د چوپتیا وقفه
+windows-lede = د یوه لوري یا منځګړي په غوښتنه سیمه‌ییز اوربند، څو د ترمیم ډله کار وکړي، ټپیان وایستل شي، کاروان تېر شي یا د مړو پاتې شوني راټول شي. یوازې هغه وخت نافذ وي چې دواړه لوري موافقه وکړي؛ د نفاذ پر مهال په کې هره پېښه د وقفې سرغړونه ده.
+windows-map = د چوپتیا وقفې چې لا پای ته نه دي رسېدلې
+windows-none = د چوپتیا هېڅ وقفه نه ده غوښتل شوې.
+window-present = څوک به هلته وي
+window-requested-by = د { $party } غوښتنه
+window-agreed-by = { $parties } موافقه کړې
+window-awaiting = د { $parties } موافقې ته انتظار
+window-violations =
+    { $count ->
+        [one] د نفاذ پر مهال د وقفې دننه { $count } پېښه:
+       *[other] د نفاذ پر مهال د وقفې دننه { $count } پېښې:
+    }
+window-reply = ځواب
+window-agree = لاسلیک او موافقه وکړئ
+window-new = د چوپتیا وقفه وغواړئ
+window-purpose = موخه
+window-start = پیل
+window-end = پای
+window-text = څه به کېږي، او چېرته
+window-submit = لاسلیک او وغواړئ
+window-purpose-repair-crew = د ترمیم ډله
+window-purpose-medical-evacuation = طبي ایستنه
+window-purpose-humanitarian-convoy = بشري کاروان
+window-purpose-recovery-of-remains = د مړو راټولول
+window-purpose-other = نور
+window-stage-awaiting = موافقې ته انتظار
+window-stage-agreed = منل شوې، لا نه ده پیل شوې
+window-stage-under-way = اوس نافذ
+window-stage-over = پای ته رسېدلې
+window-stage-lapsed = له موافقې پرته تېره شوه
+hotline-event-window = د چوپتیا وقفه
+msg-window-started = د چوپتیا وقفه پیل شوه
+msg-window-ended = د چوپتیا وقفه پای ته ورسېده
+notice-window-subject = [Jirga] { $type } · { $sector }
+incident-in-window = د نافذې چوپتیا وقفې دننه راپور شوې: د وقفې سرغړونه.
+report-windows = د چوپتیا وقفې
+report-window-violations = د نافذې وقفې دننه پېښې

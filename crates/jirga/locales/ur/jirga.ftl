@@ -721,3 +721,46 @@ outbox-refused = سرور نے مسترد کر دیا:
 outbox-signed = دستخط { $time }
 form-queued = رابطہ نہیں: دستخط کر کے قطار میں رکھ دیا گیا۔ رابطہ بحال ہونے پر ترتیب سے بھیجا جائے گا۔
 offline-stale = آف لائن: یہ صفحہ { $time } کی حالت میں ہے۔
+
+## Windows of silence
+
+nav-windows = خاموشی کے وقفے
+windows-title = خاموشی کے وقفے
+windows-title-one = خاموشی کا وقفہ
+windows-lede = کسی فریق یا ثالث کی درخواست پر مقامی جنگ بندی، تاکہ مرمت کا عملہ کام کر سکے، زخمیوں کو نکالا جا سکے، قافلہ گزر سکے یا باقیات واپس لائی جا سکیں۔ یہ صرف اسی وقت نافذ ہوتا ہے جب دونوں فریق رضامند ہوں؛ نفاذ کے دوران اس کے اندر کوئی واقعہ وقفے کی خلاف ورزی ہے۔
+windows-map = خاموشی کے وقفے جو ابھی ختم نہیں ہوئے
+windows-none = خاموشی کے کسی وقفے کی درخواست نہیں کی گئی۔
+window-present = کون موجود ہوگا
+window-requested-by = { $party } کی درخواست
+window-agreed-by = { $parties } رضامند
+window-awaiting = { $parties } کی رضامندی کا انتظار
+window-violations =
+    { $count ->
+        [one] نفاذ کے دوران وقفے کے اندر { $count } واقعہ:
+       *[other] نفاذ کے دوران وقفے کے اندر { $count } واقعات:
+    }
+window-reply = جواب
+window-agree = دستخط کر کے رضامندی دیں
+window-new = خاموشی کے وقفے کی درخواست کریں
+window-purpose = مقصد
+window-start = آغاز
+window-end = اختتام
+window-text = کیا ہوگا، اور کہاں
+window-submit = دستخط کر کے درخواست کریں
+window-purpose-repair-crew = مرمت کا عملہ
+window-purpose-medical-evacuation = طبی انخلا
+window-purpose-humanitarian-convoy = امدادی قافلہ
+window-purpose-recovery-of-remains = باقیات کی واپسی
+window-purpose-other = دیگر
+window-stage-awaiting = رضامندی کا انتظار
+window-stage-agreed = منظور، ابھی شروع نہیں
+window-stage-under-way = اس وقت نافذ
+window-stage-over = ختم
+window-stage-lapsed = رضامندی کے بغیر ختم
+hotline-event-window = خاموشی کا وقفہ
+msg-window-started = خاموشی کا وقفہ شروع
+msg-window-ended = خاموشی کا وقفہ ختم
+notice-window-subject = [Jirga] { $type } · { $sector }
+incident-in-window = نافذ خاموشی کے وقفے کے اندر رپورٹ ہوا: وقفے کی خلاف ورزی۔
+report-windows = خاموشی کے وقفے
+report-window-violations = نافذ وقفے کے اندر واقعات

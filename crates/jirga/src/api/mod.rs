@@ -16,6 +16,7 @@ pub(crate) mod log;
 mod notify;
 mod reports;
 pub(crate) mod statements;
+pub mod windows;
 
 pub use crate::problem::Problem;
 pub use crate::state::AppState;
@@ -40,6 +41,7 @@ use utoipa::OpenApi;
         reports::report,
         incidents::detail,
         crossings::crossings,
+        windows::windows,
         incidents::deployment,
         incidents::members,
         evidence::upload,
@@ -76,6 +78,8 @@ use utoipa::OpenApi;
         crate::store::PhaseLine,
         crate::store::FigureRow,
         crate::store::NoticeState,
+        crate::store::WindowRow,
+        windows::WindowView,
         crate::store::EvidenceRow,
         crate::store::CustodyRow,
         crate::store::InvestigationView,
@@ -115,6 +119,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/reports/{span}", get(reports::report))
         .route("/v1/incidents/{id}", get(incidents::detail))
         .route("/v1/crossings", get(crossings::crossings))
+        .route("/v1/windows", get(windows::windows))
         .route("/v1/evidence/{sha256}", get(evidence::download).head(evidence::head).put(evidence::upload))
         .route("/v1/evidence/{sha256}/custody", get(evidence::custody))
         .route("/v1/investigations/{id}", get(investigations::detail))

@@ -9,6 +9,7 @@ mod hotline;
 mod queue;
 mod serving;
 mod verification;
+mod window;
 
 use crate::server::{self, Config};
 use anyhow::{bail, Context, Result};
@@ -223,6 +224,11 @@ enum Command {
     Crossing {
         #[command(subcommand)]
         command: crossing::CrossingCommand,
+    },
+    /// Windows of silence: ask for one, agree to one.
+    Window {
+        #[command(subcommand)]
+        command: window::WindowCommand,
     },
     /// List incidents.
     Incidents {
@@ -493,6 +499,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Respond(args) => filing::respond(args).await,
         Command::Queue { command } => queue::run(command).await,
         Command::Crossing { command } => crossing::run(command).await,
+        Command::Window { command } => window::run(command).await,
         Command::Incidents { server, key, sector, status, category, party, limit, json } => {
             let mut client = Client::new(&server.server);
             if let Some(k) = key {

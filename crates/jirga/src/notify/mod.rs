@@ -167,8 +167,9 @@ async fn plan_after(store: &Store, seq: &Sequencer, cursor: i64) -> Result<Optio
 }
 
 /// Whom an event calls on: a message, the addressed parties' officer on duty for its sector
-/// (the first of the roster in force); an escalation, the people its step names. An
-/// acknowledgement calls on nobody.
+/// (the first of the roster in force); an escalation, the people its step names; the start or end
+/// of a window of silence, the sector's officers and headquarters it names. An acknowledgement
+/// calls on nobody.
 pub fn recipients(event: &HotlineEvent, rosters: &[DutyRow]) -> Vec<model::PublicKey> {
     let keys: Vec<String> = match event.event.as_str() {
         "message" => {
@@ -181,7 +182,7 @@ pub fn recipients(event: &HotlineEvent, rosters: &[DutyRow]) -> Vec<model::Publi
                 .filter_map(|p| roster_for(rosters, p, sector).and_then(|r| r.officers.first().cloned()))
                 .collect()
         }
-        "escalation" => event.body["notify"]
+        "escalation" | "window" => event.body["notify"]
             .as_array()
             .map(|a| a.iter().filter_map(|k| k.as_str().map(String::from)).collect())
             .unwrap_or_default(),

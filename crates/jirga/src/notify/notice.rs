@@ -27,7 +27,11 @@ impl Notice {
             // No direction marks in a mail subject or an SMS: they show as boxes on some phones.
             catalog.text(locale, key, &args).replace(['\u{2068}', '\u{2069}'], "")
         };
-        let message_type = message["type"].as_str().unwrap_or("free_text").to_string();
+        // A window's mark tells of the window (the "message" is its request).
+        let message_type = match event.body["phase"].as_str().filter(|_| event.event == "window") {
+            Some(phase) => format!("window_{phase}"),
+            None => message["type"].as_str().unwrap_or("free_text").to_string(),
+        };
         let kind = t(&format!("msg-{}", message_type.replace('_', "-")), &[]);
         let party_name = |id: &str| {
             dep.and_then(|d| d.genesis.parties.iter().find(|p| p.id == id))
@@ -53,6 +57,7 @@ impl Notice {
         let args = [("type", kind.clone()), ("from", party_name(&from)), ("sector", sector_name.clone())];
         let subject = match &step {
             Some(_) => t("notice-escalated-subject", &args),
+            None if event.event == "window" => t("notice-window-subject", &args),
             None => t("notice-subject", &args),
         };
         let words = message["text"]["text"].as_str().unwrap_or_default().to_string();

@@ -105,7 +105,8 @@ pub struct HotlineEvent {
 }
 
 impl super::Store {
-    /// Hotline messages, acknowledgements and escalations after log index `after`, oldest first.
+    /// Hotline messages, acknowledgements, escalations and the marks of windows of silence
+    /// starting or ending, after log index `after`, oldest first.
     pub async fn hotline_events(&self, after: i64, limit: i64) -> Result<Vec<HotlineEvent>> {
         use sqlx::Row;
         let rows = sqlx::query(
@@ -114,6 +115,8 @@ impl super::Store {
              FROM hotline_acks a JOIN hotline_messages m ON m.statement = a.message WHERE a.idx > $1 \
              UNION ALL SELECT x.idx, 'escalation', x.statement, 'server', m.addressed || ',' || m.party, x.subject, \
              x.logged_at FROM escalations x JOIN hotline_messages m ON m.statement = x.subject WHERE x.idx > $1 \
+             UNION ALL SELECT s.idx, 'window', s.statement, 'server', w.agreed, s.window_id, s.logged_at \
+             FROM window_signals s JOIN windows w ON w.statement = s.window_id WHERE s.idx > $1 \
              ORDER BY 1 LIMIT $2",
         )
         .bind(after)

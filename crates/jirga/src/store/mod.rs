@@ -14,6 +14,7 @@ mod tiles;
 mod upgrade;
 mod verification;
 mod verification_reads;
+mod windows;
 
 pub use crossings::{ChangeRow, ExceptionRow, FigureRow, NoticeState, PhaseLine};
 pub use deliveries::{mask, AttemptRow, Channels, DeliveryRow, NewDelivery, Outcome};
@@ -29,6 +30,7 @@ pub use sql::Val;
 pub use verification_reads::{
     CommitmentRow, CustodyRow, EvidenceRow, FindingRow, InvestigationView, NoteRow, SignatureRow,
 };
+pub use windows::WindowRow;
 
 use anyhow::{bail, Context, Result};
 use ledger::Hash;
@@ -92,6 +94,10 @@ pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "crossing_exceptions",
     "crossing_passages",
     "crossing_figures",
+    "windows",
+    "window_acks",
+    "window_signals",
+    "window_violations",
     "public_statements",
     "statement_links",
     "evidence",

@@ -96,6 +96,7 @@ impl Projector {
             insert_rows(tx, "incident_versions", &["incident", "version", "statement", "idx"], first_versions, "")
                 .await?;
             insert_rows(tx, "breaches", BREACH_COLUMNS, alleged, "ON CONFLICT DO NOTHING").await?;
+            super::windows::flag_reports(tx, entries).await?;
         }
         let mut answered = BTreeSet::new();
         for e in entries {
@@ -153,7 +154,9 @@ impl Projector {
                     insert_rows(tx, "statement_links", &["statement", "incident"], rows, "").await?;
                 }
                 _ => {
-                    if !super::crossings::project(tx, e).await? {
+                    if !super::crossings::project(tx, e).await?
+                        && !super::windows::project(tx, &self.genesis, e).await?
+                    {
                         self.project_verification(tx, e).await?
                     }
                 }

@@ -119,6 +119,8 @@ pub struct IncidentDetail {
     /// Files registered about the incident; sealed ones show only their hash and size.
     pub evidence: Vec<super::EvidenceRow>,
     pub investigations: Vec<super::InvestigationView>,
+    /// The windows of silence in force it was reported inside (their statement ids).
+    pub windows_violated: Vec<String>,
 }
 
 /// When the author of a logged entry signed it.
@@ -457,6 +459,15 @@ impl Store {
         }
         let evidence = self.incident_evidence(id, viewer).await?;
         let investigations = self.investigations(id, viewer).await?;
-        Ok(Some(IncidentDetail { incident, versions, responses, public_statements, evidence, investigations }))
+        let windows_violated = self.windows_violated_by(&id.hex()).await?;
+        Ok(Some(IncidentDetail {
+            incident,
+            versions,
+            responses,
+            public_statements,
+            evidence,
+            investigations,
+            windows_violated,
+        }))
     }
 }

@@ -24,7 +24,8 @@ CREATE INDEX IF NOT EXISTS entries_leaves ON entries (idx, leaf);
 -- them alone, so a start reads them without walking the whole log.
 CREATE INDEX IF NOT EXISTS entries_deciding ON entries (idx) WHERE kind IN ('genesis', 'member.enrol',
     'member.revoke', 'investigation.open', 'investigation.close', 'finding', 'finding.sign', 'hotline.message',
-    'hotline.ack', 'crossing.exception', 'crossing.passage');
+    'hotline.ack', 'crossing.exception', 'crossing.passage', 'window.request', 'window.ack', 'window.signal',
+    'duty.roster');
 -- A mirror holds only the bodies its party may read.
 CREATE TABLE IF NOT EXISTS bodies (
     idx INTEGER PRIMARY KEY,
@@ -182,6 +183,43 @@ CREATE TABLE IF NOT EXISTS crossing_figures (
     idx BIGINT NOT NULL,
     visibility TEXT NOT NULL
 );
+-- A window of silence: the request as signed (JSON), who has agreed, and the server's marks.
+CREATE TABLE IF NOT EXISTS windows (
+    statement TEXT PRIMARY KEY,
+    party TEXT NOT NULL,
+    sector TEXT NOT NULL,
+    start_ms BIGINT NOT NULL,
+    end_ms BIGINT NOT NULL,
+    purpose TEXT NOT NULL,
+    request TEXT NOT NULL,
+    agreed TEXT NOT NULL,
+    in_force_at BIGINT,
+    started_at BIGINT,
+    ended_at BIGINT,
+    idx BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS window_acks (
+    statement TEXT PRIMARY KEY,
+    window_id TEXT NOT NULL,
+    party TEXT NOT NULL,
+    member TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS window_signals (
+    statement TEXT PRIMARY KEY,
+    window_id TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS window_violations (
+    window_id TEXT NOT NULL,
+    incident TEXT NOT NULL,
+    PRIMARY KEY (window_id, incident)
+);
+CREATE INDEX IF NOT EXISTS window_violations_by_incident ON window_violations (incident);
 CREATE TABLE IF NOT EXISTS public_statements (
     statement TEXT PRIMARY KEY,
     party TEXT NOT NULL,

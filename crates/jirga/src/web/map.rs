@@ -40,6 +40,17 @@ pub struct Layers {
     pub incidents: Vec<IncidentMark>,
     /// Past events for context, e.g. from a reference data set.
     pub references: Vec<ReferenceMark>,
+    /// Windows of silence not yet over.
+    pub windows: Vec<WindowMark>,
+}
+
+#[derive(Clone, Debug)]
+pub struct WindowMark {
+    /// The window's area, or its sector's outline.
+    pub ring: Vec<LonLat>,
+    /// A `model::window::Stage` name; only a CSS class.
+    pub stage: String,
+    pub title: String,
 }
 
 #[derive(Clone, Debug)]
@@ -148,6 +159,19 @@ fn draw(out: &mut String, geo: &Geo, layers: &Layers, view: &Viewport, lang: &st
         }
     }
     writeln!(out, "</g>")?;
+
+    if !layers.windows.is_empty() {
+        writeln!(out, r#"<g class="windows">"#)?;
+        for w in &layers.windows {
+            let ring = clip_ring(&projected(&w.ring, &proj), &clip);
+            let d = path(&[simplify(&ring, TOLERANCE)], true);
+            if !d.is_empty() {
+                write!(out, r#"<path class="window stage-{}" d="{d}">"#, Class(&w.stage))?;
+                writeln!(out, "<title>{}</title></path>", Esc(&w.title))?;
+            }
+        }
+        writeln!(out, "</g>")?;
+    }
 
     let d = lines_path(&geo.boundary, &proj, &clip);
     if !d.is_empty() {

@@ -11,6 +11,7 @@ mod hotline;
 mod incident;
 mod incidents;
 mod record;
+mod windows;
 
 use super::i18n::{format_datetime, Catalog, FluentValue, Locale};
 use super::map::{self, Geo};
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/incidents/{id}", get(incident::incident))
         .route("/hotline", get(hotline::console))
         .route("/crossings", get(crossings::crossings))
+        .route("/windows", get(windows::windows))
         .route("/commitments", get(record::commitments))
         .route("/log", get(record::log))
         .route("/reports/{span}", get(compliance::report))
@@ -250,7 +252,7 @@ pub struct Chrome {
 }
 
 /// The words the page's script needs, in the page's language.
-const SCRIPT_WORDS: [&str; 22] = [
+const SCRIPT_WORDS: [&str; 23] = [
     "outbox-queued",
     "outbox-sent",
     "outbox-logged",
@@ -259,6 +261,7 @@ const SCRIPT_WORDS: [&str; 22] = [
     "hotline-event-message",
     "hotline-event-ack",
     "hotline-event-escalation",
+    "hotline-event-window",
     "signin-signing-in",
     "signin-failed",
     "signin-no-browser-key",
@@ -376,6 +379,7 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Asked, current: &str) -> (
         ("/incidents", "nav-incidents"),
         ("/hotline", "nav-hotline"),
         ("/crossings", "nav-crossings"),
+        ("/windows", "nav-windows"),
         ("/commitments", "nav-commitments"),
         ("/log", "nav-log"),
         ("/reports", "nav-reports"),

@@ -24,5 +24,6 @@ mod upgrade;
 mod verification;
 mod web;
 mod web_session;
+mod windows;
 mod wire;
 mod witnesses;

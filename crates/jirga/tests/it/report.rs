@@ -139,7 +139,7 @@ async fn the_crossing_sections_recompute_from_the_public_log_at_the_reports_chec
         f.passed = passed.iter().sum();
         facts.exceptions.push(f);
     }
-    let recomputed = model::report::compile(period, &[], &[], &facts, &[]);
+    let recomputed = model::report::compile(period, &[], &[], &facts, &[], &[]);
     let json = serde_json::to_value(&recomputed).unwrap();
     for section in ["crossings", "exceptions", "figures"] {
         assert_eq!(json[section], r[section], "{section}");

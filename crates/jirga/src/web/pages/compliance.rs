@@ -51,6 +51,8 @@ pub struct CompliancePage {
     pub exceptions: Vec<(String, String, String)>,
     /// (what, where, value, as of, source)
     pub figures: Vec<(String, String, String, String, String)>,
+    /// (purpose, sector, from, to, stage, violations)
+    pub windows: Vec<(String, String, String, String, String, String)>,
     pub hotline: Vec<(String, String)>,
     pub map_svg: String,
     pub json_href: String,
@@ -221,6 +223,22 @@ pub async fn report(
                     n(f.value),
                     when(f.as_of_ms),
                     f.source.clone(),
+                )
+            })
+            .collect(),
+        windows: r
+            .report
+            .windows
+            .iter()
+            .map(|w| {
+                let stage = if w.in_force { "agreed" } else { "awaiting" };
+                (
+                    c.t(&format!("window-purpose-{}", w.purpose.replace('_', "-"))),
+                    super::sector_name(&genesis.sectors, &w.sector, lang),
+                    when(w.start_ms),
+                    when(w.end_ms),
+                    c.t(&format!("window-stage-{stage}")),
+                    n(w.violations),
                 )
             })
             .collect(),

@@ -127,6 +127,16 @@ pub async fn dashboard(
             .and_then(|c| model::bodies::CrossingState::parse(&c.status));
     }
     layers.incidents = super::incident_marks(&c, &incidents);
+    let now = app.clock.now_ms();
+    layers.windows = app
+        .store
+        .windows(&viewer)
+        .await?
+        .into_iter()
+        .map(|w| crate::api::windows::WindowView::new(w, now))
+        .filter(|w| !matches!(w.stage.as_str(), "over" | "lapsed"))
+        .filter_map(|w| super::windows::window_mark(&c, &genesis, &w))
+        .collect();
     // Reference events near the line (UCDP, ACLED): context, drawn apart from the parties' claims.
     let show_reference = q.reference.as_deref() != Some("off");
     let reference = app.store.reference_events(i64::MIN, i64::MAX, REFERENCE_KM, REFERENCE_SHOWN).await?;

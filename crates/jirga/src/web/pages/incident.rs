@@ -77,6 +77,7 @@ pub struct IncidentPage {
     pub versions: Vec<StatementLine>,
     pub responses: Vec<ResponseLine>,
     pub investigations: Vec<String>,
+    pub windows_violated: Vec<String>,
     pub findings: Vec<FindingLine>,
     pub evidence: Vec<EvidenceLine>,
     pub may_respond: bool,
@@ -199,6 +200,7 @@ pub async fn incident(
             })
             .collect(),
         investigations: detail.investigations.iter().map(|v| v.title.clone()).collect(),
+        windows_violated: detail.windows_violated.clone(),
         findings,
         evidence: detail
             .evidence
