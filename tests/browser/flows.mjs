@@ -261,7 +261,10 @@ await run(
 
     await step('B2-report-from-the-map', newcomer, async () => {
       await visit(newcomer, '/?lang=en');
-      const mark = await newcomer.locator('section[data-report] svg.map .crossing').first().boundingBox();
+      const crossing = newcomer.locator('section[data-report] svg.map .crossing').first();
+      // The mouse clicks within the window: bring the mark into it first.
+      await crossing.scrollIntoViewIfNeeded();
+      const mark = await crossing.boundingBox();
       assert(mark, 'no crossing on the map of a member who may report (section[data-report] svg.map .crossing)');
       // Beside the crossing, not on it (a marker is a link): inside the area and in a sector.
       await newcomer.mouse.click(mark.x + mark.width / 2 + 4, mark.y + mark.height / 2 + 9);
@@ -515,6 +518,7 @@ await run(
       const shown = await words(block);
       assert(shown.includes('0 of 15 containers passed'), `the new exception is not shown with its quota: "${shown}"`);
       assert(shown.includes('No hotline notice to the other side'), 'an untold side is not shown');
+      await checkAccessibility(pkDuty);
       await block.locator('input[name="body.count"]').fill('4');
       await block.locator('input[name="body.at"]').fill(await localTimeAgo(pkDuty, 10));
       await block.locator('button[type=submit]').click();
@@ -529,7 +533,6 @@ await run(
       assert((await words(error)).includes('6 of 10 left'), `the refusal reads "${await words(error)}"`);
       expectTrouble(pkDuty, /^409 for POST .*\/v1\/statements$/);
       await screenshot(pkDuty, 'I2-crossings-exception');
-      await checkAccessibility(pkDuty);
     });
 
     // --- H: Urdu, right to left -----------------------------------------------------------------

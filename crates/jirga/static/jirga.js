@@ -188,6 +188,51 @@ function formRefs(form) {
   return [...(form.dataset.refs || '').split(' '), ...Array.from(form.querySelectorAll('select[name=refs]'), (el) => el.value)].filter(Boolean);
 }
 
+async function signStatement(kind, refs, visibility, body) {
+  const key = await loadKey();
+  if (!key) throw new Error(words['signin-no-browser-key']);
+  const bodyBytes = utf8(canonical(body));
+  const header = {
+    v: 1, kind, deployment: document.querySelector('meta[name=jirga-deployment]').content,
+    author: key.public, party: key.party, time: Date.now(), refs, visibility,
+    body_sha256: hex(await sha256(bodyBytes)), body_len: bodyBytes.length,
+  };
+  const sig = await crypto.subtle.sign('Ed25519', key.privateKey, utf8(SIGNING_CONTEXT + canonical(header)));
+  return { header, signatures: [{ key: key.public, sig: b64(sig) }], body };
+}
+
+function showError(form, problem, fallback) {
+  const field = problem?.field;
+  const detail = problem?.detail || fallback;
+  const input = field && Array.from(form.elements).find((el) => el.name === field || el.name.startsWith(field + '.'));
+  const place = input && input.closest('.field')?.querySelector('.error');
+  const message = `${words['form-not-accepted']} ${detail}`;
+  if (place) {
+    place.textContent = message;
+    place.hidden = false;
+    place.id ||= `${input.id || input.name}-error`;
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', place.id);
+    input.focus();
+  } else {
+    const out = form.querySelector('.form-error');
+    out.textContent = message;
+    out.hidden = false;
+  }
+}
+
+async function uploadEvidence(form, body) {
+  const file = form.elements.file.files[0];
+  const progress = form.querySelector('.progress');
+  progress.textContent = words['evidence-hashing'];
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const digest = hex(await sha256(bytes));
+  const r = await fetch(`/v1/evidence/${digest}`, { method: 'PUT', body: bytes, credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream' } });
+  if (!r.ok) throw Object.assign(new Error(r.statusText), { problem: await r.json().catch(() => null) });
+  progress.textContent = '';
+  Object.assign(body, { sha256: digest, size: bytes.length, media_type: file.type || 'application/octet-stream', name: file.name });
+}
+
 document.addEventListener('submit', async (ev) => {
   const form = ev.target;
   if (!form.matches('form.statement')) return;
