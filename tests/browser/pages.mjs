@@ -14,6 +14,7 @@ export const PAGES = [
   { name: 'hotline', path: () => '/hotline', viewers: ['member'] },
   { name: 'crossings', path: () => '/crossings' },
   { name: 'windows', path: () => '/windows' },
+  { name: 'events', path: () => '/events' },
   { name: 'commitments', path: () => '/commitments' },
   { name: 'log', path: (f) => `/log?entry=${f.incidentId}` },
   { name: 'sign-in', path: () => '/sign-in', viewers: ['anonymous'] },

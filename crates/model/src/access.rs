@@ -84,6 +84,8 @@ pub fn requirement(kind: Kind) -> (&'static [Role], &'static [PartyKind]) {
         // On duty for the window's sector (checked in window::check_ack).
         Kind::WindowAck => (&[Role::DutyOfficer], &[Party]),
         Kind::WindowSignal => (NONE, &[]),
+        Kind::EventLink => (&[Role::Investigator], &[Mediator]),
+        Kind::IncidentDuplicate => (&[Role::Reporter], PARTIES_AND_MEDIATORS),
     }
 }
 
@@ -108,6 +110,8 @@ pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
         | Kind::HotlineAck => &[Joint],
         Kind::DutyRoster => &[Joint],
         Kind::WindowRequest | Kind::WindowAck | Kind::WindowSignal => &[Public, Joint],
+        Kind::EventLink => &[Public, Joint, Mediators],
+        Kind::IncidentDuplicate => &[Public, Joint, Mediators, Party],
         Kind::InvestigationNote => &[Joint, Mediators],
         Kind::Finding | Kind::FindingSign => &[Public, Joint],
     }

@@ -6,6 +6,7 @@ use crate::category;
 pub use crate::crossing::{CrossingException, CrossingFigure, CrossingPassage, CrossingState, CrossingStatus};
 use crate::deadlines::Escalation;
 use crate::deployment::Genesis;
+pub use crate::event::{Duplicate, EventLink};
 use crate::evidence::{Custody, EvidenceRegister};
 use crate::hotline::{DutyRoster, HotlineAck, HotlineMessage};
 use crate::investigation::{Finding, FindingSign, InvestigationClose, InvestigationNote, InvestigationOpen};
@@ -209,6 +210,8 @@ pub enum Body {
     WindowRequest(Box<WindowRequest>),
     WindowAck(WindowAck),
     WindowSignal(WindowSignal),
+    EventLink(EventLink),
+    Duplicate(Duplicate),
     PublicStatement(PublicStatement),
     EvidenceRegister(Box<EvidenceRegister>),
     Custody(Custody),
@@ -249,6 +252,8 @@ impl Body {
             Kind::WindowRequest => Body::WindowRequest(Box::new(parse_as(bytes)?)),
             Kind::WindowAck => Body::WindowAck(parse_as(bytes)?),
             Kind::WindowSignal => Body::WindowSignal(parse_as(bytes)?),
+            Kind::EventLink => Body::EventLink(parse_as(bytes)?),
+            Kind::IncidentDuplicate => Body::Duplicate(parse_as(bytes)?),
             Kind::PublicStatement => Body::PublicStatement(parse_as(bytes)?),
             Kind::EvidenceRegister => Body::EvidenceRegister(Box::new(parse_as(bytes)?)),
             Kind::Custody => Body::Custody(parse_as(bytes)?),
@@ -311,6 +316,8 @@ impl Body {
             | Body::WindowRequest(_)
             | Body::WindowAck(_)
             | Body::WindowSignal(_)
+            | Body::EventLink(_)
+            | Body::Duplicate(_)
             | Body::Escalation(_)
             | Body::HotlineMessage(_)
             | Body::HotlineAck(_)

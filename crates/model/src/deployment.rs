@@ -119,6 +119,9 @@ pub struct Rules {
     /// Acknowledgement deadlines of the hotline and its check-ins.
     #[serde(default)]
     pub hotline: crate::hotline::HotlineRules,
+    /// How close two claims must be to be suggested as one event.
+    #[serde(default)]
+    pub pairing: crate::event::PairingRules,
 }
 
 fn default_signature_hours() -> u32 {
@@ -140,6 +143,7 @@ impl Default for Rules {
             finding_rule: Default::default(),
             finding_signature_hours: default_signature_hours(),
             hotline: Default::default(),
+            pairing: Default::default(),
         }
     }
 }
@@ -235,6 +239,10 @@ pub struct Deployment {
     pub windows: HashMap<StatementId, crate::window::WindowState>,
     /// Every duty roster in log order: who was on duty where, from when.
     pub rosters: Vec<crate::window::RosterState>,
+    /// The event each linked report belongs to (the link's id).
+    pub events: HashMap<StatementId, StatementId>,
+    /// Reports marked as repeats of their party's earlier ones.
+    pub duplicates: std::collections::HashSet<StatementId>,
 }
 
 impl Deployment {
@@ -264,6 +272,8 @@ impl Deployment {
             exceptions: HashMap::new(),
             windows: HashMap::new(),
             rosters: vec![],
+            events: HashMap::new(),
+            duplicates: Default::default(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod category;
 pub mod crossing;
 pub mod deadlines;
 pub mod deployment;
+pub mod event;
 pub mod evidence;
 pub mod geo;
 pub mod hotline;

@@ -39,6 +39,10 @@ impl Period {
 }
 
 pub struct IncidentFacts {
+    /// The event it is a claim of (its own id when not linked): counted once.
+    pub event: String,
+    /// A repeat of its party's earlier report: not counted.
+    pub duplicate: bool,
     pub occurred_ms: i64,
     pub sector: String,
     pub category: String,
@@ -151,8 +155,13 @@ pub struct HotlineSummary {
 pub struct Report {
     pub period: Period,
     pub previous: Period,
+    /// Events of the period, each counted once however many claims it has.
     pub incidents: i64,
     pub incidents_previous: i64,
+    /// Claims of the period: the events' reports, duplicates left out.
+    pub claims: i64,
+    /// Reports of the period their party marked as repeats.
+    pub duplicates: i64,
     pub by_sector: Vec<Compare>,
     pub by_category: Vec<Compare>,
     pub by_reporter: Vec<Compare>,
@@ -198,17 +207,29 @@ fn compare<'a>(
 /// Adds up the facts: incidents (each counted in the period or the one before by when it
 /// occurred; others are ignored), findings, every crossing change up to the period's end, and
 /// hotline messages.
-pub fn compile(
+pub fn compile<'a>(
     period: Period,
-    incidents: &[IncidentFacts],
+    incidents: &'a [IncidentFacts],
     findings: &[FindingFacts],
     crossing: &CrossingFacts,
     windows: &[WindowFacts],
     hotline: &[HotlineFacts],
 ) -> Report {
-    let cur: Vec<&IncidentFacts> = incidents.iter().filter(|i| period.contains(i.occurred_ms)).collect();
     let prev_period = period.previous();
-    let prev: Vec<&IncidentFacts> = incidents.iter().filter(|i| prev_period.contains(i.occurred_ms)).collect();
+    let duplicates = incidents.iter().filter(|i| i.duplicate && period.contains(i.occurred_ms)).count() as i64;
+    let claims: Vec<&IncidentFacts> =
+        incidents.iter().filter(|i| !i.duplicate && period.contains(i.occurred_ms)).collect();
+    let claims_before: Vec<&IncidentFacts> =
+        incidents.iter().filter(|i| !i.duplicate && prev_period.contains(i.occurred_ms)).collect();
+    // An event counts once: by its earliest claim.
+    let once = |list: &[&'a IncidentFacts]| -> Vec<&'a IncidentFacts> {
+        let mut sorted = list.to_vec();
+        sorted.sort_by_key(|i| i.occurred_ms);
+        let mut seen = BTreeSet::new();
+        sorted.into_iter().filter(|i| seen.insert(i.event.as_str())).collect()
+    };
+    let cur = once(&claims);
+    let prev = once(&claims_before);
     let by = |f: fn(&IncidentFacts) -> Option<&str>, none: &str| {
         compare(cur.iter().map(|i| f(i)), prev.iter().map(|i| f(i)), none)
     };
@@ -244,10 +265,21 @@ pub fn compile(
         previous: prev_period,
         incidents: cur.len() as i64,
         incidents_previous: prev.len() as i64,
+        claims: claims.len() as i64,
+        duplicates,
         by_sector: by(|i| Some(&i.sector), ""),
         by_category: by(|i| Some(&i.category), ""),
-        by_reporter: by(|i| Some(&i.party), ""),
-        by_accused: by(|i| i.accused.as_deref(), "-"),
+        // Each side's claims are its own: counted per claim.
+        by_reporter: compare(
+            claims.iter().map(|i| Some(i.party.as_str())),
+            claims_before.iter().map(|i| Some(i.party.as_str())),
+            "",
+        ),
+        by_accused: compare(
+            claims.iter().map(|i| i.accused.as_deref()),
+            claims_before.iter().map(|i| i.accused.as_deref()),
+            "-",
+        ),
         answered: cur.iter().filter(|i| i.responses > 0).count() as i64,
         overdue: cur.iter().filter(|i| i.status == "unanswered").count() as i64,
         findings: compare(
@@ -333,6 +365,8 @@ mod tests {
 
     fn incident(ms: i64, sector: &str, party: &str, responses: i64, status: &str) -> IncidentFacts {
         IncidentFacts {
+            event: format!("{ms}-{sector}-{party}"),
+            duplicate: false,
             occurred_ms: ms,
             sector: sector.into(),
             category: "cross_border_fire".into(),
@@ -417,9 +451,18 @@ mod tests {
         ];
         let findings =
             vec![FindingFacts { logged_ms: at(23, 0), conclusion: "verified".into(), attribution: Some("AF".into()) }];
-        let incidents: Vec<IncidentFacts> = current.into_iter().chain(previous).collect();
+        let mut incidents: Vec<IncidentFacts> = current.into_iter().chain(previous).collect();
+        // Afghanistan's claim of the same exchange, linked into Pakistan's event, and a repeat.
+        let mut other_side = incident(at(21, 6), "torkham", "AF", 0, "reported");
+        other_side.event = incidents[0].event.clone();
+        let mut repeat = incident(at(21, 7), "torkham", "PK", 0, "reported");
+        repeat.duplicate = true;
+        incidents.extend([other_side, repeat]);
         let r = compile(period, &incidents, &findings, &crossing, &[], &hotline);
-        assert_eq!((r.incidents, r.incidents_previous), (3, 1));
+        assert_eq!((r.incidents, r.incidents_previous), (3, 1), "the linked claim counts with its event");
+        assert_eq!((r.claims, r.duplicates), (4, 1));
+        assert_eq!(r.by_reporter[0], Compare { key: "AF".into(), current: 2, previous: 1 }, "claims per reporter");
+        assert_eq!(r.by_reporter[1], Compare { key: "PK".into(), current: 2, previous: 0 });
         assert_eq!(r.by_sector[0], Compare { key: "torkham".into(), current: 2, previous: 0 });
         assert_eq!(r.by_sector[1], Compare { key: "chaman".into(), current: 1, previous: 1 });
         assert_eq!((r.answered, r.overdue), (1, 1));

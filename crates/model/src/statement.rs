@@ -48,6 +48,10 @@ pub enum Kind {
     WindowAck,
     #[serde(rename = "window.signal")]
     WindowSignal,
+    #[serde(rename = "event.link")]
+    EventLink,
+    #[serde(rename = "incident.duplicate")]
+    IncidentDuplicate,
     #[serde(rename = "public.statement")]
     PublicStatement,
     #[serde(rename = "evidence.register")]
@@ -75,7 +79,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 27] = [
         Kind::Genesis,
         Kind::MemberEnrol,
         Kind::MemberRevoke,
@@ -89,6 +93,8 @@ impl Kind {
         Kind::WindowRequest,
         Kind::WindowAck,
         Kind::WindowSignal,
+        Kind::EventLink,
+        Kind::IncidentDuplicate,
         Kind::PublicStatement,
         Kind::EvidenceRegister,
         Kind::Custody,
@@ -118,6 +124,8 @@ impl Kind {
             Kind::WindowRequest => "window.request",
             Kind::WindowAck => "window.ack",
             Kind::WindowSignal => "window.signal",
+            Kind::EventLink => "event.link",
+            Kind::IncidentDuplicate => "incident.duplicate",
             Kind::PublicStatement => "public.statement",
             Kind::EvidenceRegister => "evidence.register",
             Kind::Custody => "evidence.custody",
@@ -143,6 +151,7 @@ impl Kind {
         matches!(
             self,
             Kind::IncidentAmend
+                | Kind::IncidentDuplicate
                 | Kind::Response
                 | Kind::InvestigationOpen
                 | Kind::InvestigationNote

@@ -9,7 +9,7 @@ use crate::deployment::{Deployment, Genesis, PartyKind, SERVER_PARTY};
 use crate::geo::{self, LonLat};
 use crate::rejection::Rejection;
 use crate::statement::{Kind, Statement, StatementId};
-use crate::{crossing, deadlines, evidence, hotline, investigation, window};
+use crate::{crossing, deadlines, event, evidence, hotline, investigation, window};
 
 /// What the checks need to know about a statement already in the log.
 #[derive(Clone, Debug, PartialEq)]
@@ -298,6 +298,8 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
         | Kind::CrossingPassage
         | Kind::WindowAck
         | Kind::WindowSignal
+        | Kind::EventLink
+        | Kind::IncidentDuplicate
         | Kind::EvidenceRegister
         | Kind::Custody
         | Kind::InvestigationOpen
@@ -390,6 +392,8 @@ fn check_body(
         Body::WindowRequest(w) => window::check_request(dep, w, now_ms),
         Body::WindowAck(a) => window::check_ack(dep, st, a, now_ms),
         Body::WindowSignal(s) => window::check_signal(dep, st, s, now_ms),
+        Body::EventLink(l) => event::check_link(dep, st, l, lookup),
+        Body::Duplicate(d) => event::check_duplicate(dep, st, d, lookup),
         Body::PublicStatement(p) => {
             if p.published.timestamp_millis() > latest_ms {
                 return Err(Rejection::invalid("body.published", "cannot be in the future".into()));
@@ -457,6 +461,7 @@ pub fn apply(dep: &mut Deployment, st: &Statement, body: &Body, index: u64) {
         Body::MemberEnrol(e) => dep.enrol(e.key, &st.header.party, &e.name, e.roles.clone(), index),
         Body::MemberRevoke(r) => dep.revoke(&r.key, index),
         Body::CrossingException(_) | Body::CrossingPassage(_) => crossing::apply(dep, st, body),
+        Body::EventLink(_) | Body::Duplicate(_) => event::apply(dep, st, body),
         Body::WindowRequest(_) | Body::WindowAck(_) | Body::WindowSignal(_) | Body::DutyRoster(_) => {
             window::apply(dep, st, body)
         }

@@ -781,3 +781,38 @@ notice-window-subject = [Jirga] { $type } · { $sector }
 incident-in-window = Reported inside a window of silence in force: a violation of the window.
 report-windows = Windows of silence
 report-window-violations = Incidents inside a window in force
+
+## One event, several claims
+
+events-title = Events and their claims
+events-lede = Both sides often report the same exchange of fire, each saying the other fired first. A mediator links such claims as one event; each stays as its party signed it, side by side, and the counts take the event once.
+events-link-hint = claims linked as one event, and the pairs that look like one.
+events-suggested = Pairs that look like one event
+events-no-suggestion = No pair of claims looks like one event.
+events-linked = Linked events
+events-none = No claims have been linked as one event.
+event-heading = One event, { $count } claims, linked by { $party }
+event-hidden =
+    { $count ->
+        [one] { $count } more claim that you may not read
+       *[other] { $count } more claims that you may not read
+    }
+event-apart = { $km } km and { $minutes } minutes apart; each accuses the other's reporter
+event-claim-by = Claim of { $party }
+event-accuses = accuses { $party }
+event-note = Note
+event-link = Sign and link as one event
+event-claims =
+    { $count ->
+        [one] one event · { $count } claim
+       *[other] one event · { $count } claims
+    }
+event-side-by-side = See the claims side by side.
+incident-duplicate-badge = Repeat
+incident-duplicate-of = Marked by its party as a repeat of its earlier report (open it).
+duplicate-title = A repeat of your party's report?
+duplicate-help = Mark this report as a repeat of one your party filed earlier nearby: it stays in the record but is not counted again.
+duplicate-of = The earlier report
+duplicate-submit = Sign and mark as a repeat
+report-claims = Claims (each side's reports)
+report-duplicates = Repeats, not counted

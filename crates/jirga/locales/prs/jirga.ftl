@@ -730,7 +730,42 @@ window-stage-lapsed = بدون موافقت سپری شد
 hotline-event-window = وقفهٔ خاموشی
 msg-window-started = وقفهٔ خاموشی آغاز شد
 msg-window-ended = وقفهٔ خاموشی پایان یافت
-notice-window-subject = [Jirga] { $type } · { $sector }
+notice-window-subject = [جرگه] { $type } · { $sector }
 incident-in-window = در داخل وقفهٔ خاموشی نافذ گزارش شده: نقض وقفه.
 report-windows = وقفه‌های خاموشی
 report-window-violations = رویدادها در داخل وقفهٔ نافذ
+
+## One event, several claims
+
+events-title = رویدادها و ادعاهای آن‌ها
+events-lede = اغلب هر دو طرف یک تبادل آتش را گزارش می‌دهند و هر کدام می‌گوید طرف دیگر آغاز کرد. میانجی چنین ادعاهایی را به عنوان یک رویداد پیوند می‌دهد؛ هر ادعا همان‌گونه که طرفش امضا کرده باقی می‌ماند، کنار هم، و در شمارش رویداد یک بار حساب می‌شود.
+events-link-hint = ادعاهایی که به عنوان یک رویداد پیوند داده شده‌اند، و جفت‌هایی که یک رویداد به نظر می‌رسند.
+events-suggested = جفت‌هایی که یک رویداد به نظر می‌رسند
+events-no-suggestion = هیچ جفتی یک رویداد به نظر نمی‌رسد.
+events-linked = رویدادهای پیوندشده
+events-none = هیچ ادعایی به عنوان یک رویداد پیوند داده نشده است.
+event-heading = یک رویداد، { $count } ادعا، پیوندشده از سوی { $party }
+event-hidden =
+    { $count ->
+        [one] { $count } ادعای دیگر که شما نمی‌توانید بخوانید
+       *[other] { $count } ادعای دیگر که شما نمی‌توانید بخوانید
+    }
+event-apart = { $km } کیلومتر و { $minutes } دقیقه فاصله؛ هر کدام گزارش‌دهندهٔ دیگری را متهم می‌کند
+event-claim-by = ادعای { $party }
+event-accuses = { $party } را متهم می‌کند
+event-note = یادداشت
+event-link = امضا و پیوند به عنوان یک رویداد
+event-claims =
+    { $count ->
+        [one] یک رویداد · { $count } ادعا
+       *[other] یک رویداد · { $count } ادعا
+    }
+event-side-by-side = ادعاها را کنار هم ببینید.
+incident-duplicate-badge = تکرار
+incident-duplicate-of = طرفش آن را تکرار گزارش پیشین خود علامت زده است (بازکنید).
+duplicate-title = تکرار گزارش طرف شما؟
+duplicate-help = این گزارش را تکرار یکی از گزارش‌های پیشین و نزدیک طرف خود علامت بزنید: در سابقه می‌ماند اما دوباره شمرده نمی‌شود.
+duplicate-of = گزارش پیشین
+duplicate-submit = امضا و علامت‌گذاری به عنوان تکرار
+report-claims = ادعاها (گزارش‌های هر طرف)
+report-duplicates = تکرارها، شمرده نمی‌شوند

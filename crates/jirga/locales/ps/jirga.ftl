@@ -776,7 +776,42 @@ window-stage-lapsed = له موافقې پرته تېره شوه
 hotline-event-window = د چوپتیا وقفه
 msg-window-started = د چوپتیا وقفه پیل شوه
 msg-window-ended = د چوپتیا وقفه پای ته ورسېده
-notice-window-subject = [Jirga] { $type } · { $sector }
+notice-window-subject = [جرګه] { $type } · { $sector }
 incident-in-window = د نافذې چوپتیا وقفې دننه راپور شوې: د وقفې سرغړونه.
 report-windows = د چوپتیا وقفې
 report-window-violations = د نافذې وقفې دننه پېښې
+
+## One event, several claims
+
+events-title = پېښې او د هغو ادعاوې
+events-lede = ډېری وخت دواړه لوري د ډزو د یوې تبادلې راپور ورکوي، هر یو وايي چې بل پیل کړې. منځګړی دا ادعاوې د یوې پېښې په توګه نښلوي؛ هره ادعا هماغسې پاتې کېږي لکه څنګه چې یې لوري لاسلیک کړې، یو تر څنګ، او په شمېر کې پېښه یو ځل راځي.
+events-link-hint = د یوې پېښې په توګه نښلول شوې ادعاوې، او هغه جوړې چې یوه پېښه ښکاري.
+events-suggested = جوړې چې یوه پېښه ښکاري
+events-no-suggestion = هېڅ جوړه یوه پېښه نه ښکاري.
+events-linked = نښلول شوې پېښې
+events-none = هېڅ ادعاوې د یوې پېښې په توګه نه دي نښلول شوې.
+event-heading = یوه پېښه، { $count } ادعاوې، د { $party } له خوا نښلول شوې
+event-hidden =
+    { $count ->
+        [one] { $count } نوره ادعا چې تاسو یې نه شئ لوستلای
+       *[other] { $count } نورې ادعاوې چې تاسو یې نه شئ لوستلای
+    }
+event-apart = { $km } کیلومتره او { $minutes } دقیقې واټن؛ هر یو د بل راپور ورکوونکی تورنوي
+event-claim-by = د { $party } ادعا
+event-accuses = { $party } تورنوي
+event-note = یادښت
+event-link = لاسلیک او د یوې پېښې په توګه ونښلوئ
+event-claims =
+    { $count ->
+        [one] یوه پېښه · { $count } ادعا
+       *[other] یوه پېښه · { $count } ادعاوې
+    }
+event-side-by-side = ادعاوې یو تر څنګ وګورئ.
+incident-duplicate-badge = تکرار
+incident-duplicate-of = د هغې لوري د خپل پخواني راپور د تکرار په توګه نښه کړې (پرانیزئ یې).
+duplicate-title = ستاسو د لوري د راپور تکرار؟
+duplicate-help = دا راپور ستاسو د لوري د نږدې پخواني راپور د تکرار په توګه نښه کړئ: په ثبت کې پاتې کېږي خو بیا نه شمېرل کېږي.
+duplicate-of = پخوانی راپور
+duplicate-submit = لاسلیک او د تکرار نښه یې کړئ
+report-claims = ادعاوې (د هر لوري راپورونه)
+report-duplicates = تکرارونه، نه شمېرل کېږي

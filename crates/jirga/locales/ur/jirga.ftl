@@ -760,7 +760,42 @@ window-stage-lapsed = رضامندی کے بغیر ختم
 hotline-event-window = خاموشی کا وقفہ
 msg-window-started = خاموشی کا وقفہ شروع
 msg-window-ended = خاموشی کا وقفہ ختم
-notice-window-subject = [Jirga] { $type } · { $sector }
+notice-window-subject = [جرگہ] { $type } · { $sector }
 incident-in-window = نافذ خاموشی کے وقفے کے اندر رپورٹ ہوا: وقفے کی خلاف ورزی۔
 report-windows = خاموشی کے وقفے
 report-window-violations = نافذ وقفے کے اندر واقعات
+
+## One event, several claims
+
+events-title = واقعات اور ان کے دعوے
+events-lede = اکثر دونوں فریق فائرنگ کے ایک ہی تبادلے کی رپورٹ دیتے ہیں، ہر ایک کہتا ہے کہ پہل دوسرے نے کی۔ ثالث ایسے دعووں کو ایک واقعے کے طور پر جوڑتا ہے؛ ہر دعویٰ ویسا ہی رہتا ہے جیسا اس کے فریق نے دستخط کیا، ساتھ ساتھ، اور شمار میں واقعہ ایک بار آتا ہے۔
+events-link-hint = ایک واقعے کے طور پر جوڑے گئے دعوے، اور وہ جوڑے جو ایک واقعہ لگتے ہیں۔
+events-suggested = جوڑے جو ایک واقعہ لگتے ہیں
+events-no-suggestion = کوئی جوڑا ایک واقعہ نہیں لگتا۔
+events-linked = جوڑے گئے واقعات
+events-none = کوئی دعوے ایک واقعے کے طور پر نہیں جوڑے گئے۔
+event-heading = ایک واقعہ، { $count } دعوے، { $party } نے جوڑے
+event-hidden =
+    { $count ->
+        [one] { $count } مزید دعویٰ جو آپ نہیں پڑھ سکتے
+       *[other] { $count } مزید دعوے جو آپ نہیں پڑھ سکتے
+    }
+event-apart = { $km } کلومیٹر اور { $minutes } منٹ کا فاصلہ؛ ہر ایک دوسرے کے رپورٹ کنندہ پر الزام لگاتا ہے
+event-claim-by = { $party } کا دعویٰ
+event-accuses = الزام { $party } پر
+event-note = نوٹ
+event-link = دستخط کر کے ایک واقعے کے طور پر جوڑیں
+event-claims =
+    { $count ->
+        [one] ایک واقعہ · { $count } دعویٰ
+       *[other] ایک واقعہ · { $count } دعوے
+    }
+event-side-by-side = دعوے ساتھ ساتھ دیکھیں۔
+incident-duplicate-badge = دہرائی گئی رپورٹ
+incident-duplicate-of = اس کے فریق نے اسے اپنی پہلی رپورٹ کی دہرائی قرار دیا (اسے کھولیں)۔
+duplicate-title = آپ کے فریق کی رپورٹ کی دہرائی؟
+duplicate-help = اس رپورٹ کو اپنے فریق کی قریب کی پہلی رپورٹ کی دہرائی قرار دیں: یہ ریکارڈ میں رہے گی مگر دوبارہ شمار نہیں ہوگی۔
+duplicate-of = پہلی رپورٹ
+duplicate-submit = دستخط کر کے دہرائی قرار دیں
+report-claims = دعوے (ہر فریق کی رپورٹیں)
+report-duplicates = دہرائی گئی، شمار نہیں

@@ -75,7 +75,10 @@ fn acled_csv(rows: &[IncidentRow], genesis: &Genesis) -> Result<Vec<u8>, Problem
     let mut w = csv::Writer::from_writer(vec![]);
     let fail = |e: csv::Error| Problem::internal(anyhow::anyhow!("writing CSV: {e}"));
     w.write_record(model::acled::COLUMNS).map_err(fail)?;
-    for i in rows {
+    // ACLED's rows are events: one row an event, by its first claim listed; repeats left out.
+    let mut seen = std::collections::BTreeSet::new();
+    for i in rows.iter().filter(|i| i.duplicate_of.is_none() && i.event.as_ref().is_none_or(|e| seen.insert(e.clone())))
+    {
         let ms = |rfc: &str| chrono::DateTime::parse_from_rfc3339(rfc).map(|t| t.timestamp_millis()).unwrap_or(0);
         let span_days = i.occurred_end.as_deref().map_or(0, |end| (ms(end) - i.occurred_ms) / 86_400_000);
         let reporter = party_name(genesis, &i.party);
@@ -83,7 +86,7 @@ fn acled_csv(rows: &[IncidentRow], genesis: &Genesis) -> Result<Vec<u8>, Problem
         let sector = genesis.sectors.iter().find(|s| s.id == i.sector).map(|s| name_in(&s.name, "en").to_string());
         let location = i.place.clone().or(sector).unwrap_or_else(|| i.sector.clone());
         let row = model::acled::row(&model::acled::Incident {
-            id: &i.id,
+            id: i.event.as_deref().unwrap_or(&i.id),
             date: i.occurred_start.get(..10).unwrap_or_default(),
             span_days,
             category: &i.category,

@@ -5,6 +5,7 @@
 pub mod auth;
 pub(crate) mod conditional;
 pub mod crossings;
+pub mod events;
 mod evidence;
 mod export;
 pub mod headers;
@@ -42,6 +43,8 @@ use utoipa::OpenApi;
         incidents::detail,
         crossings::crossings,
         windows::windows,
+        events::events,
+        events::suggestions,
         incidents::deployment,
         incidents::members,
         evidence::upload,
@@ -80,6 +83,8 @@ use utoipa::OpenApi;
         crate::store::NoticeState,
         crate::store::WindowRow,
         windows::WindowView,
+        crate::store::EventView,
+        crate::store::SuggestionRow,
         crate::store::EvidenceRow,
         crate::store::CustodyRow,
         crate::store::InvestigationView,
@@ -120,6 +125,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/incidents/{id}", get(incidents::detail))
         .route("/v1/crossings", get(crossings::crossings))
         .route("/v1/windows", get(windows::windows))
+        .route("/v1/events", get(events::events))
+        .route("/v1/events/suggestions", get(events::suggestions))
         .route("/v1/evidence/{sha256}", get(evidence::download).head(evidence::head).put(evidence::upload))
         .route("/v1/evidence/{sha256}/custody", get(evidence::custody))
         .route("/v1/investigations/{id}", get(investigations::detail))

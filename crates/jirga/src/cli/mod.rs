@@ -4,6 +4,7 @@
 pub mod client;
 mod crossing;
 mod data;
+mod event;
 mod filing;
 mod hotline;
 mod queue;
@@ -224,6 +225,11 @@ enum Command {
     Crossing {
         #[command(subcommand)]
         command: crossing::CrossingCommand,
+    },
+    /// Events: pairs of claims that look like one, linking claims, marking a repeat.
+    Event {
+        #[command(subcommand)]
+        command: event::EventCommand,
     },
     /// Windows of silence: ask for one, agree to one.
     Window {
@@ -500,6 +506,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Queue { command } => queue::run(command).await,
         Command::Crossing { command } => crossing::run(command).await,
         Command::Window { command } => window::run(command).await,
+        Command::Event { command } => event::run(command).await,
         Command::Incidents { server, key, sector, status, category, party, limit, json } => {
             let mut client = Client::new(&server.server);
             if let Some(k) = key {

@@ -3,6 +3,7 @@
 
 mod crossings;
 mod deliveries;
+mod events;
 mod hotline;
 mod log;
 mod projection;
@@ -18,6 +19,7 @@ mod windows;
 
 pub use crossings::{ChangeRow, ExceptionRow, FigureRow, NoticeState, PhaseLine};
 pub use deliveries::{mask, AttemptRow, Channels, DeliveryRow, NewDelivery, Outcome};
+pub use events::{EventView, SuggestionRow};
 pub use hotline::{DutyRow, HotlineEvent, LastCheckIn, OpenMessage};
 pub(crate) use log::set_projected;
 pub use projection::Projector;
@@ -94,6 +96,7 @@ pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "crossing_exceptions",
     "crossing_passages",
     "crossing_figures",
+    "events",
     "windows",
     "window_acks",
     "window_signals",

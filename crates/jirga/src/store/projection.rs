@@ -156,6 +156,7 @@ impl Projector {
                 _ => {
                     if !super::crossings::project(tx, e).await?
                         && !super::windows::project(tx, &self.genesis, e).await?
+                        && !super::events::project(tx, e).await?
                     {
                         self.project_verification(tx, e).await?
                     }

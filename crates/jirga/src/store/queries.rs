@@ -57,6 +57,11 @@ pub struct IncidentRow {
     pub status: String,
     pub response_deadline: String,
     pub visibility: String,
+    /// The event a mediator linked this claim into, and how many claims that event has.
+    pub event: Option<String>,
+    pub claims: i64,
+    /// The reporting party's own earlier report that this one repeats.
+    pub duplicate_of: Option<String>,
     #[serde(skip)]
     pub idx: i64,
     #[serde(skip)]
@@ -174,7 +179,8 @@ impl Where {
 }
 
 const INCIDENT_COLUMNS: &str = "id, idx, versions, party, accused, category, sector, place, lat, lon, precision_m, \
-     occurred_start, occurred_end, logged_at, updated_at, title, title_lang, killed, wounded, responses, state, deadline, visibility";
+     occurred_start, occurred_end, logged_at, updated_at, title, title_lang, killed, wounded, responses, state, deadline, visibility, \
+     event, claims, duplicate_of";
 
 fn incident_from_row(r: &AnyRow, now_ms: i64) -> Result<IncidentRow> {
     let state: String = r.try_get("state")?;
@@ -206,6 +212,9 @@ fn incident_from_row(r: &AnyRow, now_ms: i64) -> Result<IncidentRow> {
         status: incident::status_at(stored, deadline, now_ms).as_str().to_string(),
         response_deadline: rfc3339(deadline),
         visibility: r.try_get("visibility")?,
+        event: r.try_get("event")?,
+        claims: r.try_get("claims")?,
+        duplicate_of: r.try_get("duplicate_of")?,
     })
 }
 

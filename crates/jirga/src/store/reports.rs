@@ -21,7 +21,8 @@ impl super::Store {
         w.push(format!("occurred_start >= {a} AND occurred_start < {b}"));
         w.readable(viewer, "party", "visibility");
         let sql = format!(
-            "SELECT occurred_start, sector, category, party, accused, responses, state, deadline FROM incidents{}",
+            "SELECT occurred_start, sector, category, party, accused, responses, state, deadline, id, event, duplicate_of \
+             FROM incidents{}",
             w.sql()
         );
         let mut q = sqlx::query(&sql);
@@ -33,7 +34,10 @@ impl super::Store {
             .map(|r| {
                 let state: String = r.try_get(6)?;
                 let stored = model::incident::Status::parse(&state).unwrap_or(model::incident::Status::Reported);
+                let event: Option<String> = r.try_get(9)?;
                 Ok(IncidentFacts {
+                    event: event.map_or_else(|| r.try_get(8), Ok)?,
+                    duplicate: r.try_get::<Option<String>, _>(10)?.is_some(),
                     occurred_ms: r.try_get(0)?,
                     sector: r.try_get(1)?,
                     category: r.try_get(2)?,

@@ -25,7 +25,7 @@ CREATE INDEX IF NOT EXISTS entries_leaves ON entries (idx, leaf);
 CREATE INDEX IF NOT EXISTS entries_deciding ON entries (idx) WHERE kind IN ('genesis', 'member.enrol',
     'member.revoke', 'investigation.open', 'investigation.close', 'finding', 'finding.sign', 'hotline.message',
     'hotline.ack', 'crossing.exception', 'crossing.passage', 'window.request', 'window.ack', 'window.signal',
-    'duty.roster');
+    'duty.roster', 'event.link', 'incident.duplicate');
 -- A mirror holds only the bodies its party may read.
 CREATE TABLE IF NOT EXISTS bodies (
     idx INTEGER PRIMARY KEY,
@@ -97,8 +97,14 @@ CREATE TABLE IF NOT EXISTS incidents (
     -- The answers' verdict (reported, answered, disputed) and the verification's stage
     -- (under_investigation, finding_final, closed); state is the stage when there is one.
     answer TEXT NOT NULL DEFAULT 'reported',
-    stage TEXT
+    stage TEXT,
+    -- The event a mediator linked this claim into (the link's id), and how many claims it has.
+    event TEXT,
+    claims BIGINT NOT NULL DEFAULT 1,
+    -- The party's own earlier report this one repeats.
+    duplicate_of TEXT
 );
+CREATE INDEX IF NOT EXISTS incidents_by_event ON incidents (event);
 -- The list walks an index in (occurred_start, idx) order and stops at a page; the trailing
 -- columns let it test a bounding box and the viewer's visibility on the index entry, without
 -- reading the row, so a narrow box or a sealed majority costs index entries, not table pages.
@@ -220,6 +226,16 @@ CREATE TABLE IF NOT EXISTS window_violations (
     PRIMARY KEY (window_id, incident)
 );
 CREATE INDEX IF NOT EXISTS window_violations_by_incident ON window_violations (incident);
+-- A mediator's link of claims into one event.
+CREATE TABLE IF NOT EXISTS events (
+    statement TEXT PRIMARY KEY,
+    party TEXT NOT NULL,
+    claims TEXT NOT NULL,
+    note TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS public_statements (
     statement TEXT PRIMARY KEY,
     party TEXT NOT NULL,

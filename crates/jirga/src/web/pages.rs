@@ -7,6 +7,7 @@ mod account;
 mod compliance;
 mod crossings;
 mod dashboard;
+mod events;
 mod hotline;
 mod incident;
 mod incidents;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/hotline", get(hotline::console))
         .route("/crossings", get(crossings::crossings))
         .route("/windows", get(windows::windows))
+        .route("/events", get(events::events))
         .route("/commitments", get(record::commitments))
         .route("/log", get(record::log))
         .route("/reports/{span}", get(compliance::report))
@@ -470,12 +472,20 @@ fn sector_name(sectors: &[model::deployment::Sector], id: &str, lang: &str) -> S
 }
 
 /// Incidents as marks on the map, each a link to its page.
+/// One mark an event, at its first claim listed (the newest); repeats are left off.
 fn incident_marks(c: &Chrome, incidents: &[crate::store::IncidentRow]) -> Vec<map::IncidentMark> {
+    let mut seen = std::collections::BTreeSet::new();
     incidents
         .iter()
+        .filter(|i| i.duplicate_of.is_none() && i.event.as_ref().is_none_or(|e| seen.insert(e.clone())))
         .map(|i| map::IncidentMark {
             id: i.id.clone(),
-            title: format!("{} — {}", i.title, c.status_label(&i.status)),
+            title: match i.event {
+                Some(_) => {
+                    format!("{} — {} · {}", i.title, c.status_label(&i.status), c.count("event-claims", i.claims))
+                }
+                None => format!("{} — {}", i.title, c.status_label(&i.status)),
+            },
             at: model::geo::LonLat(i.lon, i.lat),
             status: i.status.clone(),
             href: format!("/incidents/{}?lang={}", i.id, c.lang()),

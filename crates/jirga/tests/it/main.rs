@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod common;
 mod crash;
+mod events;
 mod evidence;
 mod export;
 mod hotline;

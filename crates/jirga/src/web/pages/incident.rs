@@ -78,6 +78,12 @@ pub struct IncidentPage {
     pub responses: Vec<ResponseLine>,
     pub investigations: Vec<String>,
     pub windows_violated: Vec<String>,
+    /// "1 event · 2 claims" with where to see them side by side; empty for a claim on its own.
+    pub event_note: String,
+    pub event_href: String,
+    pub duplicate_of: Option<String>,
+    /// The party's own reports nearby this one may repeat (for its reporters).
+    pub duplicate_choices: Vec<Choice>,
     pub findings: Vec<FindingLine>,
     pub evidence: Vec<EvidenceLine>,
     pub may_respond: bool,
@@ -170,6 +176,30 @@ pub async fn incident(
         .iter()
         .map(|p| (p.to_string(), c.t(&format!("position-{}", p.replace('_', "-")))));
     let may = |kind: Kind| me.as_ref().is_some_and(|m| m.may(kind));
+    // A reporter of the party may mark this report as a repeat of one of its own nearby.
+    let duplicate_choices = if may(Kind::IncidentDuplicate)
+        && me.as_ref().is_some_and(|m| m.party == i.party)
+        && i.event.is_none()
+        && i.duplicate_of.is_none()
+    {
+        const DAYS: i64 = 3 * 86_400_000;
+        let near = crate::store::IncidentFilter {
+            party: Some(i.party.clone()),
+            sector: Some(i.sector.clone()),
+            from: Some(i.occurred_ms - DAYS),
+            to: Some(i.occurred_ms + DAYS),
+            limit: 50,
+            ..Default::default()
+        };
+        let rows = app.store.list_incidents(&near, &viewer, app.clock.now_ms()).await?.incidents;
+        let others = rows.into_iter().filter(|r| r.id != i.id && r.duplicate_of.is_none());
+        super::choices(
+            others.map(|r| (r.id.clone(), format!("{} · {}", c.when_text(&r.occurred_start), r.title))),
+            None,
+        )
+    } else {
+        vec![]
+    };
     let page_data = IncidentPage {
         id: id.hex(),
         title: i.title.clone(),
@@ -201,6 +231,10 @@ pub async fn incident(
             .collect(),
         investigations: detail.investigations.iter().map(|v| v.title.clone()).collect(),
         windows_violated: detail.windows_violated.clone(),
+        event_note: i.event.as_ref().map(|_| c.count("event-claims", i.claims)).unwrap_or_default(),
+        event_href: i.event.as_ref().map(|e| format!("/events?lang={lang}#event-{e}")).unwrap_or_default(),
+        duplicate_of: i.duplicate_of.clone(),
+        duplicate_choices,
         findings,
         evidence: detail
             .evidence

@@ -45,6 +45,9 @@ fn given(v: &Option<String>) -> Option<&str> {
 
 pub struct Row {
     pub line: IncidentLine,
+    /// "1 event · 2 claims" or "Duplicate", with where it leads; empty for a claim on its own.
+    pub event_note: String,
+    pub event_href: String,
     pub category: String,
     pub party: String,
     pub accused: String,
@@ -148,6 +151,16 @@ pub async fn list(
                 when: c.when(&i.occurred_start),
                 status: i.status.clone(),
                 status_label: c.status_label(&i.status),
+            },
+            event_note: match (&i.event, &i.duplicate_of) {
+                (_, Some(_)) => c.t("incident-duplicate-badge"),
+                (Some(_), _) => c.count("event-claims", i.claims),
+                _ => String::new(),
+            },
+            event_href: match (&i.event, &i.duplicate_of) {
+                (_, Some(original)) => format!("/incidents/{original}?lang={lang}"),
+                (Some(e), _) => format!("/events?lang={lang}#event-{e}"),
+                _ => String::new(),
             },
             category: category_label(&c, &i.category),
             party: i.party.clone(),
