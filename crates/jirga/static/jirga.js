@@ -178,14 +178,10 @@ function collectBody(form) {
 function listsOfRows(v) {
   if (v === null || typeof v !== 'object') return v;
   const keys = Object.keys(v);
-  if (keys.length && keys.every((k) => /^\d+$/.test(k))) return keys.sort((a, b) => a - b).map((k) => listsOfRows(v[k]));
+  // Integer keys come in ascending order (ECMAScript's own order of properties).
+  if (keys.length && keys.every((k) => /^\d+$/.test(k))) return keys.map((k) => listsOfRows(v[k]));
   for (const k of keys) v[k] = listsOfRows(v[k]);
   return v;
-}
-
-// The statements a form's statement refers to: fixed ones (data-refs) and one chosen (a select named refs).
-function formRefs(form) {
-  return [...(form.dataset.refs || '').split(' '), ...Array.from(form.querySelectorAll('select[name=refs]'), (el) => el.value)].filter(Boolean);
 }
 
 async function signStatement(kind, refs, visibility, body) {
@@ -244,7 +240,8 @@ document.addEventListener('submit', async (ev) => {
   try {
     const body = collectBody(form);
     if (form.dataset.evidence !== undefined) await uploadEvidence(form, body);
-    const refs = formRefs(form);
+    // Fixed refs (data-refs) and one chosen (a select named refs).
+    const refs = [...(form.dataset.refs || '').split(' '), ...Array.from(form.querySelectorAll('select[name=refs]'), (el) => el.value)].filter(Boolean);
     const visibility = form.dataset.visibility || form.elements.visibility?.value || 'joint';
     const statement = await signStatement(form.dataset.kind, refs, visibility, body);
     let receipt;
