@@ -72,8 +72,9 @@ pub struct CompiledReport {
     /// Reference events (UCDP, ACLED) of the period within REFERENCE_KM of the line, per source:
     /// (source, events, fatalities). Context, not the parties' claims.
     pub reference_nearby: Vec<(String, i64, i64)>,
-    /// Breaches alleged, verified and rejected per clause and party, to date.
-    pub commitments: Vec<crate::store::CommitmentRow>,
+    /// The compliance record per clause and party, to date: breaches alleged, verified, rejected
+    /// and not attributable; violations; remedial actions due, done and overdue at the period's end.
+    pub commitments: Vec<crate::store::ComplianceRow>,
     /// The period's latest incidents (500 at most), for the map.
     #[serde(skip)]
     pub incidents: Vec<IncidentRow>,
@@ -165,7 +166,7 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
         checkpoint_root,
         report,
         reference_nearby,
-        commitments: app.store.commitments(viewer).await?,
+        commitments: app.store.compliance_record(viewer, period.end_ms).await?,
         incidents: rows,
     })
 }

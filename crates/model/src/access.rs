@@ -86,6 +86,11 @@ pub fn requirement(kind: Kind) -> (&'static [Role], &'static [PartyKind]) {
         Kind::WindowSignal => (NONE, &[]),
         Kind::EventLink => (&[Role::Investigator], &[Mediator]),
         Kind::IncidentDuplicate => (&[Role::Reporter], PARTIES_AND_MEDIATORS),
+        Kind::ViolationReport | Kind::ViolationFollowUp => (&[Role::Investigator], &[Mediator]),
+        // A committee seat's investigators and admins (the seat is checked in violation::check_endorse).
+        Kind::ViolationEndorse => (&[Role::Investigator, Role::Admin], PARTIES_AND_MEDIATORS),
+        Kind::ViolationReply => (&[Role::Liaison], &[Party]),
+        Kind::ViolationDecision => (&[Role::Investigator, Role::Admin], &[Mediator]),
     }
 }
 
@@ -112,6 +117,11 @@ pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
         Kind::WindowRequest | Kind::WindowAck | Kind::WindowSignal => &[Public, Joint],
         Kind::EventLink => &[Public, Joint, Mediators],
         Kind::IncidentDuplicate => &[Public, Joint, Mediators, Party],
+        Kind::ViolationReport
+        | Kind::ViolationEndorse
+        | Kind::ViolationReply
+        | Kind::ViolationDecision
+        | Kind::ViolationFollowUp => &[Public, Joint],
         Kind::InvestigationNote => &[Joint, Mediators],
         Kind::Finding | Kind::FindingSign => &[Public, Joint],
     }

@@ -13,6 +13,7 @@ use crate::investigation::{Finding, FindingSign, InvestigationClose, Investigati
 use crate::keys::PublicKey;
 use crate::rejection::Rejection;
 use crate::statement::Kind;
+pub use crate::violation::{ViolationDecision, ViolationEndorse, ViolationFollowUp, ViolationReply, ViolationReport};
 pub use crate::window::{WindowAck, WindowRequest, WindowSignal};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -212,6 +213,11 @@ pub enum Body {
     WindowSignal(WindowSignal),
     EventLink(EventLink),
     Duplicate(Duplicate),
+    ViolationReport(ViolationReport),
+    ViolationEndorse(ViolationEndorse),
+    ViolationReply(ViolationReply),
+    ViolationDecision(ViolationDecision),
+    ViolationFollowUp(ViolationFollowUp),
     PublicStatement(PublicStatement),
     EvidenceRegister(Box<EvidenceRegister>),
     Custody(Custody),
@@ -254,6 +260,11 @@ impl Body {
             Kind::WindowSignal => Body::WindowSignal(parse_as(bytes)?),
             Kind::EventLink => Body::EventLink(parse_as(bytes)?),
             Kind::IncidentDuplicate => Body::Duplicate(parse_as(bytes)?),
+            Kind::ViolationReport => Body::ViolationReport(parse_as(bytes)?),
+            Kind::ViolationEndorse => Body::ViolationEndorse(parse_as(bytes)?),
+            Kind::ViolationReply => Body::ViolationReply(parse_as(bytes)?),
+            Kind::ViolationDecision => Body::ViolationDecision(parse_as(bytes)?),
+            Kind::ViolationFollowUp => Body::ViolationFollowUp(parse_as(bytes)?),
             Kind::PublicStatement => Body::PublicStatement(parse_as(bytes)?),
             Kind::EvidenceRegister => Body::EvidenceRegister(Box::new(parse_as(bytes)?)),
             Kind::Custody => Body::Custody(parse_as(bytes)?),
@@ -318,6 +329,11 @@ impl Body {
             | Body::WindowSignal(_)
             | Body::EventLink(_)
             | Body::Duplicate(_)
+            | Body::ViolationReport(_)
+            | Body::ViolationEndorse(_)
+            | Body::ViolationReply(_)
+            | Body::ViolationDecision(_)
+            | Body::ViolationFollowUp(_)
             | Body::Escalation(_)
             | Body::HotlineMessage(_)
             | Body::HotlineAck(_)

@@ -96,6 +96,9 @@ pub struct Agreement {
     #[serde(default)]
     pub summary: Option<String>,
     pub clauses: Vec<Clause>,
+    /// What follows a violation of its clauses, if the agreement lays it down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<crate::violation::Procedure>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -243,6 +246,7 @@ pub struct Deployment {
     pub events: HashMap<StatementId, StatementId>,
     /// Reports marked as repeats of their party's earlier ones.
     pub duplicates: std::collections::HashSet<StatementId>,
+    pub violations: HashMap<StatementId, crate::violation::ViolationState>,
 }
 
 impl Deployment {
@@ -274,6 +278,7 @@ impl Deployment {
             rosters: vec![],
             events: HashMap::new(),
             duplicates: Default::default(),
+            violations: HashMap::new(),
         }
     }
 

@@ -198,6 +198,9 @@ pub struct Investigation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FindingState {
     pub investigation: StatementId,
+    pub conclusion: Conclusion,
+    /// The breaches it verified: (agreement/clause, party).
+    pub verified: Vec<(String, String)>,
     pub signed: BTreeMap<PublicKey, (String, Stance)>,
 }
 
@@ -375,11 +378,22 @@ pub fn apply(dep: &mut Deployment, st: &Statement, body: &crate::Body) {
                 inv.closed = true;
             }
         }
-        Body::Finding(_) => {
+        Body::Finding(f) => {
             let mut signed = BTreeMap::new();
             // Drafting a finding is concurring with it.
             signed.insert(st.header.author, (st.header.party.clone(), Stance::Concur));
-            dep.findings.insert(st.id, FindingState { investigation: first.expect("checked"), signed });
+            let state = FindingState {
+                investigation: first.expect("checked"),
+                conclusion: f.conclusion,
+                verified: f
+                    .breaches
+                    .iter()
+                    .filter(|b| b.verdict == Verdict::Verified)
+                    .map(|b| (b.clause.clone(), b.party.clone()))
+                    .collect(),
+                signed,
+            };
+            dep.findings.insert(st.id, state);
         }
         Body::FindingSign(s) => {
             if let Some(f) = first.and_then(|id| dep.findings.get_mut(&id)) {

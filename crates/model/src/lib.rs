@@ -22,6 +22,7 @@ pub mod rejection;
 pub mod report;
 pub mod statement;
 pub mod validate;
+pub mod violation;
 pub mod window;
 
 #[cfg(test)]

@@ -52,6 +52,16 @@ pub enum Kind {
     EventLink,
     #[serde(rename = "incident.duplicate")]
     IncidentDuplicate,
+    #[serde(rename = "violation.report")]
+    ViolationReport,
+    #[serde(rename = "violation.endorse")]
+    ViolationEndorse,
+    #[serde(rename = "violation.reply")]
+    ViolationReply,
+    #[serde(rename = "violation.decision")]
+    ViolationDecision,
+    #[serde(rename = "violation.follow_up")]
+    ViolationFollowUp,
     #[serde(rename = "public.statement")]
     PublicStatement,
     #[serde(rename = "evidence.register")]
@@ -79,7 +89,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 32] = [
         Kind::Genesis,
         Kind::MemberEnrol,
         Kind::MemberRevoke,
@@ -95,6 +105,11 @@ impl Kind {
         Kind::WindowSignal,
         Kind::EventLink,
         Kind::IncidentDuplicate,
+        Kind::ViolationReport,
+        Kind::ViolationEndorse,
+        Kind::ViolationReply,
+        Kind::ViolationDecision,
+        Kind::ViolationFollowUp,
         Kind::PublicStatement,
         Kind::EvidenceRegister,
         Kind::Custody,
@@ -126,6 +141,11 @@ impl Kind {
             Kind::WindowSignal => "window.signal",
             Kind::EventLink => "event.link",
             Kind::IncidentDuplicate => "incident.duplicate",
+            Kind::ViolationReport => "violation.report",
+            Kind::ViolationEndorse => "violation.endorse",
+            Kind::ViolationReply => "violation.reply",
+            Kind::ViolationDecision => "violation.decision",
+            Kind::ViolationFollowUp => "violation.follow_up",
             Kind::PublicStatement => "public.statement",
             Kind::EvidenceRegister => "evidence.register",
             Kind::Custody => "evidence.custody",
@@ -158,6 +178,11 @@ impl Kind {
                 | Kind::InvestigationClose
                 | Kind::Finding
                 | Kind::FindingSign
+                | Kind::ViolationReport
+                | Kind::ViolationEndorse
+                | Kind::ViolationReply
+                | Kind::ViolationDecision
+                | Kind::ViolationFollowUp
         )
     }
 

@@ -9,7 +9,7 @@ use crate::deployment::{Deployment, Genesis, PartyKind, SERVER_PARTY};
 use crate::geo::{self, LonLat};
 use crate::rejection::Rejection;
 use crate::statement::{Kind, Statement, StatementId};
-use crate::{crossing, deadlines, event, evidence, hotline, investigation, window};
+use crate::{crossing, deadlines, event, evidence, hotline, investigation, violation, window};
 
 /// What the checks need to know about a statement already in the log.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +102,7 @@ pub fn check_genesis(st: &Statement, genesis: &Genesis) -> Result<(), Rejection>
             ));
         }
     }
+    crate::violation::check_procedures(genesis)?;
     if let Some(server) = &genesis.server_key {
         if genesis.parties.iter().any(|p| p.admins.iter().any(|a| a.key == *server)) {
             return Err(Rejection::invalid("body.server_key", "the server's key cannot also be an admin's".into()));
@@ -300,6 +301,11 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
         | Kind::WindowSignal
         | Kind::EventLink
         | Kind::IncidentDuplicate
+        | Kind::ViolationReport
+        | Kind::ViolationEndorse
+        | Kind::ViolationReply
+        | Kind::ViolationDecision
+        | Kind::ViolationFollowUp
         | Kind::EvidenceRegister
         | Kind::Custody
         | Kind::InvestigationOpen
@@ -394,6 +400,11 @@ fn check_body(
         Body::WindowSignal(s) => window::check_signal(dep, st, s, now_ms),
         Body::EventLink(l) => event::check_link(dep, st, l, lookup),
         Body::Duplicate(d) => event::check_duplicate(dep, st, d, lookup),
+        Body::ViolationReport(r) => violation::check_report(dep, st, r),
+        Body::ViolationEndorse(e) => violation::check_endorse(dep, st, e),
+        Body::ViolationReply(r) => violation::check_reply(dep, st, r, now_ms),
+        Body::ViolationDecision(d) => violation::check_decision(dep, st, d),
+        Body::ViolationFollowUp(f) => violation::check_follow_up(dep, st, f),
         Body::PublicStatement(p) => {
             if p.published.timestamp_millis() > latest_ms {
                 return Err(Rejection::invalid("body.published", "cannot be in the future".into()));
@@ -462,6 +473,11 @@ pub fn apply(dep: &mut Deployment, st: &Statement, body: &Body, index: u64) {
         Body::MemberRevoke(r) => dep.revoke(&r.key, index),
         Body::CrossingException(_) | Body::CrossingPassage(_) => crossing::apply(dep, st, body),
         Body::EventLink(_) | Body::Duplicate(_) => event::apply(dep, st, body),
+        Body::ViolationReport(_)
+        | Body::ViolationEndorse(_)
+        | Body::ViolationReply(_)
+        | Body::ViolationDecision(_)
+        | Body::ViolationFollowUp(_) => violation::apply(dep, st, body),
         Body::WindowRequest(_) | Body::WindowAck(_) | Body::WindowSignal(_) | Body::DutyRoster(_) => {
             window::apply(dep, st, body)
         }

@@ -816,3 +816,37 @@ duplicate-of = The earlier report
 duplicate-submit = Sign and mark as a repeat
 report-claims = Claims (each side's reports)
 report-duplicates = Repeats, not counted
+
+## From finding to consequence
+
+record-lede = Per clause and party: breaches alleged by reports, verified or rejected by final findings, and not attributable; the violations the mediators reported; and the remedial actions the responsible party committed to, due, done or overdue.
+record-not-attributable = Not attributable
+record-violations = Violations reported
+record-remedial-due = Remedial action due
+record-remedial-done = Remedial action done
+record-remedial-overdue = Remedial action overdue
+violations-title = Violations and their consequences
+violations-none = No violation has been reported on a final finding.
+violation-responsible = responsible: { $party }
+violation-incident = the incident
+violation-quorum = Endorsed by { $endorsed } of the { $quorum } committee seats needed
+step-violation-report = Violation report (mediators)
+step-violation-endorse = Endorsement
+step-violation-reply = Reply and remedial action
+step-violation-decision = Decision
+step-violation-follow-up = Follow-up
+follow-up-done = done
+follow-up-not-done = not done
+violation-endorse = Sign and endorse for your party
+violation-remedial-action = The remedial action your party commits to
+violation-due = To be done by
+violation-reply = Sign and reply
+violation-measure = The measure the agreement provides
+violation-decision-text = The decision
+violation-decide = Sign the decision
+violation-done = Was the remedial action done?
+violation-follow-up-text = What was seen
+violation-follow-up = Sign the follow-up
+violation-new = Report a violation on a final finding
+violation-summary = The violation, in the mediators' words
+violation-report = Sign and report the violation

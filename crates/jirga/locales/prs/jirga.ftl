@@ -769,3 +769,37 @@ duplicate-of = گزارش پیشین
 duplicate-submit = امضا و علامت‌گذاری به عنوان تکرار
 report-claims = ادعاها (گزارش‌های هر طرف)
 report-duplicates = تکرارها، شمرده نمی‌شوند
+
+## From finding to consequence
+
+record-lede = برای هر ماده و طرف: اتهام‌های نقض در گزارش‌ها، تأییدشده یا ردشده با یافته‌های نهایی، و آن‌هایی که مسئولیتشان تعیین نشد؛ نقض‌هایی که میانجی‌ها گزارش دادند؛ و اقدامات اصلاحی که طرف مسئول تعهد کرد، سررسیده، انجام‌شده یا معوق.
+record-not-attributable = مسئولیت تعیین نشد
+record-violations = نقض‌های گزارش‌شده
+record-remedial-due = اقدام اصلاحی در موعد
+record-remedial-done = اقدام اصلاحی انجام‌شده
+record-remedial-overdue = اقدام اصلاحی معوق
+violations-title = نقض‌ها و پیامدهای آن‌ها
+violations-none = هیچ نقضی بر یافتهٔ نهایی گزارش نشده است.
+violation-responsible = مسئول: { $party }
+violation-incident = رویداد
+violation-quorum = تأیید { $endorsed } از { $quorum } کرسی لازم کمیته
+step-violation-report = گزارش نقض (میانجی‌ها)
+step-violation-endorse = تأیید
+step-violation-reply = پاسخ و اقدام اصلاحی
+step-violation-decision = تصمیم
+step-violation-follow-up = پیگیری
+follow-up-done = انجام شد
+follow-up-not-done = انجام نشد
+violation-endorse = امضا و تأیید از سوی طرف خود
+violation-remedial-action = اقدام اصلاحی که طرف شما تعهد می‌کند
+violation-due = تا تاریخ
+violation-reply = امضا و پاسخ
+violation-measure = اقدامی که موافقت‌نامه پیش‌بینی کرده
+violation-decision-text = تصمیم
+violation-decide = امضای تصمیم
+violation-done = آیا اقدام اصلاحی انجام شد؟
+violation-follow-up-text = آنچه دیده شد
+violation-follow-up = امضای پیگیری
+violation-new = گزارش نقض بر یافتهٔ نهایی
+violation-summary = نقض، به سخن میانجی‌ها
+violation-report = امضا و گزارش نقض

@@ -815,3 +815,37 @@ duplicate-of = پخوانی راپور
 duplicate-submit = لاسلیک او د تکرار نښه یې کړئ
 report-claims = ادعاوې (د هر لوري راپورونه)
 report-duplicates = تکرارونه، نه شمېرل کېږي
+
+## From finding to consequence
+
+record-lede = د هرې مادې او لوري لپاره: په راپورونو کې د سرغړونو تورونه، د وروستیو پایلو له مخې تایید یا رد شوي، او هغه چې مسؤلیت یې نه دی ټاکل شوی؛ هغه سرغړونې چې منځګړو راپور کړې؛ او هغه اصلاحي اقدامات چې مسؤل لوري ژمنه کړې، ټاکلي، بشپړ یا ځنډېدلي.
+record-not-attributable = مسؤلیت نه دی ټاکل شوی
+record-violations = راپور شوې سرغړونې
+record-remedial-due = اصلاحي اقدام ټاکلی
+record-remedial-done = اصلاحي اقدام بشپړ
+record-remedial-overdue = اصلاحي اقدام ځنډېدلی
+violations-title = سرغړونې او د هغو پایلې
+violations-none = په هېڅ وروستۍ پایله د سرغړونې راپور نه دی ورکړل شوی.
+violation-responsible = مسؤل: { $party }
+violation-incident = پېښه
+violation-quorum = د کمېټې له اړینو { $quorum } څوکیو څخه { $endorsed } تایید کړې
+step-violation-report = د سرغړونې راپور (منځګړي)
+step-violation-endorse = تایید
+step-violation-reply = ځواب او اصلاحي اقدام
+step-violation-decision = پرېکړه
+step-violation-follow-up = تعقیب
+follow-up-done = بشپړ شو
+follow-up-not-done = نه دی بشپړ شوی
+violation-endorse = لاسلیک او د خپل لوري له خوا تایید کړئ
+violation-remedial-action = هغه اصلاحي اقدام چې ستاسو لوری یې ژمنه کوي
+violation-due = د بشپړېدو نېټه
+violation-reply = لاسلیک او ځواب ورکړئ
+violation-measure = هغه اقدام چې تړون یې وړاندې کوي
+violation-decision-text = پرېکړه
+violation-decide = پر پرېکړه لاسلیک وکړئ
+violation-done = ایا اصلاحي اقدام بشپړ شو؟
+violation-follow-up-text = څه ولیدل شول
+violation-follow-up = پر تعقیب لاسلیک وکړئ
+violation-new = پر وروستۍ پایله د سرغړونې راپور
+violation-summary = سرغړونه، د منځګړو په خبرو
+violation-report = لاسلیک او سرغړونه راپور کړئ

@@ -799,3 +799,37 @@ duplicate-of = پہلی رپورٹ
 duplicate-submit = دستخط کر کے دہرائی قرار دیں
 report-claims = دعوے (ہر فریق کی رپورٹیں)
 report-duplicates = دہرائی گئی، شمار نہیں
+
+## From finding to consequence
+
+record-lede = ہر شق اور فریق کے لیے: رپورٹوں میں لگائے گئے خلاف ورزی کے الزامات، حتمی نتائج سے تصدیق شدہ یا مسترد، اور جن کی ذمہ داری طے نہ ہو سکی؛ ثالثوں کی رپورٹ کردہ خلاف ورزیاں؛ اور ذمہ دار فریق کے وعدہ کردہ اصلاحی اقدامات، واجب، مکمل یا تاخیر شدہ۔
+record-not-attributable = ذمہ داری طے نہ ہو سکی
+record-violations = رپورٹ شدہ خلاف ورزیاں
+record-remedial-due = اصلاحی اقدام واجب
+record-remedial-done = اصلاحی اقدام مکمل
+record-remedial-overdue = اصلاحی اقدام تاخیر سے
+violations-title = خلاف ورزیاں اور ان کے نتائج
+violations-none = کسی حتمی نتیجے پر کوئی خلاف ورزی رپورٹ نہیں ہوئی۔
+violation-responsible = ذمہ دار: { $party }
+violation-incident = واقعہ
+violation-quorum = کمیٹی کی مطلوبہ { $quorum } نشستوں میں سے { $endorsed } کی توثیق
+step-violation-report = خلاف ورزی کی رپورٹ (ثالث)
+step-violation-endorse = توثیق
+step-violation-reply = جواب اور اصلاحی اقدام
+step-violation-decision = فیصلہ
+step-violation-follow-up = پیروی
+follow-up-done = مکمل
+follow-up-not-done = مکمل نہیں
+violation-endorse = دستخط کر کے اپنے فریق کی طرف سے توثیق کریں
+violation-remedial-action = اصلاحی اقدام جس کا آپ کا فریق وعدہ کرتا ہے
+violation-due = تکمیل کی تاریخ
+violation-reply = دستخط کر کے جواب دیں
+violation-measure = معاہدے میں مقرر اقدام
+violation-decision-text = فیصلہ
+violation-decide = فیصلے پر دستخط کریں
+violation-done = کیا اصلاحی اقدام مکمل ہوا؟
+violation-follow-up-text = کیا دیکھا گیا
+violation-follow-up = پیروی پر دستخط کریں
+violation-new = حتمی نتیجے پر خلاف ورزی کی رپورٹ
+violation-summary = خلاف ورزی، ثالثوں کے الفاظ میں
+violation-report = دستخط کر کے خلاف ورزی رپورٹ کریں

@@ -30,3 +30,24 @@ pub async fn commitments(State(app): State<AppState>, headers: HeaderMap) -> Res
     let viewer = auth::viewer(&app, &headers)?;
     Ok(Json(app.store.commitments(&viewer).await?))
 }
+
+/// Violations carried from a final finding towards a consequence, each step beside the others.
+#[utoipa::path(get, path = "/v1/violations", responses((status = 200, body = [crate::store::ViolationRow])))]
+pub async fn violations(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<crate::store::ViolationRow>>, Problem> {
+    let viewer = auth::viewer(&app, &headers)?;
+    Ok(Json(app.store.violations(&viewer, None, app.clock.now_ms()).await?))
+}
+
+/// The compliance record per party and clause: breaches alleged, verified, rejected and not
+/// attributable; violations reported; remedial actions due, done and overdue.
+#[utoipa::path(get, path = "/v1/compliance", responses((status = 200, body = [crate::store::ComplianceRow])))]
+pub async fn compliance(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<crate::store::ComplianceRow>>, Problem> {
+    let viewer = auth::viewer(&app, &headers)?;
+    Ok(Json(app.store.compliance_record(&viewer, app.clock.now_ms()).await?))
+}

@@ -45,6 +45,8 @@ use utoipa::OpenApi;
         windows::windows,
         events::events,
         events::suggestions,
+        investigations::violations,
+        investigations::compliance,
         incidents::deployment,
         incidents::members,
         evidence::upload,
@@ -85,6 +87,9 @@ use utoipa::OpenApi;
         windows::WindowView,
         crate::store::EventView,
         crate::store::SuggestionRow,
+        crate::store::ViolationRow,
+        crate::store::StepRow,
+        crate::store::ComplianceRow,
         crate::store::EvidenceRow,
         crate::store::CustodyRow,
         crate::store::InvestigationView,
@@ -127,6 +132,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/windows", get(windows::windows))
         .route("/v1/events", get(events::events))
         .route("/v1/events/suggestions", get(events::suggestions))
+        .route("/v1/violations", get(investigations::violations))
+        .route("/v1/compliance", get(investigations::compliance))
         .route("/v1/evidence/{sha256}", get(evidence::download).head(evidence::head).put(evidence::upload))
         .route("/v1/evidence/{sha256}/custody", get(evidence::custody))
         .route("/v1/investigations/{id}", get(investigations::detail))

@@ -10,6 +10,7 @@ mod hotline;
 mod queue;
 mod serving;
 mod verification;
+mod violation;
 mod window;
 
 use crate::server::{self, Config};
@@ -230,6 +231,11 @@ enum Command {
     Event {
         #[command(subcommand)]
         command: event::EventCommand,
+    },
+    /// Violations: from a final finding to a decision and its follow-up.
+    Violation {
+        #[command(subcommand)]
+        command: violation::ViolationCommand,
     },
     /// Windows of silence: ask for one, agree to one.
     Window {
@@ -507,6 +513,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Crossing { command } => crossing::run(command).await,
         Command::Window { command } => window::run(command).await,
         Command::Event { command } => event::run(command).await,
+        Command::Violation { command } => violation::run(command).await,
         Command::Incidents { server, key, sector, status, category, party, limit, json } => {
             let mut client = Client::new(&server.server);
             if let Some(k) = key {

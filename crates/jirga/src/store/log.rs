@@ -154,7 +154,7 @@ impl Store {
 
     /// The statements that decide what later ones may do, with their bodies, in log order: the
     /// genesis, the key history, the investigations with their teams and findings, and the
-    /// hotline's messages and acknowledgements, the crossings' exceptions and what passed under them, the windows of silence and the duty rosters, the events linked and the duplicates marked.
+    /// hotline's messages and acknowledgements, the crossings' exceptions and what passed under them, the windows of silence and the duty rosters, the events linked and the duplicates marked, and the violations carried to a consequence.
     pub async fn deciding(&self) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
         // The same condition as the partial index `entries_deciding`, word for word, so that
         // both databases take it.
@@ -163,7 +163,8 @@ impl Store {
              WHERE e.kind IN ('genesis', 'member.enrol', 'member.revoke', 'investigation.open', \
              'investigation.close', 'finding', 'finding.sign', 'hotline.message', 'hotline.ack', \
              'crossing.exception', 'crossing.passage', 'window.request', 'window.ack', 'window.signal', \
-             'duty.roster', 'event.link', 'incident.duplicate') ORDER BY e.idx",
+             'duty.roster', 'event.link', 'incident.duplicate', 'violation.report', 'violation.endorse', \
+             'violation.reply', 'violation.decision', 'violation.follow_up') ORDER BY e.idx",
         )
         .fetch_all(&self.pool)
         .await?;

@@ -15,6 +15,7 @@ mod tiles;
 mod upgrade;
 mod verification;
 mod verification_reads;
+mod violations;
 mod windows;
 
 pub use crossings::{ChangeRow, ExceptionRow, FigureRow, NoticeState, PhaseLine};
@@ -32,6 +33,7 @@ pub use sql::Val;
 pub use verification_reads::{
     CommitmentRow, CustodyRow, EvidenceRow, FindingRow, InvestigationView, NoteRow, SignatureRow,
 };
+pub use violations::{ComplianceRow, StepRow, ViolationRow};
 pub use windows::WindowRow;
 
 use anyhow::{bail, Context, Result};
@@ -85,7 +87,7 @@ pub struct KnownEntry {
 }
 
 /// Projection tables of earlier versions, dropped when the projection is rebuilt.
-const TABLES_RETIRED: &[&str] = &["crossings"];
+pub(crate) const TABLES_RETIRED: &[&str] = &["crossings"];
 
 pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "members",
@@ -97,6 +99,8 @@ pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "crossing_passages",
     "crossing_figures",
     "events",
+    "violations",
+    "violation_steps",
     "windows",
     "window_acks",
     "window_signals",

@@ -157,6 +157,7 @@ impl Projector {
                     if !super::crossings::project(tx, e).await?
                         && !super::windows::project(tx, &self.genesis, e).await?
                         && !super::events::project(tx, e).await?
+                        && !super::violations::project(tx, e).await?
                     {
                         self.project_verification(tx, e).await?
                     }

@@ -25,7 +25,8 @@ CREATE INDEX IF NOT EXISTS entries_leaves ON entries (idx, leaf);
 CREATE INDEX IF NOT EXISTS entries_deciding ON entries (idx) WHERE kind IN ('genesis', 'member.enrol',
     'member.revoke', 'investigation.open', 'investigation.close', 'finding', 'finding.sign', 'hotline.message',
     'hotline.ack', 'crossing.exception', 'crossing.passage', 'window.request', 'window.ack', 'window.signal',
-    'duty.roster', 'event.link', 'incident.duplicate');
+    'duty.roster', 'event.link', 'incident.duplicate', 'violation.report', 'violation.endorse', 'violation.reply',
+    'violation.decision', 'violation.follow_up');
 -- A mirror holds only the bodies its party may read.
 CREATE TABLE IF NOT EXISTS bodies (
     idx INTEGER PRIMARY KEY,
@@ -236,6 +237,33 @@ CREATE TABLE IF NOT EXISTS events (
     logged_at BIGINT NOT NULL,
     visibility TEXT NOT NULL
 );
+-- A violation carried from a final finding to a consequence: the report, then each step.
+CREATE TABLE IF NOT EXISTS violations (
+    statement TEXT PRIMARY KEY,
+    finding TEXT NOT NULL,
+    incident TEXT NOT NULL,
+    clause TEXT NOT NULL,
+    responsible TEXT NOT NULL,
+    party TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL,
+    visibility TEXT NOT NULL,
+    endorsed TEXT NOT NULL,
+    due_ms BIGINT,
+    measure TEXT,
+    done BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS violation_steps (
+    statement TEXT PRIMARY KEY,
+    violation TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    party TEXT NOT NULL,
+    body TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS violation_steps_by_violation ON violation_steps (violation, idx);
 CREATE TABLE IF NOT EXISTS public_statements (
     statement TEXT PRIMARY KEY,
     party TEXT NOT NULL,

@@ -17,7 +17,16 @@ const SCHEMA_VERSION: &str = "4";
 impl Store {
     pub(super) async fn migrate(&self) -> Result<()> {
         let version = self.schema_version().await?;
+        let stale_projection = version.is_some()
+            && self.meta("projection_version").await?.as_deref() != Some(crate::rebuild::PROJECTION_VERSION);
         let mut tx = self.pool.begin().await?;
+        if stale_projection {
+            // An older projection's tables may lack the columns the schema now indexes. They are
+            // a function of the log: the start rebuilds them (rebuild::ensure_current).
+            for t in super::TABLES_PROJECTION.iter().chain(super::TABLES_RETIRED) {
+                tx.execute(format!("DROP TABLE IF EXISTS {t}").as_str()).await?;
+            }
+        }
         let from_release_0_1 = version.as_deref() == Some("1");
         if from_release_0_1 {
             tracing::info!("upgrading the database from schema 1 (release 0.1) to {SCHEMA_VERSION}");

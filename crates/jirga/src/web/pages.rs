@@ -12,6 +12,7 @@ mod hotline;
 mod incident;
 mod incidents;
 mod record;
+mod violations;
 mod windows;
 
 use super::i18n::{format_datetime, Catalog, FluentValue, Locale};
@@ -51,7 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/crossings", get(crossings::crossings))
         .route("/windows", get(windows::windows))
         .route("/events", get(events::events))
-        .route("/commitments", get(record::commitments))
+        .route("/commitments", get(violations::commitments))
         .route("/log", get(record::log))
         .route("/reports/{span}", get(compliance::report))
         .route("/sign-in", get(account::sign_in))

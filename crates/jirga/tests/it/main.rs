@@ -23,6 +23,7 @@ mod storage;
 mod tiles;
 mod upgrade;
 mod verification;
+mod violations;
 mod web;
 mod web_session;
 mod windows;

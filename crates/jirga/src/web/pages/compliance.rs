@@ -29,7 +29,7 @@ pub struct CompliancePage {
     pub span: &'static str,
     pub days: i64,
     /// (clause, party, alleged, verified, rejected)
-    pub commitments: Vec<(String, String, String, String, String)>,
+    pub commitments: Vec<(String, String, Vec<String>)>,
     pub date: String,
     pub cutoff: String,
     pub offset: i32,
@@ -167,7 +167,19 @@ pub async fn report(
         commitments: r
             .commitments
             .iter()
-            .map(|x| (x.clause.clone(), party(&x.party), n(x.alleged), n(x.verified), n(x.rejected)))
+            .map(|x| {
+                let counts = [
+                    x.alleged,
+                    x.verified,
+                    x.rejected,
+                    x.not_attributable,
+                    x.violations,
+                    x.remedial_due,
+                    x.remedial_done,
+                    x.remedial_overdue,
+                ];
+                (x.clause.clone(), party(&x.party), counts.iter().map(|v| n(*v)).collect())
+            })
             .collect(),
         date: r.date.clone(),
         cutoff: r.cutoff.clone(),

@@ -1,4 +1,4 @@
-//! The standing record: commitments per clause, and the log explorer, where anyone
+//! The standing record: the log explorer, where anyone
 //! can look up an entry and have the page's script verify its inclusion proof against the
 //! log's signed checkpoint, with the log's key, without trusting the server.
 
@@ -10,7 +10,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use model::deployment::name_in;
 use model::statement::Entry;
 use serde::Deserialize;
 
@@ -19,55 +18,6 @@ pub struct LangQuery {
     pub(super) lang: Option<String>,
     /// The zone to show times in: a party id or UTC.
     pub(super) tz: Option<String>,
-}
-
-pub struct CommitmentLine {
-    pub agreement: String,
-    pub clause: String,
-    pub text: String,
-    pub party: String,
-    pub alleged: String,
-    pub verified: String,
-    pub rejected: String,
-}
-
-#[derive(Template)]
-#[template(path = "commitments.html")]
-pub struct Commitments {
-    pub c: Chrome,
-    pub lines: Vec<CommitmentLine>,
-}
-
-pub async fn commitments(
-    State(app): State<AppState>,
-    headers: HeaderMap,
-    Query(q): Query<LangQuery>,
-) -> Result<Response, Problem> {
-    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/commitments");
-    let lang = c.lang();
-    let genesis = genesis(&app)?;
-    let counts = app.store.commitments(&viewer).await?;
-    let n = |v: i64| crate::web::i18n::format_int(c.locale, v);
-    // Every clause a party owes, breached or not: a clause nobody is accused of breaching is news too.
-    let mut lines = vec![];
-    for a in &genesis.agreements {
-        for clause in &a.clauses {
-            let reference = format!("{}/{}", a.id, clause.id);
-            for party in &clause.owed_by {
-                let row = counts.iter().find(|r| r.clause == reference && &r.party == party);
-                lines.push(CommitmentLine {
-                    agreement: name_in(&a.title, lang).to_string(),
-                    clause: clause.id.clone(),
-                    text: name_in(&clause.text, lang).to_string(),
-                    party: party.clone(),
-                    alleged: n(row.map_or(0, |r| r.alleged)),
-                    verified: n(row.map_or(0, |r| r.verified)),
-                    rejected: n(row.map_or(0, |r| r.rejected)),
-                });
-            }
-        }
-    }
-    page(&Commitments { c, lines }, asked(&q.lang, &q.tz))
 }
 
 #[derive(Deserialize, Default)]

@@ -1,0 +1,121 @@
+//! `jirga violation …`: a violation carried from a final finding to a consequence, one signed
+//! step at a time (report, endorse, reply, decide, follow-up).
+
+use super::{print_json, signed_in, KeyArgs, ServerArgs};
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use model::statement::{Kind, Visibility};
+use model::StatementId;
+use serde_json::json;
+
+#[derive(Subcommand)]
+pub enum ViolationCommand {
+    /// Report a violation on a final finding (a mediator's investigator).
+    Report {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        #[arg(long)]
+        finding: String,
+        /// agreement/clause
+        #[arg(long)]
+        clause: String,
+        /// The party the finding holds responsible.
+        #[arg(long)]
+        responsible: String,
+        #[arg(long)]
+        summary: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Endorse a violation report for your party's seat on the committee.
+    Endorse {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        #[arg(long)]
+        violation: String,
+    },
+    /// Reply for the responsible party: the remedial action and the date it will be done by.
+    Reply {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        #[arg(long)]
+        violation: String,
+        #[arg(long)]
+        action: String,
+        /// RFC 3339.
+        #[arg(long)]
+        due: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Decide the measure the agreement provides (mediators, once the committee's quorum endorsed).
+    Decide {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        #[arg(long)]
+        violation: String,
+        /// One of the agreement's measures, e.g. formal_warning.
+        #[arg(long)]
+        measure: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Record whether the remedial action was done.
+    FollowUp {
+        #[command(flatten)]
+        server: ServerArgs,
+        #[command(flatten)]
+        key: KeyArgs,
+        #[arg(long)]
+        violation: String,
+        /// done or not_done.
+        #[arg(long)]
+        outcome: String,
+        #[arg(long)]
+        text: String,
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+}
+
+fn id(s: &str) -> Result<StatementId> {
+    StatementId::parse(s).with_context(|| format!("{s:?}: a 64-hex-character statement id"))
+}
+
+pub async fn run(command: ViolationCommand) -> Result<()> {
+    let (server, key, kind, refs, body) = match command {
+        ViolationCommand::Report { server, key, finding, clause, responsible, summary, lang } => {
+            let body =
+                json!({"clause": clause, "responsible": responsible, "summary": {"text": summary, "lang": lang}});
+            (server, key, Kind::ViolationReport, vec![id(&finding)?], body)
+        }
+        ViolationCommand::Endorse { server, key, violation } => {
+            (server, key, Kind::ViolationEndorse, vec![id(&violation)?], json!({}))
+        }
+        ViolationCommand::Reply { server, key, violation, action, due, lang } => {
+            let body = json!({"remedial_action": {"text": action, "lang": lang}, "due": due});
+            (server, key, Kind::ViolationReply, vec![id(&violation)?], body)
+        }
+        ViolationCommand::Decide { server, key, violation, measure, text, lang } => {
+            let body = json!({"measure": measure, "text": {"text": text, "lang": lang}});
+            (server, key, Kind::ViolationDecision, vec![id(&violation)?], body)
+        }
+        ViolationCommand::FollowUp { server, key, violation, outcome, text, lang } => {
+            let body = json!({"outcome": outcome, "text": {"text": text, "lang": lang}});
+            (server, key, Kind::ViolationFollowUp, vec![id(&violation)?], body)
+        }
+    };
+    let (client, key) = signed_in(&server, &key).await?;
+    print_json(&client.submit(&key, kind, refs, Visibility::Public, &body).await?);
+    Ok(())
+}

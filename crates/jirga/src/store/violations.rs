@@ -1,0 +1,257 @@
+//! Violations in the projection: each report with who endorsed it, the remedial action's date,
+//! the measure decided and whether the action was done; every step kept with its body, for the
+//! record that shows claim, answer and decision side by side. And the compliance record per
+//! party and clause that adds them up with the breaches alleged and verified.
+
+use super::sql::{insert_rows, Val};
+use super::verification_reads::readable;
+use super::{NewEntry, Store};
+use anyhow::Result;
+use model::violation::Remedial;
+use model::{Body, Viewer};
+use serde::Serialize;
+use sqlx::{Any, Row, Transaction};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct StepRow {
+    pub statement: String,
+    /// violation.report, violation.endorse, violation.reply, violation.decision, violation.follow_up
+    pub kind: String,
+    pub party: String,
+    pub logged_at: String,
+    pub body: serde_json::Value,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ViolationRow {
+    pub statement: String,
+    pub finding: String,
+    pub incident: String,
+    pub clause: String,
+    pub responsible: String,
+    pub endorsed: Vec<String>,
+    pub due: Option<String>,
+    pub measure: Option<String>,
+    pub done: bool,
+    /// due, done or overdue; none while the responsible party has committed to nothing.
+    pub remedial: Option<String>,
+    /// Every step, in log order, as the reader may read them.
+    pub steps: Vec<StepRow>,
+}
+
+/// Per party and clause: breaches alleged, verified and not attributable, and remedial actions.
+#[derive(Clone, Debug, Default, Serialize, ToSchema)]
+pub struct ComplianceRow {
+    pub clause: String,
+    pub party: String,
+    pub alleged: i64,
+    pub verified: i64,
+    pub rejected: i64,
+    pub not_attributable: i64,
+    pub violations: i64,
+    pub remedial_due: i64,
+    pub remedial_done: i64,
+    pub remedial_overdue: i64,
+}
+
+fn step_row(tx_kind: &str, e: &NewEntry) -> Result<Vec<Val>> {
+    Ok(vec![
+        Val::Text(e.id.hex()),
+        Val::Text(if tx_kind == "violation.report" { e.id.hex() } else { e.refs[0].hex() }),
+        Val::Text(tx_kind.into()),
+        Val::Text(e.party.clone()),
+        Val::Text(String::from_utf8(e.body.clone())?),
+        Val::I64(e.idx as i64),
+        Val::I64(e.logged_at),
+        Val::Text(e.visibility.as_str().into()),
+    ])
+}
+
+/// Projects a step of a violation; false when the entry is of another kind.
+pub(super) async fn project(tx: &mut Transaction<'_, Any>, e: &NewEntry) -> Result<bool> {
+    let update = |sql: &'static str| sqlx::query(sql);
+    match &e.parsed {
+        Body::ViolationReport(v) => {
+            let finding = e.refs[0].hex();
+            let incident: String = sqlx::query("SELECT incident FROM findings WHERE statement = $1")
+                .bind(&finding)
+                .fetch_one(&mut **tx)
+                .await?
+                .try_get(0)?;
+            let row = vec![
+                Val::Text(e.id.hex()),
+                Val::Text(finding),
+                Val::Text(incident),
+                Val::Text(v.clause.clone()),
+                Val::Text(v.responsible.clone()),
+                Val::Text(e.party.clone()),
+                Val::I64(e.idx as i64),
+                Val::I64(e.logged_at),
+                Val::Text(e.visibility.as_str().into()),
+                Val::Text(String::new()),
+                Val::I64(0),
+            ];
+            let cols = [
+                "statement",
+                "finding",
+                "incident",
+                "clause",
+                "responsible",
+                "party",
+                "idx",
+                "logged_at",
+                "visibility",
+                "endorsed",
+                "done",
+            ];
+            insert_rows(tx, "violations", &cols, vec![row], "").await?;
+        }
+        Body::ViolationEndorse(_) => {
+            update("UPDATE violations SET endorsed = CASE WHEN endorsed = '' THEN $1 ELSE endorsed || ',' || $1 END WHERE statement = $2")
+                .bind(&e.party)
+                .bind(e.refs[0].hex())
+                .execute(&mut **tx)
+                .await?;
+        }
+        Body::ViolationReply(r) => {
+            update("UPDATE violations SET due_ms = $1 WHERE statement = $2")
+                .bind(r.due.timestamp_millis())
+                .bind(e.refs[0].hex())
+                .execute(&mut **tx)
+                .await?;
+        }
+        Body::ViolationDecision(d) => {
+            update("UPDATE violations SET measure = $1 WHERE statement = $2")
+                .bind(&d.measure)
+                .bind(e.refs[0].hex())
+                .execute(&mut **tx)
+                .await?;
+        }
+        Body::ViolationFollowUp(f) if f.outcome == model::violation::FollowUpOutcome::Done => {
+            update("UPDATE violations SET done = 1 WHERE statement = $1")
+                .bind(e.refs[0].hex())
+                .execute(&mut **tx)
+                .await?;
+        }
+        Body::ViolationFollowUp(_) => {}
+        _ => return Ok(false),
+    }
+    let cols = ["statement", "violation", "kind", "party", "body", "idx", "logged_at", "visibility"];
+    insert_rows(tx, "violation_steps", &cols, vec![step_row(e.kind.as_str(), e)?], "").await?;
+    Ok(true)
+}
+
+impl Store {
+    /// Every violation the viewer may read, the newest first; of an incident when `incident` is given.
+    pub async fn violations(&self, viewer: &Viewer, incident: Option<&str>, now_ms: i64) -> Result<Vec<ViolationRow>> {
+        let rows = sqlx::query(
+            "SELECT statement, finding, incident, clause, responsible, party, visibility, endorsed, due_ms, measure, done \
+             FROM violations WHERE $1 = '' OR incident = $1 ORDER BY idx DESC",
+        )
+        .bind(incident.unwrap_or(""))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = vec![];
+        for r in rows {
+            let (party, visibility): (String, String) = (r.try_get(5)?, r.try_get(6)?);
+            if !readable(viewer, &party, &visibility) {
+                continue;
+            }
+            let statement: String = r.try_get(0)?;
+            let steps = sqlx::query(
+                "SELECT statement, kind, party, body, logged_at, visibility FROM violation_steps WHERE violation = $1 ORDER BY idx",
+            )
+            .bind(&statement)
+            .fetch_all(&self.pool)
+            .await?;
+            let mut shown = vec![];
+            for s in steps {
+                let (p, v): (String, String) = (s.try_get(2)?, s.try_get(5)?);
+                if readable(viewer, &p, &v) {
+                    shown.push(StepRow {
+                        statement: s.try_get(0)?,
+                        kind: s.try_get(1)?,
+                        party: p,
+                        logged_at: super::rfc3339(s.try_get(4)?),
+                        body: serde_json::from_str(&s.try_get::<String, _>(3)?)?,
+                    });
+                }
+            }
+            let due_ms: Option<i64> = r.try_get(8)?;
+            let done = r.try_get::<i64, _>(10)? == 1;
+            out.push(ViolationRow {
+                statement,
+                finding: r.try_get(1)?,
+                incident: r.try_get(2)?,
+                clause: r.try_get(3)?,
+                responsible: r.try_get(4)?,
+                endorsed: r.try_get::<String, _>(7)?.split(',').filter(|x| !x.is_empty()).map(String::from).collect(),
+                due: due_ms.map(super::rfc3339),
+                measure: r.try_get(9)?,
+                done,
+                remedial: Remedial::of(due_ms, done, now_ms).map(|x| x.as_str().to_string()),
+                steps: shown,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The compliance record: per clause and party, breaches alleged, verified, rejected and not
+    /// attributable (a final finding that could not attribute an incident alleging the breach),
+    /// violations reported, and their remedial actions due, done and overdue at `now_ms`.
+    pub async fn compliance_record(&self, viewer: &Viewer, now_ms: i64) -> Result<Vec<ComplianceRow>> {
+        let mut record: BTreeMap<(String, String), ComplianceRow> = BTreeMap::new();
+        for c in self.commitments(viewer).await? {
+            let row = record.entry((c.clause.clone(), c.party.clone())).or_default();
+            (row.alleged, row.verified, row.rejected) = (c.alleged, c.verified, c.rejected);
+        }
+        let unattributed = sqlx::query(
+            "SELECT b.clause, b.party, i.party, f.visibility FROM findings f JOIN breaches b ON b.incident = f.incident \
+             JOIN incidents i ON i.id = f.incident WHERE f.conclusion = 'not_attributable' AND f.final_at IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for r in unattributed {
+            let (reporter, visibility): (String, String) = (r.try_get(2)?, r.try_get(3)?);
+            if readable(viewer, &reporter, &visibility) {
+                record.entry((r.try_get(0)?, r.try_get(1)?)).or_default().not_attributable += 1;
+            }
+        }
+        for v in self.violations(viewer, None, now_ms).await? {
+            let row = record.entry((v.clause.clone(), v.responsible.clone())).or_default();
+            row.violations += 1;
+            match v.remedial.as_deref() {
+                Some("due") => row.remedial_due += 1,
+                Some("done") => row.remedial_done += 1,
+                Some("overdue") => row.remedial_overdue += 1,
+                _ => {}
+            }
+        }
+        Ok(record.into_iter().map(|((clause, party), row)| ComplianceRow { clause, party, ..row }).collect())
+    }
+
+    /// Final findings with each breach they verified that is not reported as a violation yet:
+    /// (finding, incident title, party, clause).
+    pub async fn reportable_findings(&self, viewer: &Viewer) -> Result<Vec<(String, String, String, String)>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT f.statement, i.title, b.party, b.clause, f.visibility, f.idx FROM findings f \
+             JOIN incidents i ON i.id = f.incident JOIN breaches b ON b.incident = f.incident AND b.state = 'verified' \
+             WHERE f.final_at IS NOT NULL AND f.conclusion IN ('verified', 'partly_verified') \
+             AND NOT EXISTS (SELECT 1 FROM violations v WHERE v.finding = f.statement AND v.clause = b.clause \
+             AND v.responsible = b.party) ORDER BY f.idx DESC, b.clause, b.party",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = vec![];
+        for r in rows {
+            let visibility: String = r.try_get(4)?;
+            // A finding is the mediators' statement: its visibility decides who reads it.
+            if readable(viewer, "", &visibility) {
+                out.push((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?));
+            }
+        }
+        Ok(out)
+    }
+}
