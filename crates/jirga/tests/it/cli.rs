@@ -338,3 +338,143 @@ async fn statements_queued_on_the_cli_are_sent_in_order_when_the_link_returns() 
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
+
+/// The commands of the mechanism's decisions, signed on the client: a gate per class with its
+/// notice, an exception counted as it passes, a figure, a window of silence and its agreement,
+/// the mediators' pairs, and the steps of a violation, each refused with the server's reason
+/// where the record does not allow it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_records_crossings_windows_events_and_violations() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pk_duty = write_demo_key(d, "pk-duty-officer", "PK");
+    let af_duty = write_demo_key(d, "af-duty-officer", "AF");
+    let monitor = write_demo_key(d, "tr-monitor", "TR");
+    let pk_investigator = write_demo_key(d, "pk-investigator", "PK");
+    let id_of = |out: &str| serde_json::from_str::<Value>(out).unwrap()["id"].as_str().unwrap().to_string();
+
+    ok(
+        &server,
+        &[
+            "crossing",
+            "set",
+            "--key",
+            &pk_duty,
+            "--crossing",
+            "torkham",
+            "--status",
+            "open",
+            "--class",
+            "returnees",
+            "--only-into",
+            "AF",
+        ],
+    );
+    let exception = id_of(&ok(
+        &server,
+        &[
+            "crossing",
+            "except",
+            "--key",
+            &pk_duty,
+            "--crossing",
+            "torkham",
+            "--phase",
+            "5@2025-12-10T00:00:00Z",
+            "--phase",
+            "3@2025-12-11T00:00:00Z/2025-12-12T00:00:00Z",
+            "--purpose",
+            "Medical supplies",
+        ],
+    ));
+    ok(&server, &["crossing", "count", "--key", &pk_duty, "--exception", &exception, "--phase", "2", "--count", "3"]);
+    let (success, _, stderr) = jirga(
+        &server,
+        &["crossing", "count", "--key", &pk_duty, "--exception", &exception, "--phase", "2", "--count", "1"],
+    );
+    assert!(!success && stderr.contains("phase 2 has 0 of 3 left"), "{stderr}");
+    ok(
+        &server,
+        &[
+            "crossing",
+            "figure",
+            "--key",
+            &pk_duty,
+            "--crossing",
+            "torkham",
+            "--measure",
+            "trucks_stranded",
+            "--value",
+            "700",
+            "--source",
+            "Traders' association",
+        ],
+    );
+    let board = server.get_json("/v1/crossings", None).await;
+    let torkham = board["crossings"].as_array().unwrap().iter().find(|c| c["crossing"] == "torkham").unwrap();
+    let x = torkham["exceptions"].as_array().unwrap().iter().find(|x| x["statement"] == exception.as_str()).unwrap();
+    assert_eq!((x["quota"].as_u64(), x["passed"].as_u64()), (Some(8), Some(3)));
+
+    let now = chrono::Utc::now();
+    let at = |h: i64| (now + chrono::Duration::hours(h)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let window = id_of(&ok(
+        &server,
+        &[
+            "window",
+            "request",
+            "--key",
+            &af_duty,
+            "--sector",
+            "khyber-torkham",
+            "--start",
+            &at(2),
+            "--end",
+            &at(6),
+            "--purpose",
+            "medical_evacuation",
+            "--text",
+            "Evacuation of two wounded",
+            "--present",
+            "ICRC",
+        ],
+    ));
+    ok(&server, &["window", "ack", "--key", &pk_duty, "--window", &window, "--reply", "Agreed"]);
+    let (success, _, stderr) = jirga(&server, &["window", "ack", "--key", &af_duty, "--window", &window]);
+    assert!(!success && stderr.contains("already agreed"), "{stderr}");
+
+    let pairs: Value = serde_json::from_str(&ok(&server, &["event", "suggest", "--key", &monitor])).unwrap();
+    assert!(pairs.is_array(), "{pairs}");
+    let (success, _, stderr) = jirga(&server, &["event", "suggest", "--key", &pk_duty]);
+    assert!(!success && stderr.contains("403"), "for the mediators: {stderr}");
+    let events = server.get_json("/v1/events", None).await;
+    let claims: Vec<String> =
+        events[0]["claims"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
+    let (success, _, stderr) =
+        jirga(&server, &["event", "link", "--key", &monitor, "--report", &claims[0], "--report", &claims[1]]);
+    assert!(!success && stderr.contains("already part of event"), "{stderr}");
+
+    let violations = server.get_json("/v1/violations", None).await;
+    let v = violations[0]["statement"].as_str().unwrap();
+    let (success, _, stderr) = jirga(&server, &["violation", "endorse", "--key", &pk_investigator, "--violation", v]);
+    assert!(!success && stderr.contains("already decided"), "{stderr}");
+    ok(
+        &server,
+        &[
+            "violation",
+            "follow-up",
+            "--key",
+            &monitor,
+            "--violation",
+            v,
+            "--outcome",
+            "done",
+            "--text",
+            "All three sections moved",
+        ],
+    );
+    let record = server.get_json("/v1/compliance", None).await;
+    let pk = record.as_array().unwrap().iter().find(|r| r["clause"] == "doha-2025/1" && r["party"] == "PK").unwrap();
+    assert_eq!(pk["remedial_done"], 1, "{pk}");
+    server.stop().await;
+}

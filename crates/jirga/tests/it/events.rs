@@ -71,6 +71,12 @@ async fn events_case(db: Db) {
     assert_eq!(ev["claims"].as_array().unwrap().len(), 2, "both claims, side by side: {ev}");
     let pairs = server.get_json("/v1/events/suggestions", Some(&mediator)).await;
     assert_eq!(pairs.as_array().unwrap().iter().filter(|p| ours(p)).count(), 0, "linked pairs are not suggested again");
+    let page = server.get("/events?lang=en", Some(&pk_token)).await.text().await.unwrap();
+    let shown = page.split(&format!("id=\"event-{}\"", event.id.hex())).nth(1).expect("the event on the page");
+    assert!(
+        shown.contains("Fire from the Afghan posts") && shown.contains("Fire from the Pakistani posts"),
+        "side by side"
+    );
 
     // The day's report: one event, two claims, one repeat left out.
     let r = server.get_json("/v1/reports/daily?date=2025-11-29&cutoff=23:59&offset=0", Some(&mediator)).await;

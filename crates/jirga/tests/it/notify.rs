@@ -291,3 +291,46 @@ async fn a_message_and_both_escalation_steps_reach_people_by_email_and_webhook()
     assert!(page.contains("gave up after 3 attempts"), "and the failure");
     server.stop().await;
 }
+
+/// A window of silence that comes into force reaches the sector's duty officers of both sides
+/// when it begins, by email, in the language each set.
+#[tokio::test]
+async fn the_start_of_a_window_of_silence_reaches_both_sides_officers() {
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("mail");
+    let (_smtp, smtp_port) = smtp_server(&maildir).await;
+    let settings = json!({
+        "smtp": {"host": "127.0.0.1", "port": smtp_port, "security": "none", "from": "Jirga hotline <hotline@jirga.test>"},
+    });
+    let settings = jirga::notify::Settings::parse(&settings.to_string()).unwrap();
+    let notifier = jirga::notify::Notifier::new(settings, None).unwrap();
+    let server = TestServer::demo_notifying(notifier).await;
+    for (handle, channels) in [
+        ("pk-duty-officer", json!({"email": "pk-duty@jirga.test"})),
+        ("af-duty-officer", json!({"email": "af-duty@jirga.test", "lang": "prs"})),
+    ] {
+        let token = server.login(handle).await;
+        assert_eq!(put_channels(&server, &token, channels).await.status(), 200);
+    }
+    let now = chrono::DateTime::from_timestamp_millis(jirga::clock::Clock::now_ms(&server.clock)).unwrap();
+    let at = |m: i64| (now + chrono::Duration::minutes(m)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let body = json!({"sector": "khyber-torkham", "start": at(1), "end": at(120), "purpose": "recovery_of_remains",
+                      "text": {"text": "Recovery of remains near post 9", "lang": "en"}});
+    let window = actor("pk-duty-officer").sign(&server, Kind::WindowRequest, vec![], Visibility::Joint, body);
+    server.submit_ok(&window).await;
+    let ack = actor("af-duty-officer").sign(&server, Kind::WindowAck, vec![window.id], Visibility::Joint, json!({}));
+    server.submit_ok(&ack).await;
+    server.clock.advance(2 * MINUTE);
+    assert_eq!(jirga::deadlines::escalate_passed(&server.state).await.unwrap(), 1, "the start is marked");
+    until("both officers have the email", || {
+        let m = mails(&maildir);
+        m.iter().any(|m| m.contains("pk-duty@jirga.test")) && m.iter().any(|m| m.contains("af-duty@jirga.test"))
+    })
+    .await;
+    let pk = mails(&maildir).into_iter().find(|m| m.to == "pk-duty@jirga.test").unwrap();
+    assert!(pk.subject.starts_with("[Jirga] Window of silence begins · Khyber"), "{pk:?}");
+    assert!(pk.body.contains("Recovery of remains near post 9"), "{pk:?}");
+    let af = mails(&maildir).into_iter().find(|m| m.to == "af-duty@jirga.test").unwrap();
+    assert!(af.subject.contains("وقفهٔ خاموشی آغاز شد"), "in Dari: {af:?}");
+    server.stop().await;
+}
