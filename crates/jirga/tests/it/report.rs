@@ -65,12 +65,12 @@ async fn report_pages_render_in_every_language_and_refuse_bad_dates() {
     server.stop().await;
 }
 
-/// The report's crossing sections, recomputed by a reader from the public log alone: the entries
-/// up to the report's checkpoint, their public bodies (checked against the signed hashes), and
-/// the model's own rules. The demo's December exception is counted in full, the untold Chaman
-/// gate included.
+/// The report's crossing and window sections, recomputed by a reader from the public log alone:
+/// the entries up to the report's checkpoint, their public bodies (checked against the signed
+/// hashes), and the model's own rules. The demo's December exception is counted in full, the
+/// untold Chaman gate included, and the shots inside the Torkham window are its violation.
 #[tokio::test]
-async fn the_crossing_sections_recompute_from_the_public_log_at_the_reports_checkpoint() {
+async fn the_crossing_and_window_sections_recompute_from_the_public_log_at_the_reports_checkpoint() {
     use model::crossing::{Change, TrafficClass};
     use model::report::{CrossingFacts, ExceptionFacts, FigureFacts, Period};
     use model::{Body, Entry, Kind};
@@ -83,16 +83,29 @@ async fn the_crossing_sections_recompute_from_the_public_log_at_the_reports_chec
     let mut facts = CrossingFacts::default();
     // (id, exception facts, passed per phase), in log order
     let mut exceptions: Vec<(model::StatementId, ExceptionFacts, Vec<u32>)> = vec![];
+    // (id, request, parties agreed, when it came into force), and the public reports
+    let mut windows: Vec<(model::StatementId, model::bodies::WindowRequest, Vec<String>, Option<i64>)> = vec![];
+    let mut reports: Vec<model::bodies::IncidentReport> = vec![];
     for (idx, bytes) in jirga::audit::fetch_entries(&client, 0, size).await.unwrap().iter().enumerate() {
         let e = Entry::parse(bytes).unwrap();
         let kind = e.header.kind;
         if !matches!(
             kind,
-            Kind::CrossingStatus | Kind::CrossingException | Kind::CrossingPassage | Kind::CrossingFigure
+            Kind::CrossingStatus
+                | Kind::CrossingException
+                | Kind::CrossingPassage
+                | Kind::CrossingFigure
+                | Kind::WindowRequest
+                | Kind::WindowAck
+                | Kind::IncidentReport
         ) {
             continue;
         }
-        let body = jirga::audit::fetch_body(&client, &e).await.unwrap().expect("the demo's crossings are public");
+        // A reader sees the public bodies; the rest is not theirs to count.
+        let Some(body) = jirga::audit::fetch_body(&client, &e).await.unwrap() else {
+            assert!(kind == Kind::IncidentReport, "the demo's crossings and windows are public");
+            continue;
+        };
         e.statement(body.clone()).check_body_hash().unwrap();
         let party = e.header.party.clone();
         match Body::parse(kind, &body).unwrap() {
@@ -123,6 +136,18 @@ async fn the_crossing_sections_recompute_from_the_public_log_at_the_reports_chec
                 let x = exceptions.iter_mut().find(|x| x.0 == e.header.refs[0]).expect("its exception comes first");
                 x.2[p.phase as usize - 1] += p.count;
             }
+            Body::WindowRequest(w) => {
+                let agreed = if party == "PK" || party == "AF" { vec![party] } else { vec![] };
+                windows.push((e.id, *w, agreed, None));
+            }
+            Body::WindowAck(_) => {
+                let w = windows.iter_mut().find(|w| w.0 == e.header.refs[0]).expect("its window comes first");
+                w.2.push(party);
+                if w.2.len() == 2 {
+                    w.3 = Some(e.logged_at);
+                }
+            }
+            Body::IncidentReport(i) => reports.push(*i),
             Body::CrossingFigure(f) => facts.figures.push(FigureFacts {
                 crossing: f.crossing,
                 measure: f.measure.as_str().into(),
@@ -139,11 +164,32 @@ async fn the_crossing_sections_recompute_from_the_public_log_at_the_reports_chec
         f.passed = passed.iter().sum();
         facts.exceptions.push(f);
     }
-    let recomputed = model::report::compile(period, &[], &[], &facts, &[], &[]);
+    let windows: Vec<model::report::WindowFacts> = windows
+        .iter()
+        .map(|(id, w, _, in_force)| {
+            let inside = |i: &&model::bodies::IncidentReport| {
+                let at = model::geo::LonLat(i.location.lon, i.location.lat);
+                in_force.is_some_and(|f| {
+                    model::window::inside(w, f, &i.location.sector, at, i.occurred.start.timestamp_millis())
+                })
+            };
+            model::report::WindowFacts {
+                statement: id.hex(),
+                sector: w.sector.clone(),
+                purpose: w.purpose.as_str().into(),
+                start_ms: w.start.timestamp_millis(),
+                end_ms: w.end.timestamp_millis(),
+                in_force: in_force.is_some(),
+                violations: reports.iter().filter(inside).count() as i64,
+            }
+        })
+        .collect();
+    let recomputed = model::report::compile(period, &[], &[], &facts, &windows, &[]);
     let json = serde_json::to_value(&recomputed).unwrap();
-    for section in ["crossings", "exceptions", "figures"] {
+    for section in ["crossings", "exceptions", "figures", "windows"] {
         assert_eq!(json[section], r[section], "{section}");
     }
+    assert_eq!(r["windows"][0]["violations"], 1, "the shots during the Torkham window: {}", r["windows"]);
 
     // And what the demo says, read off the report.
     let torkham = r["crossings"].as_array().unwrap().iter().find(|c| c["crossing"] == "torkham").unwrap();
