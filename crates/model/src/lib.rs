@@ -18,6 +18,7 @@ pub mod hotline;
 pub mod incident;
 pub mod investigation;
 pub mod keys;
+pub mod kind;
 pub mod rejection;
 pub mod report;
 pub mod statement;
