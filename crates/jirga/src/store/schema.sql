@@ -247,11 +247,7 @@ CREATE TABLE IF NOT EXISTS violations (
     party TEXT NOT NULL,
     idx BIGINT NOT NULL,
     logged_at BIGINT NOT NULL,
-    visibility TEXT NOT NULL,
-    endorsed TEXT NOT NULL,
-    due_ms BIGINT,
-    measure TEXT,
-    done BIGINT NOT NULL
+    visibility TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS violation_steps (
     statement TEXT PRIMARY KEY,

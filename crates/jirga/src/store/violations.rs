@@ -1,7 +1,7 @@
-//! Violations in the projection: each report with who endorsed it, the remedial action's date,
-//! the measure decided and whether the action was done; every step kept with its body, for the
-//! record that shows claim, answer and decision side by side. And the compliance record per
-//! party and clause that adds them up with the breaches alleged and verified.
+//! Violations in the projection: each report, and every step kept with its body and time, so
+//! that the record shows claim, answer and decision side by side and a violation can be read as
+//! it stood at any moment (who had endorsed, what was committed to by when, what was decided);
+//! and the compliance record per party and clause that adds them up with the breaches.
 
 use super::sql::{insert_rows, Val};
 use super::verification_reads::readable;
@@ -71,7 +71,6 @@ fn step_row(tx_kind: &str, e: &NewEntry) -> Result<Vec<Val>> {
 
 /// Projects a step of a violation; false when the entry is of another kind.
 pub(super) async fn project(tx: &mut Transaction<'_, Any>, e: &NewEntry) -> Result<bool> {
-    let update = |sql: &'static str| sqlx::query(sql);
     match &e.parsed {
         Body::ViolationReport(v) => {
             let finding = e.refs[0].hex();
@@ -90,8 +89,6 @@ pub(super) async fn project(tx: &mut Transaction<'_, Any>, e: &NewEntry) -> Resu
                 Val::I64(e.idx as i64),
                 Val::I64(e.logged_at),
                 Val::Text(e.visibility.as_str().into()),
-                Val::Text(String::new()),
-                Val::I64(0),
             ];
             let cols = [
                 "statement",
@@ -103,39 +100,14 @@ pub(super) async fn project(tx: &mut Transaction<'_, Any>, e: &NewEntry) -> Resu
                 "idx",
                 "logged_at",
                 "visibility",
-                "endorsed",
-                "done",
             ];
             insert_rows(tx, "violations", &cols, vec![row], "").await?;
         }
-        Body::ViolationEndorse(_) => {
-            update("UPDATE violations SET endorsed = CASE WHEN endorsed = '' THEN $1 ELSE endorsed || ',' || $1 END WHERE statement = $2")
-                .bind(&e.party)
-                .bind(e.refs[0].hex())
-                .execute(&mut **tx)
-                .await?;
-        }
-        Body::ViolationReply(r) => {
-            update("UPDATE violations SET due_ms = $1 WHERE statement = $2")
-                .bind(r.due.timestamp_millis())
-                .bind(e.refs[0].hex())
-                .execute(&mut **tx)
-                .await?;
-        }
-        Body::ViolationDecision(d) => {
-            update("UPDATE violations SET measure = $1 WHERE statement = $2")
-                .bind(&d.measure)
-                .bind(e.refs[0].hex())
-                .execute(&mut **tx)
-                .await?;
-        }
-        Body::ViolationFollowUp(f) if f.outcome == model::violation::FollowUpOutcome::Done => {
-            update("UPDATE violations SET done = 1 WHERE statement = $1")
-                .bind(e.refs[0].hex())
-                .execute(&mut **tx)
-                .await?;
-        }
-        Body::ViolationFollowUp(_) => {}
+        // The later steps are read back from violation_steps, as of any moment.
+        Body::ViolationEndorse(_)
+        | Body::ViolationReply(_)
+        | Body::ViolationDecision(_)
+        | Body::ViolationFollowUp(_) => {}
         _ => return Ok(false),
     }
     let cols = ["statement", "violation", "kind", "party", "body", "idx", "logged_at", "visibility"];
@@ -144,10 +116,11 @@ pub(super) async fn project(tx: &mut Transaction<'_, Any>, e: &NewEntry) -> Resu
 }
 
 impl Store {
-    /// Every violation the viewer may read, the newest first; of an incident when `incident` is given.
-    pub async fn violations(&self, viewer: &Viewer, incident: Option<&str>, now_ms: i64) -> Result<Vec<ViolationRow>> {
+    /// Every violation the viewer may read as it stood at `at_ms` (the steps logged by then),
+    /// the newest first; of an incident when `incident` is given.
+    pub async fn violations(&self, viewer: &Viewer, incident: Option<&str>, at_ms: i64) -> Result<Vec<ViolationRow>> {
         let rows = sqlx::query(
-            "SELECT statement, finding, incident, clause, responsible, party, visibility, endorsed, due_ms, measure, done \
+            "SELECT statement, finding, incident, clause, responsible, party, visibility \
              FROM violations WHERE $1 = '' OR incident = $1 ORDER BY idx DESC",
         )
         .bind(incident.unwrap_or(""))
@@ -167,31 +140,51 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
             let mut shown = vec![];
+            let (mut endorsed, mut due_ms, mut measure, mut done, mut reported) = (vec![], None, None, false, false);
             for s in steps {
-                let (p, v): (String, String) = (s.try_get(2)?, s.try_get(5)?);
+                let (p, v, logged_at): (String, String, i64) = (s.try_get(2)?, s.try_get(5)?, s.try_get(4)?);
+                if logged_at > at_ms {
+                    continue;
+                }
+                let kind: String = s.try_get(1)?;
+                let body: serde_json::Value = serde_json::from_str(&s.try_get::<String, _>(3)?)?;
+                match kind.as_str() {
+                    "violation.report" => reported = true,
+                    "violation.endorse" => endorsed.push(p.clone()),
+                    "violation.reply" => {
+                        due_ms = body["due"]
+                            .as_str()
+                            .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+                            .map(|d| d.timestamp_millis())
+                    }
+                    "violation.decision" => measure = body["measure"].as_str().map(String::from),
+                    "violation.follow_up" => done |= body["outcome"] == "done",
+                    _ => {}
+                }
                 if readable(viewer, &p, &v) {
                     shown.push(StepRow {
                         statement: s.try_get(0)?,
-                        kind: s.try_get(1)?,
+                        kind,
                         party: p,
-                        logged_at: super::rfc3339(s.try_get(4)?),
-                        body: serde_json::from_str(&s.try_get::<String, _>(3)?)?,
+                        logged_at: super::rfc3339(logged_at),
+                        body,
                     });
                 }
             }
-            let due_ms: Option<i64> = r.try_get(8)?;
-            let done = r.try_get::<i64, _>(10)? == 1;
+            if !reported {
+                continue;
+            }
             out.push(ViolationRow {
                 statement,
                 finding: r.try_get(1)?,
                 incident: r.try_get(2)?,
                 clause: r.try_get(3)?,
                 responsible: r.try_get(4)?,
-                endorsed: r.try_get::<String, _>(7)?.split(',').filter(|x| !x.is_empty()).map(String::from).collect(),
+                endorsed,
                 due: due_ms.map(super::rfc3339),
-                measure: r.try_get(9)?,
+                measure,
                 done,
-                remedial: Remedial::of(due_ms, done, now_ms).map(|x| x.as_str().to_string()),
+                remedial: Remedial::of(due_ms, done, at_ms).map(|x| x.as_str().to_string()),
                 steps: shown,
             });
         }
@@ -200,7 +193,8 @@ impl Store {
 
     /// The compliance record: per clause and party, breaches alleged, verified, rejected and not
     /// attributable (a final finding that could not attribute an incident alleging the breach),
-    /// violations reported, and their remedial actions due, done and overdue at `now_ms`.
+    /// violations reported, and their remedial actions due, done and overdue, as they stood at
+    /// `now_ms` (the breaches' verdicts are counted to date).
     pub async fn compliance_record(&self, viewer: &Viewer, now_ms: i64) -> Result<Vec<ComplianceRow>> {
         let mut record: BTreeMap<(String, String), ComplianceRow> = BTreeMap::new();
         for c in self.commitments(viewer).await? {

@@ -47,6 +47,29 @@ async fn violations_case(db: Db) {
     let pk = record_of(&record, "doha-2025/1", "PK");
     assert_eq!((pk["violations"].as_i64(), pk["remedial_overdue"].as_i64()), (Some(1), Some(1)), "{pk}");
     assert!(pk["verified"].as_i64().unwrap() >= 1);
+    // The reports read the record as it stood at their period's end.
+    let as_of = |date: &str| {
+        let server = &server;
+        let date = date.to_string();
+        async move {
+            let r = server.get_json(&format!("/v1/reports/daily?date={date}&cutoff=23:59&offset=0"), None).await;
+            record_of(&r["commitments"], "doha-2025/1", "PK").clone()
+        }
+    };
+    let before_reply = as_of("2025-11-21").await;
+    assert_eq!(
+        (before_reply["violations"].as_i64(), before_reply["remedial_due"].as_i64()),
+        (Some(1), Some(0)),
+        "{before_reply}"
+    );
+    let before_due = as_of("2025-12-05").await;
+    assert_eq!(
+        (before_due["remedial_due"].as_i64(), before_due["remedial_overdue"].as_i64()),
+        (Some(1), Some(0)),
+        "{before_due}"
+    );
+    let before_report = as_of("2025-11-19").await;
+    assert_eq!(before_report["violations"], 0, "{before_report}");
 
     let finding = model::StatementId::parse(v["finding"].as_str().unwrap()).unwrap();
     let violation = model::StatementId::parse(v["statement"].as_str().unwrap()).unwrap();
