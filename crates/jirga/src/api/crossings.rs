@@ -75,8 +75,33 @@ fn status_name(s: Option<CrossingState>) -> String {
     s.map_or("unknown", CrossingState::as_str).to_string()
 }
 
-/// Every crossing of the deployment, as the viewer may read it, at `at_ms`.
-pub async fn boards(app: &AppState, viewer: &Viewer, at_ms: i64) -> Result<Vec<CrossingBoard>, Problem> {
+/// A crossing as a whole at a moment: all the dashboard and the map need of it.
+pub struct CrossingSummary {
+    pub crossing: String,
+    pub status: String,
+    /// When its latest change took effect.
+    pub since: Option<String>,
+}
+
+fn summary(changes: &[Change], crossing: &str, at_ms: i64) -> CrossingSummary {
+    CrossingSummary {
+        crossing: crossing.to_string(),
+        status: status_name(crossing::overall(changes, crossing, at_ms)),
+        since: changes.iter().filter(|c| c.crossing == crossing).map(|c| c.since_ms).max().map(crate::store::rfc3339),
+    }
+}
+
+/// Every crossing of the deployment as a whole, from the status changes alone.
+pub async fn summaries(app: &AppState, viewer: &Viewer, at_ms: i64) -> Result<Vec<CrossingSummary>, Problem> {
+    let genesis = app.genesis()?;
+    let rows = app.store.crossing_changes(viewer, at_ms.saturating_add(1)).await?;
+    let changes: Vec<Change> = rows.into_iter().map(|r| r.change).collect();
+    Ok(genesis.crossings.iter().map(|x| summary(&changes, &x.id, at_ms)).collect())
+}
+
+/// Every crossing of the deployment, as the viewer may read it, at `at_ms`, and the figures for
+/// the border as a whole.
+pub async fn boards(app: &AppState, viewer: &Viewer, at_ms: i64) -> Result<Crossings, Problem> {
     let genesis = app.genesis()?;
     let rows: Vec<ChangeRow> = app.store.crossing_changes(viewer, at_ms.saturating_add(1)).await?;
     let changes: Vec<Change> = rows.iter().map(|r| r.change.clone()).collect();
@@ -137,10 +162,11 @@ pub async fn boards(app: &AppState, viewer: &Viewer, at_ms: i64) -> Result<Vec<C
                 }
             })
             .collect();
+        let CrossingSummary { crossing, status, since } = summary(&changes, &x.id, at_ms);
         out.push(CrossingBoard {
-            crossing: x.id.clone(),
-            status: status_name(crossing::overall(&changes, &x.id, at_ms)),
-            since: history.first().map(|h| h.since.clone()),
+            crossing,
+            status,
+            since,
             classes,
             exceptions: exceptions
                 .iter()
@@ -151,7 +177,8 @@ pub async fn boards(app: &AppState, viewer: &Viewer, at_ms: i64) -> Result<Vec<C
             history,
         });
     }
-    Ok(out)
+    let figures = figures.into_iter().filter(|f| f.crossing.is_none()).collect();
+    Ok(Crossings { crossings: out, figures })
 }
 
 #[derive(Serialize, ToSchema)]
@@ -164,7 +191,5 @@ pub struct Crossings {
 #[utoipa::path(get, path = "/v1/crossings", responses((status = 200, body = Crossings)))]
 pub async fn crossings(State(app): State<AppState>, headers: HeaderMap) -> Result<Json<Crossings>, Problem> {
     let viewer = auth::viewer(&app, &headers)?;
-    let crossings = boards(&app, &viewer, app.clock.now_ms()).await?;
-    let figures = app.store.crossing_figures(&viewer).await?.into_iter().filter(|f| f.crossing.is_none()).collect();
-    Ok(Json(Crossings { crossings, figures }))
+    Ok(Json(boards(&app, &viewer, app.clock.now_ms()).await?))
 }

@@ -271,3 +271,12 @@ impl Client {
         Ok((cp, note, verifier))
     }
 }
+
+/// A statement id given on the command line, or an error naming the option it came from.
+pub fn statement_id(s: &str, what: &str) -> Result<StatementId> {
+    StatementId::parse(s).with_context(|| format!("{what} {s:?}: a 64-hex-character statement id"))
+}
+
+pub fn statement_ids(v: &[String], what: &str) -> Result<Vec<StatementId>> {
+    v.iter().map(|s| statement_id(s, what)).collect()
+}

@@ -1,12 +1,11 @@
 //! `jirga crossing …`: a side's gate per class of traffic, exceptions with a quota in phases,
 //! what passed under them, and figures reported by others with their source.
 
-use super::client::{load_key, Client};
+use super::client::{load_key, statement_ids, Client};
 use super::{print_json, KeyArgs, ServerArgs};
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use model::statement::{Kind, Visibility};
-use model::StatementId;
 use serde_json::{json, Value};
 
 #[derive(Subcommand)]
@@ -111,12 +110,6 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn ids(list: &[String], what: &str) -> Result<Vec<StatementId>> {
-    list.iter()
-        .map(|s| StatementId::parse(s).with_context(|| format!("{what} {s:?}: a 64-hex-character statement id")))
-        .collect()
-}
-
 /// QUOTA@FROM[/UNTIL]
 fn phase(s: &str) -> Result<Value> {
     let Some((quota, times)) = s.split_once('@') else { bail!("phase {s:?}: write QUOTA@FROM or QUOTA@FROM/UNTIL") };
@@ -145,7 +138,7 @@ pub async fn run(command: CrossingCommand) -> Result<()> {
             if let Some(p) = only_into {
                 body["only_into"] = json!(p);
             }
-            (server, key, Kind::CrossingStatus, ids(&notice, "--notice")?, body)
+            (server, key, Kind::CrossingStatus, statement_ids(&notice, "--notice")?, body)
         }
         CrossingCommand::Except { server, key, crossing, class, only_into, unit, phases, purpose, lang, notice } => {
             let phases: Vec<Value> = phases.iter().map(|p| phase(p)).collect::<Result<_>>()?;
@@ -156,11 +149,11 @@ pub async fn run(command: CrossingCommand) -> Result<()> {
             if let Some(p) = only_into {
                 body["only_into"] = json!(p);
             }
-            (server, key, Kind::CrossingException, ids(&notice, "--notice")?, body)
+            (server, key, Kind::CrossingException, statement_ids(&notice, "--notice")?, body)
         }
         CrossingCommand::Count { server, key, exception, phase, count, at } => {
             let body = json!({"phase": phase, "count": count, "at": at.unwrap_or_else(now)});
-            (server, key, Kind::CrossingPassage, ids(&[exception], "--exception")?, body)
+            (server, key, Kind::CrossingPassage, statement_ids(&[exception], "--exception")?, body)
         }
         CrossingCommand::Figure { server, key, crossing, measure, value, as_of, source, url } => {
             let mut body = json!({

@@ -1,11 +1,11 @@
 //! `jirga event …`: the pairs of claims that look like one event (for mediators), linking claims
 //! as one event, and marking a report as a repeat of the party's own earlier one.
 
+use super::client::{load_key, statement_id, statement_ids, Client};
 use super::{print_json, signed_in, KeyArgs, ServerArgs};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use model::statement::{Kind, Visibility};
-use model::StatementId;
 use serde_json::{json, Value};
 
 #[derive(Subcommand)]
@@ -46,10 +46,6 @@ pub enum EventCommand {
     },
 }
 
-fn id(s: &str, what: &str) -> Result<StatementId> {
-    StatementId::parse(s).with_context(|| format!("{what} {s:?}: a 64-hex-character statement id"))
-}
-
 pub async fn run(command: EventCommand) -> Result<()> {
     match command {
         EventCommand::Suggest { server, key } => {
@@ -58,17 +54,18 @@ pub async fn run(command: EventCommand) -> Result<()> {
             print_json(&pairs);
         }
         EventCommand::Link { server, key, reports, note, lang } => {
-            let refs = reports.iter().map(|r| id(r, "--report")).collect::<Result<Vec<_>>>()?;
+            let refs = statement_ids(&reports, "--report")?;
             let body = match note {
                 Some(n) => json!({"note": {"text": n, "lang": lang}}),
                 None => json!({}),
             };
-            let (client, key) = signed_in(&server, &key).await?;
-            print_json(&client.submit(&key, Kind::EventLink, refs, Visibility::Joint, &body).await?);
+            let client = Client::new(&server.server);
+            print_json(&client.submit(&load_key(&key.key)?, Kind::EventLink, refs, Visibility::Joint, &body).await?);
         }
         EventCommand::Duplicate { server, key, report, of } => {
-            let refs = vec![id(&report, "--report")?, id(&of, "--of")?];
-            let (client, key) = signed_in(&server, &key).await?;
+            let refs = vec![statement_id(&report, "--report")?, statement_id(&of, "--of")?];
+            let client = Client::new(&server.server);
+            let key = load_key(&key.key)?;
             print_json(&client.submit(&key, Kind::IncidentDuplicate, refs, Visibility::Joint, &json!({})).await?);
         }
     }

@@ -1,12 +1,11 @@
 //! `jirga evidence …`, `jirga investigation …`, `jirga finding …`, `jirga commitments`: evidence
 //! files and joint verification, signed here with the member's key file.
 
-use super::client::{load_key, Client};
+use super::client::{load_key, statement_id, statement_ids, Client};
 use super::{member_key, print_json, signed_in, visibility, KeyArgs, ServerArgs};
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use model::statement::{Kind, Visibility};
-use model::StatementId;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -201,14 +200,6 @@ pub enum FindingCommand {
     },
 }
 
-fn id(s: &str, what: &str) -> Result<StatementId> {
-    StatementId::parse(s).with_context(|| format!("{what} {s:?}: a 64-hex-character statement id"))
-}
-
-fn ids(v: &[String], what: &str) -> Result<Vec<StatementId>> {
-    v.iter().map(|s| id(s, what)).collect()
-}
-
 fn text(t: &str, lang: &str) -> Value {
     json!({"text": t, "lang": lang})
 }
@@ -269,7 +260,7 @@ pub async fn evidence(command: EvidenceCommand) -> Result<()> {
             lang,
             visibility: vis,
         } => {
-            let refs = ids(&incidents, "--incident")?;
+            let refs = statement_ids(&incidents, "--incident")?;
             let (client, key) = signed_in(&server, &key).await?;
             let (sha256, size) = hash_file(&file)?;
             match client.evidence_size(&sha256).await? {
@@ -322,7 +313,7 @@ pub async fn evidence(command: EvidenceCommand) -> Result<()> {
             if let Some(n) = note {
                 body["note"] = text(&n, "en");
             }
-            let refs = vec![id(&registration, "registration")?];
+            let refs = vec![statement_id(&registration, "registration")?];
             let receipt =
                 Client::new(&server.server).submit(&key, Kind::Custody, refs, Visibility::Joint, &body).await?;
             print_json(&receipt);
@@ -337,7 +328,7 @@ pub async fn investigation(command: InvestigationCommand) -> Result<()> {
             let team: Vec<_> = team.iter().map(|m| member_key(m)).collect::<Result<_>>()?;
             let body =
                 json!({"title": text(&title, &lang), "mandate": text(&mandate, &lang), "team": team, "due": due});
-            let refs = vec![id(&incident, "--incident")?];
+            let refs = vec![statement_id(&incident, "--incident")?];
             let receipt = Client::new(&server.server)
                 .submit(&load_key(&key.key)?, Kind::InvestigationOpen, refs, Visibility::Joint, &body)
                 .await?;
@@ -354,11 +345,11 @@ pub async fn investigation(command: InvestigationCommand) -> Result<()> {
             lang,
             visibility: v,
         } => {
-            let mut body = json!({"text": text(&t, &lang), "evidence": ids(&evidence, "--evidence")?});
+            let mut body = json!({"text": text(&t, &lang), "evidence": statement_ids(&evidence, "--evidence")?});
             if let Some(o) = obstruction {
                 body["obstruction"] = json!(o);
             }
-            let refs = vec![id(&investigation, "investigation")?];
+            let refs = vec![statement_id(&investigation, "investigation")?];
             let receipt = Client::new(&server.server)
                 .submit(&load_key(&key.key)?, Kind::InvestigationNote, refs, visibility(&v)?, &body)
                 .await?;
@@ -366,7 +357,7 @@ pub async fn investigation(command: InvestigationCommand) -> Result<()> {
             Ok(())
         }
         InvestigationCommand::Close { server, key, investigation, reason, lang } => {
-            let refs = vec![id(&investigation, "investigation")?];
+            let refs = vec![statement_id(&investigation, "investigation")?];
             let body = json!({"reason": text(&reason, &lang)});
             let receipt = Client::new(&server.server)
                 .submit(&load_key(&key.key)?, Kind::InvestigationClose, refs, Visibility::Joint, &body)
@@ -376,7 +367,9 @@ pub async fn investigation(command: InvestigationCommand) -> Result<()> {
         }
         InvestigationCommand::Show { server, key, id: inv } => {
             let (client, _) = signed_in(&server, &key).await?;
-            print_json(&client.get::<Value>(&format!("/v1/investigations/{}", id(&inv, "investigation")?)).await?);
+            print_json(
+                &client.get::<Value>(&format!("/v1/investigations/{}", statement_id(&inv, "investigation")?)).await?,
+            );
             Ok(())
         }
     }
@@ -411,14 +404,14 @@ pub async fn finding(command: FindingCommand) -> Result<()> {
             let count = |n: u32| if n > 0 { json!({"civilian": {"best": n}}) } else { json!({}) };
             let mut body = json!({
                 "conclusion": conclusion, "summary": text(&summary, &lang),
-                "evidence": ids(&evidence, "--evidence")?,
+                "evidence": statement_ids(&evidence, "--evidence")?,
                 "breaches": breaches.iter().map(|b| breach(b)).collect::<Result<Vec<_>>>()?,
                 "casualties": {"killed": count(killed), "wounded": count(wounded)},
             });
             if let Some(a) = attribution {
                 body["attribution"] = json!(a);
             }
-            let refs = vec![id(&investigation, "investigation")?];
+            let refs = vec![statement_id(&investigation, "investigation")?];
             let receipt = Client::new(&server.server)
                 .submit(&load_key(&key.key)?, Kind::Finding, refs, visibility(&v)?, &body)
                 .await?;
@@ -430,7 +423,7 @@ pub async fn finding(command: FindingCommand) -> Result<()> {
             if let Some(r) = reasons {
                 body["reasons"] = text(&r, &lang);
             }
-            let refs = vec![id(&finding, "finding")?];
+            let refs = vec![statement_id(&finding, "finding")?];
             let receipt = Client::new(&server.server)
                 .submit(&load_key(&key.key)?, Kind::FindingSign, refs, visibility(&v)?, &body)
                 .await?;

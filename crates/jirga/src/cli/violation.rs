@@ -1,11 +1,11 @@
 //! `jirga violation …`: a violation carried from a final finding to a consequence, one signed
 //! step at a time (report, endorse, reply, decide, follow-up).
 
-use super::{print_json, signed_in, KeyArgs, ServerArgs};
-use anyhow::{Context, Result};
+use super::client::{load_key, statement_id, Client};
+use super::{print_json, KeyArgs, ServerArgs};
+use anyhow::Result;
 use clap::Subcommand;
 use model::statement::{Kind, Visibility};
-use model::StatementId;
 use serde_json::json;
 
 #[derive(Subcommand)]
@@ -88,34 +88,31 @@ pub enum ViolationCommand {
     },
 }
 
-fn id(s: &str) -> Result<StatementId> {
-    StatementId::parse(s).with_context(|| format!("{s:?}: a 64-hex-character statement id"))
-}
-
 pub async fn run(command: ViolationCommand) -> Result<()> {
     let (server, key, kind, refs, body) = match command {
         ViolationCommand::Report { server, key, finding, clause, responsible, summary, lang } => {
             let body =
                 json!({"clause": clause, "responsible": responsible, "summary": {"text": summary, "lang": lang}});
-            (server, key, Kind::ViolationReport, vec![id(&finding)?], body)
+            (server, key, Kind::ViolationReport, vec![statement_id(&finding, "--finding")?], body)
         }
         ViolationCommand::Endorse { server, key, violation } => {
-            (server, key, Kind::ViolationEndorse, vec![id(&violation)?], json!({}))
+            (server, key, Kind::ViolationEndorse, vec![statement_id(&violation, "--violation")?], json!({}))
         }
         ViolationCommand::Reply { server, key, violation, action, due, lang } => {
             let body = json!({"remedial_action": {"text": action, "lang": lang}, "due": due});
-            (server, key, Kind::ViolationReply, vec![id(&violation)?], body)
+            (server, key, Kind::ViolationReply, vec![statement_id(&violation, "--violation")?], body)
         }
         ViolationCommand::Decide { server, key, violation, measure, text, lang } => {
             let body = json!({"measure": measure, "text": {"text": text, "lang": lang}});
-            (server, key, Kind::ViolationDecision, vec![id(&violation)?], body)
+            (server, key, Kind::ViolationDecision, vec![statement_id(&violation, "--violation")?], body)
         }
         ViolationCommand::FollowUp { server, key, violation, outcome, text, lang } => {
             let body = json!({"outcome": outcome, "text": {"text": text, "lang": lang}});
-            (server, key, Kind::ViolationFollowUp, vec![id(&violation)?], body)
+            (server, key, Kind::ViolationFollowUp, vec![statement_id(&violation, "--violation")?], body)
         }
     };
-    let (client, key) = signed_in(&server, &key).await?;
-    print_json(&client.submit(&key, kind, refs, Visibility::Public, &body).await?);
+    let receipt =
+        Client::new(&server.server).submit(&load_key(&key.key)?, kind, refs, Visibility::Public, &body).await?;
+    print_json(&receipt);
     Ok(())
 }

@@ -1,12 +1,11 @@
 //! `jirga window …`: ask for a window of silence, and agree to one as the duty officer on duty
 //! for its sector.
 
-use super::client::{load_key, Client};
+use super::client::{load_key, statement_id, Client};
 use super::{print_json, KeyArgs, ServerArgs};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Subcommand;
 use model::statement::{Kind, Visibility};
-use model::StatementId;
 use serde_json::json;
 
 #[derive(Subcommand)]
@@ -69,7 +68,7 @@ pub async fn run(command: WindowCommand) -> Result<()> {
             (server, key, Kind::WindowRequest, vec![], visibility, body)
         }
         WindowCommand::Ack { server, key, window, reply, lang } => {
-            let id = StatementId::parse(&window).context("--window: the window's 64-hex-character statement id")?;
+            let id = statement_id(&window, "--window")?;
             let body = match reply {
                 Some(r) => json!({"reply": {"text": r, "lang": lang}}),
                 None => json!({}),

@@ -2,7 +2,7 @@
 //! passed under them, and the figures reported with their source. The state at a moment is
 //! computed from the changes by model::crossing, for the board and the reports alike.
 
-use super::sql::{insert_rows, Val};
+use super::sql::{comma_list, insert_rows, Val};
 use super::verification_reads::readable;
 use super::{NewEntry, Store};
 use anyhow::Result;
@@ -108,10 +108,6 @@ pub struct NoticeState {
 
 fn list(ids: &[model::StatementId]) -> String {
     ids.iter().map(|i| i.hex()).collect::<Vec<_>>().join(",")
-}
-
-fn split(s: &str) -> Vec<String> {
-    s.split(',').filter(|x| !x.is_empty()).map(String::from).collect()
 }
 
 fn json_text(t: &Option<Text>) -> Result<String> {
@@ -250,7 +246,7 @@ impl Store {
                 },
                 statement: r.try_get(7)?,
                 reason: if reason.is_empty() { None } else { Some(serde_json::from_str(&reason)?) },
-                notices: split(&r.try_get::<String, _>(9)?),
+                notices: comma_list(&r.try_get::<String, _>(9)?),
             });
         }
         Ok(out)
@@ -265,6 +261,19 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
+        // Every count before the moment, read once: (exception, phase, count).
+        let mut counts: Vec<(String, usize, u32)> = vec![];
+        let passages =
+            sqlx::query("SELECT exception, phase, count, party, visibility FROM crossing_passages WHERE at < $1")
+                .bind(before_ms)
+                .fetch_all(&self.pool)
+                .await?;
+        for c in passages {
+            let (p, v): (String, String) = (c.try_get(3)?, c.try_get(4)?);
+            if readable(viewer, &p, &v) {
+                counts.push((c.try_get(0)?, c.try_get::<i64, _>(1)? as usize, c.try_get::<i64, _>(2)? as u32));
+            }
+        }
         let mut out = vec![];
         for r in rows {
             let (party, visibility): (String, String) = (r.try_get(2)?, r.try_get(9)?);
@@ -277,18 +286,9 @@ impl Store {
             let first_from_ms = phases.first().map_or(0, |p| p.from.timestamp_millis());
             let last_until_ms = phases.last().and_then(|p| p.until).map(|u| u.timestamp_millis());
             let mut passed = vec![0u32; phases.len()];
-            let counts = sqlx::query(
-                "SELECT phase, count, party, visibility FROM crossing_passages WHERE exception = $1 AND at < $2",
-            )
-            .bind(&statement)
-            .bind(before_ms)
-            .fetch_all(&self.pool)
-            .await?;
-            for c in counts {
-                let (p, v): (String, String) = (c.try_get(2)?, c.try_get(3)?);
-                let phase = c.try_get::<i64, _>(0)? as usize;
-                if readable(viewer, &p, &v) && (1..=passed.len()).contains(&phase) {
-                    passed[phase - 1] += c.try_get::<i64, _>(1)? as u32;
+            for (_, phase, count) in counts.iter().filter(|c| c.0 == statement) {
+                if let Some(n) = phase.checked_sub(1).and_then(|i| passed.get_mut(i)) {
+                    *n += count;
                 }
             }
             let lines: Vec<PhaseLine> = phases
@@ -313,7 +313,7 @@ impl Store {
                 quota: lines.iter().map(|l| l.quota).sum(),
                 passed: lines.iter().map(|l| l.passed).sum(),
                 phases: lines,
-                notices: split(&r.try_get::<String, _>(8)?),
+                notices: comma_list(&r.try_get::<String, _>(8)?),
                 visibility,
                 first_from_ms,
                 last_until_ms,
@@ -364,7 +364,7 @@ impl Store {
                 .await?;
             let Some(r) = row else { continue };
             let (party, addressed): (String, String) = (r.try_get(0)?, r.try_get(1)?);
-            let addressed = split(&addressed);
+            let addressed = comma_list(&addressed);
             if !model::hotline::may_read(mine, *party_kind, &party, &addressed) {
                 continue;
             }

@@ -126,12 +126,12 @@ impl Store {
             if !readable(viewer, &party, &visibility) {
                 continue;
             }
-            let ids: Vec<String> = r.try_get::<String, _>(2)?.split(',').map(String::from).collect();
+            let ids = super::sql::comma_list(&r.try_get::<String, _>(2)?);
             let mut claims = vec![];
             for id in &ids {
                 let Some(id) = model::StatementId::parse(id) else { continue };
-                if let Some(d) = self.incident(&id, viewer, now_ms).await? {
-                    claims.push(d.incident);
+                if let Some(row) = self.incident_row(&id, viewer, now_ms).await? {
+                    claims.push(row);
                 }
             }
             let note: String = r.try_get(3)?;

@@ -137,7 +137,7 @@ impl super::Store {
                 event: r.try_get(1)?,
                 statement,
                 party: r.try_get(3)?,
-                addressed: addressed.split(',').filter(|p| !p.is_empty()).map(String::from).collect(),
+                addressed: super::sql::comma_list(&addressed),
                 message: r.try_get(5)?,
                 logged_at: super::queries::rfc3339(r.try_get(6)?),
                 body,
@@ -170,10 +170,6 @@ pub struct LastCheckIn {
     pub acked_by: Vec<String>,
 }
 
-fn list(joined: &str) -> Vec<String> {
-    joined.split(',').filter(|p| !p.is_empty()).map(String::from).collect()
-}
-
 impl super::Store {
     /// The rosters in force at `at_ms`: per party and sector, the latest that had begun.
     pub async fn duty_rosters(&self, at_ms: i64) -> Result<Vec<DutyRow>> {
@@ -194,8 +190,8 @@ impl super::Store {
                     party: r.try_get(1)?,
                     sector: r.try_get(2)?,
                     from: super::queries::rfc3339(r.try_get(3)?),
-                    officers: list(&r.try_get::<String, _>(4)?),
-                    hq: list(&r.try_get::<String, _>(5)?),
+                    officers: super::sql::comma_list(&r.try_get::<String, _>(4)?),
+                    hq: super::sql::comma_list(&r.try_get::<String, _>(5)?),
                 })
             })
             .collect()
@@ -208,7 +204,7 @@ impl super::Store {
             .bind(message.hex())
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| Ok((r.try_get(0)?, list(&r.try_get::<String, _>(1)?), r.try_get(2)?))).transpose()
+        row.map(|r| Ok((r.try_get(0)?, super::sql::comma_list(&r.try_get::<String, _>(1)?), r.try_get(2)?))).transpose()
     }
 
     /// When the entry at `index` was logged.
@@ -239,7 +235,7 @@ impl super::Store {
                     statement: r.try_get(1)?,
                     logged_at: r.try_get(2)?,
                     ack_due: r.try_get(3)?,
-                    addressed: list(&r.try_get::<String, _>(4)?),
+                    addressed: super::sql::comma_list(&r.try_get::<String, _>(4)?),
                     acked_by: vec![],
                 };
                 out.push((party, last));
@@ -295,7 +291,7 @@ impl super::Store {
                 Ok(OpenMessage {
                     statement: r.try_get(0)?,
                     party: r.try_get(1)?,
-                    addressed: list(&r.try_get::<String, _>(2)?),
+                    addressed: super::sql::comma_list(&r.try_get::<String, _>(2)?),
                     message_type: r.try_get(3)?,
                     sector: r.try_get(4)?,
                     priority: r.try_get(5)?,

@@ -381,22 +381,25 @@ impl Store {
         Ok(self.body(&id).await?.map(|b| serde_json::from_slice(&b)).transpose()?)
     }
 
-    pub async fn incident(&self, id: &StatementId, viewer: &Viewer, now_ms: i64) -> Result<Option<IncidentDetail>> {
+    /// An incident's row alone, if the viewer may read it: the original report decides whether
+    /// the incident exists for this viewer at all.
+    pub async fn incident_row(&self, id: &StatementId, viewer: &Viewer, now_ms: i64) -> Result<Option<IncidentRow>> {
         let sql = format!("SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = $1");
         let Some(row) = sqlx::query(&sql).bind(id.hex()).fetch_optional(&self.pool).await? else {
             return Ok(None);
         };
         let incident = incident_from_row(&row, now_ms)?;
-        // The original report decides whether the incident exists for this viewer at all.
         let first_vis: String = sqlx::query("SELECT visibility FROM entries WHERE id = $1")
             .bind(id.0.to_vec())
             .fetch_one(&self.pool)
             .await?
             .try_get(0)?;
         let first_vis = model::Visibility::parse(&first_vis).unwrap_or(model::Visibility::Party);
-        if !viewer.may_read(&incident.party, first_vis) {
-            return Ok(None);
-        }
+        Ok(viewer.may_read(&incident.party, first_vis).then_some(incident))
+    }
+
+    pub async fn incident(&self, id: &StatementId, viewer: &Viewer, now_ms: i64) -> Result<Option<IncidentDetail>> {
+        let Some(incident) = self.incident_row(id, viewer, now_ms).await? else { return Ok(None) };
         let mut versions = Vec::new();
         let rows = sqlx::query(
             "SELECT v.version, v.statement, v.idx, e.logged_at, e.author, e.visibility, e.party, e.entry FROM incident_versions v \

@@ -85,7 +85,7 @@ impl super::Store {
         let mut out = vec![];
         for r in rows {
             let (party, addressed): (String, String) = (r.try_get(2)?, r.try_get(4)?);
-            let addressed: Vec<String> = addressed.split(',').filter(|p| !p.is_empty()).map(String::from).collect();
+            let addressed = super::sql::comma_list(&addressed);
             if model::hotline::may_read(mine, *party_kind, &party, &addressed) {
                 out.push(HotlineFacts {
                     logged_ms: r.try_get(0)?,

@@ -177,7 +177,6 @@ CREATE TABLE IF NOT EXISTS crossing_passages (
     idx BIGINT NOT NULL,
     visibility TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS passages_by_exception ON crossing_passages (exception, idx);
 CREATE TABLE IF NOT EXISTS crossing_figures (
     statement TEXT PRIMARY KEY,
     crossing TEXT NOT NULL,

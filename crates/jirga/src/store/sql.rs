@@ -104,3 +104,8 @@ pub fn row_to_line(row: &AnyRow) -> Result<String> {
     }
     Ok(parts.join(" | "))
 }
+
+/// A list kept in one text column as comma-separated values ("" is the empty list).
+pub fn comma_list(joined: &str) -> Vec<String> {
+    joined.split(',').filter(|x| !x.is_empty()).map(String::from).collect()
+}

@@ -211,7 +211,7 @@ impl Store {
                 incident: r.try_get(1)?,
                 title: r.try_get(2)?,
                 opened_by: r.try_get(3)?,
-                team: team.split(',').filter(|k| !k.is_empty()).map(String::from).collect(),
+                team: super::sql::comma_list(&team),
                 due: rfc3339(r.try_get(5)?),
                 state: r.try_get(6)?,
                 logged_at: rfc3339(r.try_get(7)?),

@@ -2,7 +2,7 @@
 //! the server's marks of its start and end, and the incidents reported inside it while in force
 //! (violations of the window), found when either the incident or the window's force comes second.
 
-use super::sql::{insert_rows, Val};
+use super::sql::{comma_list, insert_rows, Val};
 use super::verification_reads::readable;
 use super::{NewEntry, Store};
 use anyhow::Result;
@@ -46,10 +46,6 @@ pub struct WindowRow {
 /// The parties whose agreement puts a window in force.
 fn parties(genesis: &Genesis) -> Vec<&str> {
     genesis.parties.iter().filter(|p| p.kind == PartyKind::Party).map(|p| p.id.as_str()).collect()
-}
-
-fn split(s: &str) -> Vec<String> {
-    s.split(',').filter(|x| !x.is_empty()).map(String::from).collect()
 }
 
 async fn request_of(tx: &mut Transaction<'_, Any>, window: &str) -> Result<Option<(WindowRequest, String)>> {
@@ -168,7 +164,7 @@ pub(super) async fn project(tx: &mut Transaction<'_, Any>, genesis: &Genesis, e:
             )
             .await?;
             let Some((request, agreed)) = request_of(tx, &window).await? else { return Ok(true) };
-            let mut agreed = split(&agreed);
+            let mut agreed = comma_list(&agreed);
             agreed.push(e.party.clone());
             let in_force = parties(genesis).iter().all(|p| agreed.iter().any(|a| a == p));
             sqlx::query("UPDATE windows SET agreed = $1, in_force_at = $2 WHERE statement = $3")
@@ -249,7 +245,7 @@ impl Store {
                 text: w.text.text.clone(),
                 lang: w.text.lang.clone(),
                 present: w.present.clone(),
-                agreed: split(&r.try_get::<String, _>(3)?),
+                agreed: comma_list(&r.try_get::<String, _>(3)?),
                 in_force: time(r.try_get(4)?),
                 started: time(r.try_get(5)?),
                 ended: time(r.try_get(6)?),

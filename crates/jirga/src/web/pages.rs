@@ -25,7 +25,7 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use model::deployment::{name_in, Genesis};
+use model::deployment::name_in;
 use model::Viewer;
 use std::sync::OnceLock;
 
@@ -457,10 +457,6 @@ fn page<T: Template>(page: &T, asked: Asked) -> Result<Response, Problem> {
 fn utc_offset(minutes: i32) -> String {
     let sign = if minutes < 0 { '-' } else { '+' };
     format!("UTC{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
-}
-
-fn genesis(app: &AppState) -> Result<Genesis, Problem> {
-    app.genesis()
 }
 
 /// The incident statuses, in lifecycle order, as CSS classes and message keys use them.

@@ -36,7 +36,8 @@ pub async fn sign_in(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, Problem> {
     let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/sign-in");
-    let parties = super::genesis(&app)?
+    let parties = app
+        .genesis()?
         .parties
         .iter()
         .map(|p| (p.id.clone(), model::deployment::name_in(&p.name, c.lang()).to_string()))

@@ -1,7 +1,7 @@
 //! The compliance report as a page: printable (the browser's "Save as PDF" gives a clean copy),
 //! with its charts and map drawn by the server, and the checkpoint it was computed from.
 
-use super::{asked, chrome, genesis, geo, incident_marks, page, sector_name, Chrome};
+use super::{asked, chrome, geo, incident_marks, page, sector_name, Chrome};
 use crate::problem::Problem;
 use crate::report::{self, ReportQuery, Span};
 use crate::state::AppState;
@@ -72,7 +72,7 @@ pub async fn report(
     let lang = c.lang();
     let span_kind = Span::parse(&span).ok_or_else(|| Problem::not_found("reports are daily or weekly"))?;
     let r = report::compile(&app, &viewer, span_kind, &q).await?;
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let n = |v: i64| format_int(c.locale, v);
     let when = |ms: i64| format_datetime(c.locale, ms, r.offset_minutes);
     let rtl = c.locale.is_rtl();

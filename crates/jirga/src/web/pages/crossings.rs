@@ -2,7 +2,7 @@
 //! taken together, the exceptions with what passed in each phase, the figures reported with
 //! their source, and the history of changes, each with whether the other side was told.
 
-use super::{asked, choices, chrome, genesis, page, sector_name, signer, Choice, Chrome, When};
+use super::{asked, choices, chrome, page, sector_name, signer, Choice, Chrome, When};
 use crate::api::crossings::{boards, ChangeLine, CrossingBoard};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -279,7 +279,7 @@ pub async fn crossings(
 ) -> Result<Response, Problem> {
     let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/crossings");
     let lang = c.lang();
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let now = app.clock.now_ms();
     let board = boards(&app, &viewer, now).await?;
     let signer = signer(&app, &headers);
@@ -287,17 +287,10 @@ pub async fn crossings(
     let crossings: Vec<CrossingBlock> = genesis
         .crossings
         .iter()
-        .zip(&board)
+        .zip(&board.crossings)
         .map(|(x, b)| block(&c, &viewer, party, x, b, sector_name(&genesis.sectors, &x.sector, lang)))
         .collect();
-    let border_figures = app
-        .store
-        .crossing_figures(&viewer)
-        .await?
-        .iter()
-        .filter(|f| f.crossing.is_none())
-        .map(|f| figure_line(&c, f))
-        .collect();
+    let border_figures = board.figures.iter().map(|f| figure_line(&c, f)).collect();
     let notices = match party {
         Some(p) => app.store.recent_hotline_messages(p, 20).await?,
         None => vec![],

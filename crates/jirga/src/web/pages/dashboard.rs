@@ -1,7 +1,7 @@
 //! The dashboard: the map, counts by sector and party, the crossing board, open hotline
 //! messages with countdowns, overdue responses, recent incidents.
 
-use super::{asked, chrome, genesis, geo, map, page, sector_name, Chrome, Problem, STATUSES};
+use super::{asked, chrome, geo, map, page, sector_name, Chrome, Problem, STATUSES};
 use crate::state::AppState;
 use crate::store::IncidentFilter;
 use crate::web::i18n::format_int;
@@ -100,7 +100,7 @@ pub async fn dashboard(
     let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/");
     let lang = c.lang();
     let now = app.clock.now_ms();
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let sector_name = |id: &str| sector_name(&genesis.sectors, id, lang);
     let when = |rfc: &str| c.when(rfc);
 
@@ -119,7 +119,7 @@ pub async fn dashboard(
     // The map, with its zoom and pan links (plain links: they work without JavaScript).
     let mut layers = Layers::from_deployment(&genesis);
     layers.title = c.t("map-title");
-    let crossings = crate::api::crossings::boards(&app, &viewer, app.clock.now_ms()).await?;
+    let crossings = crate::api::crossings::summaries(&app, &viewer, app.clock.now_ms()).await?;
     for mark in &mut layers.crossings {
         mark.status = crossings
             .iter()
@@ -128,15 +128,9 @@ pub async fn dashboard(
     }
     layers.incidents = super::incident_marks(&c, &incidents);
     let now = app.clock.now_ms();
-    layers.windows = app
-        .store
-        .windows(&viewer)
-        .await?
-        .into_iter()
-        .map(|w| crate::api::windows::WindowView::new(w, now))
-        .filter(|w| !matches!(w.stage.as_str(), "over" | "lapsed"))
-        .filter_map(|w| super::windows::window_mark(&c, &genesis, &w))
-        .collect();
+    let windows: Vec<_> =
+        app.store.windows(&viewer).await?.into_iter().map(|w| crate::api::windows::WindowView::new(w, now)).collect();
+    layers.windows = super::windows::window_marks(&c, &genesis, &windows);
     // Reference events near the line (UCDP, ACLED): context, drawn apart from the parties' claims.
     let show_reference = q.reference.as_deref() != Some("off");
     let reference = app.store.reference_events(i64::MIN, i64::MAX, REFERENCE_KM, REFERENCE_SHOWN).await?;

@@ -3,7 +3,7 @@
 //! a form to link each.
 
 use super::record::LangQuery;
-use super::{asked, chrome, genesis, page, sector_name, signer, Chrome, When};
+use super::{asked, chrome, page, sector_name, signer, Chrome, When};
 use crate::problem::Problem;
 use crate::state::AppState;
 use crate::store::IncidentRow;
@@ -56,7 +56,7 @@ pub async fn events(
 ) -> Result<Response, Problem> {
     let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/events");
     let lang = c.lang();
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let now = app.clock.now_ms();
     let card = |i: &IncidentRow| ClaimCard {
         id: i.id.clone(),

@@ -3,7 +3,7 @@
 //! request to cease fire addressed to the officer's party raises an alarm, seen and heard,
 //! until someone acknowledges it or the officer silences it.
 
-use super::{asked, choices, chrome, genesis, page, sector_name, signer, Choice, Chrome};
+use super::{asked, choices, chrome, page, sector_name, signer, Choice, Chrome};
 use crate::problem::Problem;
 use crate::state::AppState;
 use askama::Template;
@@ -66,7 +66,7 @@ pub async fn console(
     let Some(me) = signer(&app, &headers) else {
         return Ok(Redirect::to(&format!("/sign-in?lang={lang}")).into_response());
     };
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let mut open = vec![];
     for m in app.store.open_hotline_messages(&me.party, me.party_kind, 50).await? {
         let id = model::StatementId::parse(&m.statement)

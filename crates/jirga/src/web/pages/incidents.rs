@@ -2,9 +2,7 @@
 //! form to report an incident, opened from the map with the point filled in.
 
 use super::dashboard::IncidentLine;
-use super::{
-    asked, choices, chrome, genesis, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome,
-};
+use super::{asked, choices, chrome, page, sector_name, signer, text_languages, visibility_choices, Choice, Chrome};
 use crate::problem::Problem;
 use crate::state::AppState;
 use crate::store::IncidentFilter;
@@ -98,7 +96,7 @@ pub async fn list(
 ) -> Result<Response, Problem> {
     let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/incidents");
     let lang = c.lang();
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let mut errors = vec![];
     let status = given(&q.status).and_then(|s| {
         let parsed = Status::parse(s);

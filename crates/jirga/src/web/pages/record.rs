@@ -2,7 +2,7 @@
 //! can look up an entry and have the page's script verify its inclusion proof against the
 //! log's signed checkpoint, with the log's key, without trusting the server.
 
-use super::{asked, chrome, genesis, page, Chrome};
+use super::{asked, chrome, page, Chrome};
 use crate::problem::Problem;
 use crate::state::AppState;
 use crate::web::i18n::FluentValue;
@@ -63,7 +63,7 @@ pub async fn log(
     Query(q): Query<LogQuery>,
 ) -> Result<Response, Problem> {
     let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/log");
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let (latest, witnessed_size, log_key, published) = {
         let s = app.seq.state.read().expect("state lock");
         (s.checkpoint.clone(), s.witnessed_size, s.log_verifier.to_vkey(), s.published_size())

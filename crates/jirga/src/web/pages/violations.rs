@@ -4,7 +4,7 @@
 //! and shown beside the others, with the form each member's role allows.
 
 use super::record::LangQuery;
-use super::{asked, choices, chrome, genesis, page, signer, Choice, Chrome, When};
+use super::{asked, choices, chrome, page, signer, Choice, Chrome, When};
 use crate::problem::Problem;
 use crate::state::AppState;
 use crate::store::ViolationRow;
@@ -155,7 +155,7 @@ pub async fn commitments(
 ) -> Result<Response, Problem> {
     let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/commitments");
     let lang = c.lang();
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let now = app.clock.now_ms();
     let record = app.store.compliance_record(&viewer, now).await?;
     let n = |v: i64| crate::web::i18n::format_int(c.locale, v);

@@ -3,7 +3,7 @@
 //! ask for one and, for the duty officer of the other side, to agree.
 
 use super::record::LangQuery;
-use super::{asked, choices, chrome, genesis, geo, page, sector_name, signer, Choice, Chrome, When};
+use super::{asked, choices, chrome, geo, page, sector_name, signer, Choice, Chrome, When};
 use crate::api::windows::WindowView;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -48,8 +48,16 @@ pub struct Windows {
     pub purposes: Vec<Choice>,
 }
 
-/// The window's ring on the map: its area, or its sector's outline.
-pub fn window_mark(c: &Chrome, genesis: &Genesis, w: &WindowView) -> Option<WindowMark> {
+/// The windows not yet over, for a map: each its area, or its sector's outline.
+pub fn window_marks(c: &Chrome, genesis: &Genesis, windows: &[WindowView]) -> Vec<WindowMark> {
+    windows
+        .iter()
+        .filter(|w| !matches!(w.stage.as_str(), "over" | "lapsed"))
+        .filter_map(|w| window_mark(c, genesis, w))
+        .collect()
+}
+
+fn window_mark(c: &Chrome, genesis: &Genesis, w: &WindowView) -> Option<WindowMark> {
     let ring = match &w.window.area {
         Some(ring) => ring.clone(),
         None => genesis.sectors.iter().find(|s| s.id == w.window.sector)?.polygon.clone(),
@@ -70,7 +78,7 @@ pub async fn windows(
 ) -> Result<Response, Problem> {
     let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/windows");
     let lang = c.lang();
-    let genesis = genesis(&app)?;
+    let genesis = app.genesis()?;
     let now = app.clock.now_ms();
     let views: Vec<WindowView> =
         app.store.windows(&viewer).await?.into_iter().map(|w| WindowView::new(w, now)).collect();
@@ -79,11 +87,7 @@ pub async fn windows(
         genesis.parties.iter().filter(|p| p.kind == PartyKind::Party).map(|p| p.id.as_str()).collect();
     let mut layers = Layers::from_deployment(&genesis);
     layers.title = c.t("windows-map");
-    layers.windows = views
-        .iter()
-        .filter(|w| !matches!(w.stage.as_str(), "over" | "lapsed"))
-        .filter_map(|w| window_mark(&c, &genesis, w))
-        .collect();
+    layers.windows = window_marks(&c, &genesis, &views);
     let area = layers.area(geo());
     let map_svg = map::render(geo(), &layers, &Viewport::whole(&area), lang);
     let windows = views
