@@ -72,8 +72,9 @@ pub struct CompiledReport {
     /// Reference events (UCDP, ACLED) of the period within REFERENCE_KM of the line, per source:
     /// (source, events, fatalities). Context, not the parties' claims.
     pub reference_nearby: Vec<(String, i64, i64)>,
-    /// The compliance record per clause and party, to date: breaches alleged, verified, rejected
-    /// and not attributable; violations; remedial actions due, done and overdue at the period's end.
+    /// The compliance record per clause and party as it stood at the period's end: breaches
+    /// alleged, verified, rejected and not attributable; violations; remedial actions due, done
+    /// and overdue.
     pub commitments: Vec<crate::store::ComplianceRow>,
     /// The period's latest incidents (500 at most), for the map.
     #[serde(skip)]

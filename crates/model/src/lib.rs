@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bodies;
 pub mod canonical;
 pub mod category;
+pub mod compliance;
 pub mod crossing;
 pub mod deadlines;
 pub mod deployment;

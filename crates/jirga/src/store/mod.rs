@@ -115,6 +115,7 @@ pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "finding_signatures",
     "finding_breaches",
     "breaches",
+    "allegations",
     "escalations",
     "hotline_messages",
     "hotline_acks",

@@ -53,6 +53,7 @@ impl Projector {
         let mut reports = Vec::new();
         let mut first_versions = Vec::new();
         let mut alleged = Vec::new();
+        let mut allegations = Vec::new();
         for e in entries {
             if let Body::IncidentReport(r) = &e.parsed {
                 let id = e.id.hex();
@@ -71,6 +72,7 @@ impl Projector {
                     Val::I64(deadlines::response_due(e.logged_at, &self.genesis.rules)),
                 ];
                 alleged.extend(alleged_breaches(&id, r));
+                allegations.extend(allegation_rows(&id, e.idx, r));
                 row.extend(version_columns(r).into_iter().map(|(_, v)| v));
                 reports.push(row);
                 first_versions.push(vec![Val::Text(id.clone()), Val::I64(1), Val::Text(id), Val::I64(e.idx as i64)]);
@@ -96,6 +98,7 @@ impl Projector {
             insert_rows(tx, "incident_versions", &["incident", "version", "statement", "idx"], first_versions, "")
                 .await?;
             insert_rows(tx, "breaches", BREACH_COLUMNS, alleged, "ON CONFLICT DO NOTHING").await?;
+            insert_rows(tx, "allegations", ALLEGATION_COLUMNS, allegations, "ON CONFLICT DO NOTHING").await?;
             super::windows::flag_reports(tx, entries).await?;
         }
         let mut answered = BTreeSet::new();
@@ -213,6 +216,8 @@ impl Projector {
             .execute(&mut **tx)
             .await?;
         insert_rows(tx, "breaches", BREACH_COLUMNS, alleged_breaches(&incident, r), "ON CONFLICT DO NOTHING").await?;
+        let rows = allegation_rows(&incident, e.idx, r);
+        insert_rows(tx, "allegations", ALLEGATION_COLUMNS, rows, "ON CONFLICT DO NOTHING").await?;
         Ok(())
     }
 }
@@ -223,6 +228,14 @@ const BREACH_COLUMNS: &[&str] = &["incident", "clause", "party", "state", "sourc
 fn alleged_breaches(incident: &str, r: &IncidentReport) -> Vec<Vec<Val>> {
     let Some(accused) = &r.accused else { return vec![] };
     r.clauses.iter().map(|c| vec![text(incident), text(c), text(accused), text("alleged"), text(incident)]).collect()
+}
+
+const ALLEGATION_COLUMNS: &[&str] = &["incident", "idx", "clause", "party"];
+
+/// What one version alleges, kept per version so the compliance record can be read as of a moment.
+fn allegation_rows(incident: &str, idx: u64, r: &IncidentReport) -> Vec<Vec<Val>> {
+    let Some(accused) = &r.accused else { return vec![] };
+    r.clauses.iter().map(|c| vec![text(incident), Val::I64(idx as i64), text(c), text(accused)]).collect()
 }
 
 fn first_report(entries: &[NewEntry]) -> &IncidentReport {

@@ -368,6 +368,14 @@ CREATE TABLE IF NOT EXISTS breaches (
     source TEXT NOT NULL,
     PRIMARY KEY (incident, clause, party)
 );
+-- What each version of an incident alleged (by its log index), for the record as of a moment.
+CREATE TABLE IF NOT EXISTS allegations (
+    incident TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    clause TEXT NOT NULL,
+    party TEXT NOT NULL,
+    PRIMARY KEY (incident, idx, clause, party)
+);
 CREATE TABLE IF NOT EXISTS escalations (
     statement TEXT PRIMARY KEY,
     subject TEXT NOT NULL,

@@ -306,30 +306,18 @@ impl Store {
 
     /// Breaches per clause and party, over the incidents the viewer may see.
     pub async fn commitments(&self, viewer: &Viewer) -> Result<Vec<CommitmentRow>> {
-        let rows = sqlx::query(
-            "SELECT b.clause, b.party, b.state, i.party, e.visibility FROM breaches b \
-             JOIN incidents i ON i.id = b.incident JOIN entries e ON e.idx = i.idx ORDER BY b.clause, b.party",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out: Vec<CommitmentRow> = Vec::new();
-        for r in rows {
-            let (clause, party, state, reporter, visibility): (String, String, String, String, String) =
-                (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?);
-            if !readable(viewer, &reporter, &visibility) {
-                continue;
-            }
-            if out.last().is_none_or(|l| l.clause != clause || l.party != party) {
-                out.push(CommitmentRow { clause, party, ..Default::default() });
-            }
-            let row = out.last_mut().expect("pushed");
-            match state.as_str() {
-                "alleged" => row.alleged += 1,
-                "verified" => row.verified += 1,
-                _ => row.rejected += 1,
-            }
-        }
-        Ok(out)
+        let record = self.compliance_record(viewer, i64::MAX).await?;
+        Ok(record
+            .into_iter()
+            .filter(|r| r.alleged + r.verified + r.rejected > 0)
+            .map(|r| CommitmentRow {
+                clause: r.clause,
+                party: r.party,
+                alleged: r.alleged,
+                verified: r.verified,
+                rejected: r.rejected,
+            })
+            .collect())
     }
 
     /// What has a deadline and is not settled nor escalated yet, due before `before_ms`.

@@ -7,6 +7,8 @@ use super::sql::{insert_rows, Val};
 use super::verification_reads::readable;
 use super::{NewEntry, Store};
 use anyhow::Result;
+use model::compliance::{breaches_at, BreachFacts, FinalFinding};
+use model::investigation::{Conclusion, Verdict};
 use model::violation::Remedial;
 use model::{Body, Viewer};
 use serde::Serialize;
@@ -192,28 +194,16 @@ impl Store {
     }
 
     /// The compliance record: per clause and party, breaches alleged, verified, rejected and not
-    /// attributable (a final finding that could not attribute an incident alleging the breach),
-    /// violations reported, and their remedial actions due, done and overdue, as they stood at
-    /// `now_ms` (the breaches' verdicts are counted to date).
-    pub async fn compliance_record(&self, viewer: &Viewer, now_ms: i64) -> Result<Vec<ComplianceRow>> {
+    /// attributable, violations reported, and their remedial actions due, done and overdue, all as
+    /// they stood at `at_ms` (`model::compliance::breaches_at` decides the breaches).
+    pub async fn compliance_record(&self, viewer: &Viewer, at_ms: i64) -> Result<Vec<ComplianceRow>> {
         let mut record: BTreeMap<(String, String), ComplianceRow> = BTreeMap::new();
-        for c in self.commitments(viewer).await? {
-            let row = record.entry((c.clause.clone(), c.party.clone())).or_default();
-            (row.alleged, row.verified, row.rejected) = (c.alleged, c.verified, c.rejected);
+        for (key, c) in breaches_at(&self.breach_facts(viewer).await?, at_ms) {
+            let row = record.entry(key).or_default();
+            (row.alleged, row.verified, row.rejected, row.not_attributable) =
+                (c.alleged, c.verified, c.rejected, c.not_attributable);
         }
-        let unattributed = sqlx::query(
-            "SELECT b.clause, b.party, i.party, f.visibility FROM findings f JOIN breaches b ON b.incident = f.incident \
-             JOIN incidents i ON i.id = f.incident WHERE f.conclusion = 'not_attributable' AND f.final_at IS NOT NULL",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        for r in unattributed {
-            let (reporter, visibility): (String, String) = (r.try_get(2)?, r.try_get(3)?);
-            if readable(viewer, &reporter, &visibility) {
-                record.entry((r.try_get(0)?, r.try_get(1)?)).or_default().not_attributable += 1;
-            }
-        }
-        for v in self.violations(viewer, None, now_ms).await? {
+        for v in self.violations(viewer, None, at_ms).await? {
             let row = record.entry((v.clause.clone(), v.responsible.clone())).or_default();
             row.violations += 1;
             match v.remedial.as_deref() {
@@ -224,6 +214,72 @@ impl Store {
             }
         }
         Ok(record.into_iter().map(|((clause, party), row)| ComplianceRow { clause, party, ..row }).collect())
+    }
+
+    /// Per incident the viewer may read: what each version alleged and when it was logged, and the
+    /// verdicts of the findings they may read, from the moment each became final.
+    async fn breach_facts(&self, viewer: &Viewer) -> Result<Vec<BreachFacts>> {
+        let versions = sqlx::query(
+            "SELECT v.incident, e.logged_at, a.clause, a.party, i.party, i.visibility, v.idx FROM incident_versions v \
+             JOIN entries e ON e.idx = v.idx JOIN incidents i ON i.id = v.incident \
+             LEFT JOIN allegations a ON a.incident = v.incident AND a.idx = v.idx ORDER BY v.incident, v.idx",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut incidents: BTreeMap<String, BreachFacts> = BTreeMap::new();
+        let mut version = -1;
+        for r in versions {
+            let (reporter, visibility): (String, String) = (r.try_get(4)?, r.try_get(5)?);
+            if !readable(viewer, &reporter, &visibility) {
+                continue;
+            }
+            let facts = incidents.entry(r.try_get(0)?).or_default();
+            // One row per breach a version alleges (or one for a version that alleges none).
+            if r.try_get::<i64, _>(6)? != version {
+                version = r.try_get(6)?;
+                facts.versions.push((r.try_get(1)?, vec![]));
+            }
+            if let (Some(clause), Some(party)) =
+                (r.try_get::<Option<String>, _>(2)?, r.try_get::<Option<String>, _>(3)?)
+            {
+                facts.versions.last_mut().expect("pushed").1.push((clause, party));
+            }
+        }
+        let verdicts = sqlx::query(
+            "SELECT f.statement, f.incident, e.logged_at, f.conclusion, f.visibility, b.clause, b.party, b.verdict \
+             FROM findings f JOIN entries e ON e.idx = f.final_at \
+             LEFT JOIN finding_breaches b ON b.finding = f.statement ORDER BY f.final_at, f.statement",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut last = String::new();
+        for r in verdicts {
+            let (finding, incident, visibility): (String, String, String) =
+                (r.try_get(0)?, r.try_get(1)?, r.try_get(4)?);
+            // A finding is the mediators' statement: its visibility decides who reads its verdicts.
+            let Some(facts) = incidents.get_mut(&incident).filter(|_| readable(viewer, "", &visibility)) else {
+                continue;
+            };
+            if finding != last {
+                facts.findings.push(FinalFinding {
+                    final_ms: r.try_get(2)?,
+                    not_attributable: r.try_get::<String, _>(3)? == Conclusion::NotAttributable.as_str(),
+                    verdicts: vec![],
+                });
+                last = finding;
+            }
+            if let (Some(clause), Some(party)) =
+                (r.try_get::<Option<String>, _>(5)?, r.try_get::<Option<String>, _>(6)?)
+            {
+                let verdict = if r.try_get::<String, _>(7)? == Verdict::Verified.as_str() {
+                    Verdict::Verified
+                } else {
+                    Verdict::Rejected
+                };
+                facts.findings.last_mut().expect("pushed").verdicts.push(((clause, party), verdict));
+            }
+        }
+        Ok(incidents.into_values().collect())
     }
 
     /// Final findings with each breach they verified that is not reported as a violation yet:

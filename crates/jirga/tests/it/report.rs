@@ -266,3 +266,158 @@ async fn the_counts_crossings_and_windows_recompute_from_the_public_log_at_the_r
     assert_eq!(passed, vec![("chaman-spin-boldak".into(), 43, 43), ("torkham".into(), 100, 100)], "143 in all");
     server.stop().await;
 }
+
+/// The report's compliance table recomputed by a reader from the public log alone, as it stood at
+/// the end of each period: allegations by the latest version logged by then, verdicts of findings
+/// from the signature that made them final, violations with their remedial actions by the steps
+/// logged by then. Dates before the violation was reported, before its reply, before its
+/// deadline and after it.
+#[tokio::test]
+async fn the_compliance_table_recomputes_from_the_public_log_as_of_each_periods_end() {
+    use model::compliance::{breaches_at, BreachFacts, FinalFinding};
+    use model::investigation::{is_final, Stance};
+    use model::violation::{FollowUpOutcome, Remedial};
+    use model::{Body, Entry, StatementId, Visibility};
+    use std::collections::{BTreeMap, HashMap};
+    let server = TestServer::demo(Db::Sqlite).await;
+    let client = jirga::cli::client::Client::new(&server.url);
+    let size = server.log_size();
+    let mut genesis = None;
+    // incident → (its facts, public now); version → incident; investigation → incident
+    let mut incidents: BTreeMap<StatementId, (BreachFacts, bool)> = BTreeMap::new();
+    let mut version_of = HashMap::new();
+    let mut subject_of = HashMap::new();
+    // finding → (incident, drafter's party, body, signatures by author, logged when final)
+    let mut findings = HashMap::new();
+    // violation → (clause, responsible, reported, (replied, due) in log order, done when)
+    type Steps = (StatementId, String, String, i64, Vec<(i64, i64)>, Option<i64>);
+    let mut violations: Vec<Steps> = vec![];
+    for bytes in jirga::audit::fetch_entries(&client, 0, size).await.unwrap() {
+        let e = Entry::parse(&bytes).unwrap();
+        let first = e.header.refs.first().copied();
+        // What an investigation is about is in its signed header, whoever may read its body.
+        if e.header.kind == model::Kind::InvestigationOpen {
+            subject_of.insert(e.id, first.unwrap());
+        }
+        let Some(body) = jirga::audit::fetch_body(&client, &e).await.unwrap() else {
+            // An amendment a reader cannot read may still make its incident private to them.
+            if let Some(i) =
+                first.and_then(|r| version_of.get(&r)).filter(|_| e.header.kind == model::Kind::IncidentAmend)
+            {
+                if let Some(f) = incidents.get_mut(i) {
+                    f.1 = false;
+                }
+            }
+            continue;
+        };
+        e.statement(body.clone()).check_body_hash().unwrap();
+        let public = e.header.visibility == Visibility::Public;
+        match Body::parse(e.header.kind, &body).unwrap() {
+            Body::Genesis(g) => genesis = Some(*g),
+            Body::IncidentReport(r) | Body::IncidentAmend(r) => {
+                let incident = first.map(|f| version_of[&f]).unwrap_or(e.id);
+                version_of.insert(e.id, incident);
+                let alleged = r.accused.iter().flat_map(|a| r.clauses.iter().map(|c| (c.clone(), a.clone()))).collect();
+                let facts = incidents.entry(incident).or_default();
+                facts.0.versions.push((e.logged_at, alleged));
+                facts.1 = public;
+            }
+            Body::Finding(f) => {
+                let incident = subject_of[&first.unwrap()];
+                let signed = HashMap::from([(e.header.author, (e.header.party.clone(), Stance::Concur))]);
+                findings.insert(e.id, (incident, *f, signed, None));
+            }
+            Body::FindingSign(s) => {
+                let genesis = genesis.as_ref().unwrap();
+                let Some(f) = findings.get_mut(&first.unwrap()) else { continue };
+                f.2.insert(e.header.author, (e.header.party.clone(), s.position));
+                let concur: Vec<&str> =
+                    f.2.values().filter(|(_, s)| *s == Stance::Concur).map(|(p, _)| p.as_str()).collect();
+                if f.3.is_none() && is_final(genesis, &concur) {
+                    f.3 = Some(e.logged_at);
+                }
+            }
+            Body::ViolationReport(v) if public => {
+                violations.push((e.id, v.clause, v.responsible, e.logged_at, vec![], None));
+            }
+            Body::ViolationReply(r) => {
+                let v = violations.iter_mut().find(|v| Some(v.0) == first).unwrap();
+                v.4.push((e.logged_at, r.due.timestamp_millis()));
+            }
+            Body::ViolationFollowUp(f) if f.outcome == FollowUpOutcome::Done => {
+                violations.iter_mut().find(|v| Some(v.0) == first).unwrap().5.get_or_insert(e.logged_at);
+            }
+            _ => {}
+        }
+    }
+    // The verdicts of the findings a reader may read, in the order they became final.
+    let mut finals: Vec<_> = findings.into_values().filter_map(|(i, f, _, at)| at.map(|at| (at, i, f))).collect();
+    finals.sort_by_key(|f| f.0);
+    for (final_ms, incident, f) in finals {
+        incidents.get_mut(&incident).unwrap().0.findings.push(FinalFinding {
+            final_ms,
+            not_attributable: f.conclusion == model::investigation::Conclusion::NotAttributable,
+            verdicts: f.breaches.iter().map(|b| ((b.clause.clone(), b.party.clone()), b.verdict)).collect(),
+        });
+    }
+    let readable: Vec<BreachFacts> = incidents.into_values().filter(|f| f.1).map(|f| f.0).collect();
+    let mut seen = vec![];
+    for date in ["2025-10-20", "2025-11-10", "2025-11-19", "2025-11-21", "2025-12-05", "2026-01-31"] {
+        let r = server.get_json(&format!("/v1/reports/daily?date={date}&cutoff=23:59&offset=0"), None).await;
+        let at = r["period"]["end_ms"].as_i64().unwrap();
+        let mut expected: BTreeMap<(String, String), Value> = BTreeMap::new();
+        let blank = |clause: &str, party: &str| {
+            serde_json::json!({"clause": clause, "party": party, "alleged": 0, "verified": 0, "rejected": 0,
+                "not_attributable": 0, "violations": 0, "remedial_due": 0, "remedial_done": 0, "remedial_overdue": 0})
+        };
+        for ((clause, party), c) in breaches_at(&readable, at) {
+            let row = expected.entry((clause.clone(), party.clone())).or_insert_with(|| blank(&clause, &party));
+            for (k, v) in [("alleged", c.alleged), ("verified", c.verified), ("rejected", c.rejected)] {
+                row[k] = v.into();
+            }
+            row["not_attributable"] = c.not_attributable.into();
+        }
+        for (_, clause, party, _, replies, done) in violations.iter().filter(|v| v.3 <= at) {
+            let row = expected.entry((clause.clone(), party.clone())).or_insert_with(|| blank(clause, party));
+            row["violations"] = (row["violations"].as_i64().unwrap() + 1).into();
+            // The latest reply by then says by when.
+            let due = replies.iter().rev().find(|r| r.0 <= at).map(|r| r.1);
+            if let Some(state) = Remedial::of(due, done.is_some_and(|d| d <= at), at) {
+                let key = format!("remedial_{}", state.as_str());
+                row[&key] = (row[&key].as_i64().unwrap() + 1).into();
+            }
+        }
+        let expected: Vec<Value> = expected.into_values().collect();
+        assert_eq!(r["commitments"], Value::Array(expected), "{date}");
+        seen.push(record_of_pk(&r["commitments"]));
+    }
+    // What the demo's Chaman violation says over those dates: nothing yet, alleged, verified,
+    // reported, committed to, overdue.
+    assert_eq!(
+        seen,
+        [
+            (0, 0, 0, "none"),
+            (1, 0, 0, "none"),
+            (0, 1, 0, "none"),
+            (0, 1, 1, "none"),
+            (0, 1, 1, "due"),
+            (0, 1, 1, "overdue")
+        ]
+    );
+    server.stop().await;
+}
+
+/// (alleged, verified, violations, remedial state) of Pakistan's breaches of clause 1.
+fn record_of_pk(record: &Value) -> (i64, i64, i64, &'static str) {
+    let Some(r) = record.as_array().unwrap().iter().find(|r| r["clause"] == "doha-2025/1" && r["party"] == "PK") else {
+        return (0, 0, 0, "none");
+    };
+    let n = |k: &str| r[k].as_i64().unwrap();
+    let state = match (n("remedial_due"), n("remedial_done"), n("remedial_overdue")) {
+        (0, 0, 0) => "none",
+        (_, 0, 0) => "due",
+        (0, _, 0) => "done",
+        _ => "overdue",
+    };
+    (n("alleged"), n("verified"), n("violations"), state)
+}
