@@ -99,7 +99,14 @@ impl Projector {
                 .await?;
             insert_rows(tx, "breaches", BREACH_COLUMNS, alleged, "ON CONFLICT DO NOTHING").await?;
             insert_rows(tx, "allegations", ALLEGATION_COLUMNS, allegations, "ON CONFLICT DO NOTHING").await?;
-            super::windows::flag_reports(tx, entries).await?;
+            let new: Vec<(String, &IncidentReport)> = entries
+                .iter()
+                .filter_map(|e| match &e.parsed {
+                    Body::IncidentReport(r) => Some((e.id.hex(), r.as_ref())),
+                    _ => None,
+                })
+                .collect();
+            super::windows::flag_reports(tx, &new).await?;
         }
         let mut answered = BTreeSet::new();
         for e in entries {
@@ -218,6 +225,9 @@ impl Projector {
         insert_rows(tx, "breaches", BREACH_COLUMNS, alleged_breaches(&incident, r), "ON CONFLICT DO NOTHING").await?;
         let rows = allegation_rows(&incident, e.idx, r);
         insert_rows(tx, "allegations", ALLEGATION_COLUMNS, rows, "ON CONFLICT DO NOTHING").await?;
+        // The latest version's place and time decide whether it broke a window of silence.
+        sqlx::query("DELETE FROM window_violations WHERE incident = $1").bind(&incident).execute(&mut **tx).await?;
+        super::windows::flag_reports(tx, &[(incident, r)]).await?;
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ use super::verification_reads::readable;
 use super::{NewEntry, Store};
 use anyhow::Result;
 use model::deployment::{Genesis, PartyKind};
+use model::bodies::IncidentReport;
 use model::geo::LonLat;
 use model::window::{inside, WindowPhase, WindowRequest};
 use model::{Body, Viewer};
@@ -84,15 +85,9 @@ async fn flag_incidents_of(
     insert_rows(tx, "window_violations", &["window_id", "incident"], flagged, "ON CONFLICT DO NOTHING").await
 }
 
-/// Flags new reports that fall inside a window in force.
-pub(super) async fn flag_reports(tx: &mut Transaction<'_, Any>, entries: &[NewEntry]) -> Result<()> {
-    let reports: Vec<(&NewEntry, &model::bodies::IncidentReport)> = entries
-        .iter()
-        .filter_map(|e| match &e.parsed {
-            Body::IncidentReport(r) => Some((e, r.as_ref())),
-            _ => None,
-        })
-        .collect();
+/// Flags reports (new ones, or an incident's latest version after an amendment: (incident id,
+/// report)) that fall inside a window in force.
+pub(super) async fn flag_reports(tx: &mut Transaction<'_, Any>, reports: &[(String, &IncidentReport)]) -> Result<()> {
     let Some(earliest) = reports.iter().map(|(_, r)| r.occurred.start.timestamp_millis()).min() else { return Ok(()) };
     let windows = sqlx::query(
         "SELECT statement, request, in_force_at FROM windows WHERE in_force_at IS NOT NULL AND end_ms > $1",
@@ -104,10 +99,10 @@ pub(super) async fn flag_reports(tx: &mut Transaction<'_, Any>, entries: &[NewEn
     for w in windows {
         let (id, request, in_force_ms): (String, String, i64) = (w.try_get(0)?, w.try_get(1)?, w.try_get(2)?);
         let request: WindowRequest = serde_json::from_str(&request)?;
-        for (e, r) in &reports {
+        for (incident, r) in reports {
             let point = LonLat(r.location.lon, r.location.lat);
             if inside(&request, in_force_ms, &r.location.sector, point, r.occurred.start.timestamp_millis()) {
-                flagged.push(vec![Val::Text(id.clone()), Val::Text(e.id.hex())]);
+                flagged.push(vec![Val::Text(id.clone()), Val::Text(incident.clone())]);
             }
         }
     }

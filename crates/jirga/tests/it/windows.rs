@@ -108,6 +108,17 @@ async fn window_lifecycle(db: Db) {
     let page = server.get(&format!("/incidents/{}?lang=en", inside.id.hex()), Some(&token)).await.text().await.unwrap();
     assert!(page.contains("inside a window of silence in force"), "the incident page says so");
 
+    // Amended, the latest version's time decides: the earlier shots were inside after all, the
+    // shots at the crew had been before it.
+    let amend = |id: model::StatementId, title: &str, at: i64| {
+        let mut body = report_body(title);
+        body["occurred"] = json!({"start": rfc(at), "precision": "minute"});
+        actor("pk-reporter-khyber").sign(&server, Kind::IncidentAmend, vec![id], Visibility::Joint, body)
+    };
+    server.submit_ok(&amend(before.id, "Shots before the window (time corrected)", now + 100 * 60_000)).await;
+    server.submit_ok(&amend(inside.id, "Shots at the repair crew (time corrected)", now)).await;
+    assert_eq!(window_view(&server, &window.id).await["violations"], json!([before.id.hex()]));
+
     // The end, once; then the window is over.
     server.clock.advance(4 * hour);
     assert_eq!(jirga::deadlines::escalate_passed(&server.state).await.unwrap(), 1);
