@@ -523,6 +523,10 @@ await run(
       await block.locator('input[name="body.at"]').fill(await localTimeAgo(pkDuty, 10));
       await block.locator('button[type=submit]').click();
       await exceptionShowing(pkDuty, '4 of 15 containers passed');
+      // The refreshed block keeps the keyboard in the form the officer was counting with.
+      const focused = await pkDuty.waitForFunction(() => document.activeElement?.closest('form')?.dataset.kind === 'crossing.passage', null, { timeout: QUICK })
+        .then(() => true, () => false);
+      assert(focused, `focus after the count is on "${await pkDuty.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))}"`);
       // Over what is left of the phase: refused next to the field, nothing counted.
       const again = pkDuty.locator('#crossing-torkham article.exception', { hasText: 'browser flow' });
       await again.locator('input[name="body.count"]').fill('7');
