@@ -160,6 +160,10 @@ pub fn spawn(app: AppState, every: Duration) {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            // The server that writes the log escalates; a standby would only be refused.
+            if !app.seq.writes() {
+                continue;
+            }
             match escalate_passed(&app).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(escalated = n, "deadlines passed: escalated"),

@@ -30,10 +30,12 @@ pub mod witnessing;
 
 /// Logs to standard error, filtered by RUST_LOG (default: info, and sqlx's errors only).
 pub fn init_logging() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=error".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=error".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // One JSON object a line (JIRGA_LOG_FORMAT=json), for a log collector to read.
+    if std::env::var("JIRGA_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        builder.json().with_current_span(false).init();
+    } else {
+        builder.init();
+    }
 }

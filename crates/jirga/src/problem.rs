@@ -19,6 +19,9 @@ pub struct Problem {
     /// Sent as the Content-Range header of a 416 (the file's size).
     #[schema(ignore)]
     pub content_range: Option<String>,
+    /// Sent as Retry-After (seconds) when trying again soon is the remedy.
+    #[schema(ignore)]
+    pub retry_after: Option<u32>,
 }
 
 /// The RFC 9457 form on the wire.
@@ -43,6 +46,7 @@ impl Problem {
             code,
             field: None,
             content_range: None,
+            retry_after: None,
             request_id: uuid::Uuid::new_v4().simple().to_string()[..12].to_string(),
         }
     }
@@ -67,6 +71,23 @@ impl Problem {
         let p = Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on the server");
         tracing::error!(request_id = %p.request_id, error = %format!("{err:#}"), "internal error");
         p
+    }
+}
+
+/// A statement the log did not take: refused (4xx), or not taken now (503, try again shortly;
+/// a standby says so and where the writer is).
+impl From<crate::sequencer::SubmitError> for Problem {
+    fn from(e: crate::sequencer::SubmitError) -> Problem {
+        use crate::sequencer::SubmitError;
+        match e {
+            SubmitError::Rejected(r) => r.into(),
+            SubmitError::Unavailable(_) | SubmitError::Standby { .. } => {
+                let code = if matches!(e, SubmitError::Standby { .. }) { "standby" } else { "unavailable" };
+                let mut p = Problem::new(StatusCode::SERVICE_UNAVAILABLE, code, e.to_string());
+                p.retry_after = Some(1);
+                p
+            }
+        }
     }
 }
 
@@ -110,6 +131,9 @@ impl IntoResponse for Problem {
         let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
         if let Some(range) = self.content_range.and_then(|r| header::HeaderValue::from_str(&r).ok()) {
             response.headers_mut().insert(header::CONTENT_RANGE, range);
+        }
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
         }
         response
     }

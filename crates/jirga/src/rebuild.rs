@@ -17,6 +17,24 @@ pub async fn ensure_current(store: &Store) -> Result<()> {
     let stored = store.meta("projection_version").await?;
     if stored.as_deref() != Some(PROJECTION_VERSION) {
         if store.log_size().await? > 0 {
+            // Rebuilding beneath a running writer of another version would tear its projection;
+            // the lease of one that stopped without giving it back runs out first.
+            let live = || async {
+                let now = chrono::Utc::now().timestamp_millis();
+                anyhow::Ok(store.lease_holder().await?.filter(|h| h.expires_ms >= now).map(|h| (h, now)))
+            };
+            if let Some((h, now)) = live().await? {
+                let left = (h.expires_ms - now).clamp(0, 10_000) as u64;
+                tokio::time::sleep(std::time::Duration::from_millis(left + 100)).await;
+            }
+            if let Some((h, _)) = live().await? {
+                bail!(
+                    "the projection is of version {} and another server ({}) writes this database: \
+                     stop every server, then start one of this version (docs/DEPLOYMENT.md, upgrades)",
+                    stored.as_deref().unwrap_or("none"),
+                    h.holder
+                );
+            }
             tracing::info!(from = ?stored, to = PROJECTION_VERSION, "the projection is of another version: rebuilding it from the log");
             store.recreate_projection().await?;
             rebuild(store).await?;

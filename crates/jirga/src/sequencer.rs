@@ -5,12 +5,14 @@
 
 mod follower;
 mod ids;
+mod site;
 mod writer;
 
+pub use site::{LeaseOptions, Role};
+
 use crate::clock::Clock;
-use crate::store::{Projector, Store};
+use crate::store::Store;
 use anyhow::{bail, Result};
-use follower::Follower;
 use ledger::checkpoint::Checkpoint;
 use ledger::note::{Signer, Verifier};
 use ledger::{LeafTile, LeafTiles, ProofError, Tree};
@@ -23,7 +25,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
-use writer::Writer;
 
 /// Large enough to amortise one fsync over many statements, small enough that one batch's
 /// transaction stays well under a second.
@@ -46,6 +47,9 @@ pub enum SubmitError {
     Rejected(Rejection),
     #[error("the log is not accepting statements right now: {0}")]
     Unavailable(String),
+    /// Another server writes the log; send it there (or here again shortly).
+    #[error("this server is standing by: another server writes the log{}", writer_url.as_ref().map(|u| format!(" ({u})")).unwrap_or_default())]
+    Standby { writer_url: Option<String> },
 }
 
 /// What readers share with the sequencer: the tree, the latest checkpoint and the deployment.
@@ -111,57 +115,56 @@ pub struct Sequencer {
     pub published: tokio::sync::watch::Receiver<u64>,
     /// The log size the projection has caught up with, for whoever reads the projection.
     pub projected: tokio::sync::watch::Receiver<u64>,
+    /// Whether this server writes the log or stands by.
+    pub role: tokio::sync::watch::Receiver<Role>,
+    stop: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Sequencer {
-    /// Loads the log from the store, checks it against its latest checkpoint, and starts the writer.
+    /// Loads the log from the store, checks it against its latest checkpoint, and starts the
+    /// writer once this process holds the sequencer's lease (waiting for a previous holder's to
+    /// expire): for the one server of a data folder, and for tools that write the log.
     pub async fn start(store: Store, signer: Signer, clock: Arc<dyn Clock>) -> Result<Sequencer> {
-        let (state, hotline) = load_state(&store, &signer.verifier()).await?;
-        let last_logged_at = store_last_logged_at(&store).await?;
-        let log_size = state.tree.size();
+        let lease = LeaseOptions::default();
+        let patience = lease.ttl * 3 + Duration::from_secs(5);
+        let seq = Sequencer::join(store.clone(), signer, clock, lease).await?;
+        let mut role = seq.role.clone();
+        let writing = tokio::time::timeout(patience, role.wait_for(|r| matches!(r, Role::Writer { .. }))).await;
+        if !matches!(writing, Ok(Ok(_))) {
+            let holder = store.lease_holder().await?.map(|h| h.holder).unwrap_or_default();
+            bail!("another server ({holder}) writes this log; stop it first, or run this one as its standby");
+        }
+        Ok(seq)
+    }
+
+    /// Joins the servers of one database: this one writes the log while it holds the lease and
+    /// stands by otherwise, taking over when the writer's lease expires.
+    pub async fn join(store: Store, signer: Signer, clock: Arc<dyn Clock>, lease: LeaseOptions) -> Result<Sequencer> {
+        let (state, _) = load_state(&store, &signer.verifier()).await?;
         let (published_tx, published) = tokio::sync::watch::channel(state.published_size());
-        let done = store.projected_size().await?.min(log_size);
+        let done = store.projected_size().await?.min(state.tree.size());
         let (projected_tx, projected) = tokio::sync::watch::channel(done);
-        let projector = state.deployment.as_ref().map(|d| Projector::new(&d.genesis));
-        let (handoff, handed) = mpsc::channel(follower::WAITING);
+        let (role_tx, mut role) = tokio::sync::watch::channel(Role::Starting);
         let hold = std::env::var("JIRGA_HOLD_PROJECTION_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
-        let follower = Follower {
-            store: store.clone(),
-            done,
-            projector,
-            projected: projected_tx,
-            hold: Duration::from_millis(hold),
-        };
-        tokio::spawn(follower.run(handed, log_size));
         let state = Arc::new(RwLock::new(state));
         let (tx, rx) = mpsc::channel(MAX_BATCH * 4);
-        let (ids_read, ids) = oneshot::channel();
-        let reader = store.clone();
-        tokio::spawn(async move {
-            match reader.id_heads().await {
-                Ok(heads) => {
-                    let _ = ids_read.send(heads.into_iter().map(writer::prefix_of_head).collect());
-                }
-                Err(e) => tracing::warn!(error = %format!("{e:#}"), "reading the log's ids; every id is looked up"),
-            }
-        });
-        let logged = ids::IdFilter::loading(ids);
-        let deployment = state.read().expect("state lock").deployment.clone();
-        let writer = Writer {
+        let (stop_tx, stop) = tokio::sync::watch::channel(false);
+        let site = site::Site {
             store,
             signer,
             clock,
             state: state.clone(),
-            last_logged_at,
             published: Arc::new(published_tx),
-            deployment,
-            uncommitted: HashMap::new(),
-            logged,
-            hotline,
-            projection: handoff,
+            projected: Arc::new(projected_tx),
+            role: role_tx,
+            lease,
+            hold: Duration::from_millis(hold),
+            stop,
         };
-        tokio::spawn(writer.run(rx));
-        Ok(Sequencer { tx, state, published, projected })
+        tokio::spawn(site.run(rx));
+        // Its first look at the lease decides whether it starts as the writer or a standby.
+        let _ = role.wait_for(|r| *r != Role::Starting).await;
+        Ok(Sequencer { tx, state, published, projected, role, stop: Arc::new(stop_tx) })
     }
 
     /// A sequencer that never writes: the state of a log kept by someone else (a party's mirror).
@@ -172,7 +175,9 @@ impl Sequencer {
         // Nothing here is projected, and nothing waits for it.
         let (_, projected) = tokio::sync::watch::channel(u64::MAX);
         let (tx, _) = mpsc::channel(1);
-        Ok(Sequencer { tx, state: Arc::new(RwLock::new(state)), published, projected })
+        let (_, role) = tokio::sync::watch::channel(Role::Stopped);
+        let stop = Arc::new(tokio::sync::watch::channel(true).0);
+        Ok(Sequencer { tx, state: Arc::new(RwLock::new(state)), published, projected, role, stop })
     }
 
     /// Waits until the projection has caught up with the latest signed checkpoint as of now, so
@@ -183,6 +188,28 @@ impl Sequencer {
         let mut projected = self.projected.clone();
         let waited = tokio::time::timeout(patience, projected.wait_for(|p| *p >= target)).await;
         matches!(waited, Ok(Ok(_)))
+    }
+
+    /// Stops writing (what was taken is written first) and gives the lease back, so that a
+    /// standby takes over at once rather than when the lease expires.
+    pub async fn resign(&self) {
+        self.stop.send_replace(true);
+        let mut role = self.role.clone();
+        let _ = tokio::time::timeout(Duration::from_secs(10), role.wait_for(|r| *r == Role::Stopped)).await;
+    }
+
+    /// True while this server writes the log (the tasks that write statements of their own,
+    /// ask witnesses or send notices run on the writer only).
+    pub fn writes(&self) -> bool {
+        matches!(*self.role.borrow(), Role::Writer { .. })
+    }
+
+    /// Where the writer takes statements, while this server stands by and the writer said.
+    pub fn writer_url(&self) -> Option<String> {
+        match &*self.role.borrow() {
+            Role::Standby { writer_url } => writer_url.clone(),
+            _ => None,
+        }
     }
 
     /// Submits a statement whose signatures have been verified. Resolves once it is durable.
@@ -203,6 +230,45 @@ async fn store_last_logged_at(store: &Store) -> Result<i64> {
     }
     let last = store.entries(size - 1, size).await?;
     Ok(Entry::parse(&last[0]).map_err(|e| anyhow::anyhow!("last entry: {e}"))?.logged_at)
+}
+
+/// Applies deciding statements (log index, entry, body), in log order, to the deployment and the
+/// hotline's state.
+fn apply_deciding(
+    deployment: &mut Option<Deployment>,
+    hotline: &mut Hotline,
+    rows: Vec<(u64, Vec<u8>, Vec<u8>)>,
+    log_verifier: &Verifier,
+) -> Result<()> {
+    for (idx, entry, body) in rows {
+        let entry = Entry::parse(&entry).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
+        let statement = entry.statement(body);
+        let parsed =
+            Body::parse(entry.header.kind, &statement.body_bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
+        match (&mut *deployment, parsed) {
+            (_, Body::HotlineMessage(m)) => {
+                hotline.insert(entry.id, Addressed { to: m.to.clone(), acknowledged: false });
+            }
+            (_, Body::HotlineAck(_)) => {
+                if let Some(a) = entry.header.refs.first().and_then(|m| hotline.get_mut(m)) {
+                    a.acknowledged = true;
+                }
+            }
+            (None, Body::Genesis(g)) => {
+                if g.log_key != log_verifier.to_vkey() {
+                    bail!(
+                        "the genesis names log key {:?}, but this server signs with {:?}",
+                        g.log_key,
+                        log_verifier.to_vkey()
+                    );
+                }
+                *deployment = Some(Deployment::new(entry.id, *g));
+            }
+            (Some(dep), parsed) => validate::apply(dep, &statement, &parsed, idx),
+            (None, _) => bail!("entry {idx} comes before the genesis"),
+        }
+    }
+    Ok(())
 }
 
 /// Rebuilds the in-memory state from the store and checks the stored checkpoint against it, so
@@ -226,34 +292,7 @@ pub async fn load_state(store: &Store, log_verifier: &Verifier) -> Result<(LogSt
     };
     let mut deployment: Option<Deployment> = None;
     let mut hotline = Hotline::new();
-    for (idx, entry, body) in store.deciding().await? {
-        let entry = Entry::parse(&entry).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
-        let statement = entry.statement(body);
-        let parsed =
-            Body::parse(entry.header.kind, &statement.body_bytes).map_err(|e| anyhow::anyhow!("entry {idx}: {e}"))?;
-        match (&mut deployment, parsed) {
-            (_, Body::HotlineMessage(m)) => {
-                hotline.insert(entry.id, Addressed { to: m.to.clone(), acknowledged: false });
-            }
-            (_, Body::HotlineAck(_)) => {
-                if let Some(a) = entry.header.refs.first().and_then(|m| hotline.get_mut(m)) {
-                    a.acknowledged = true;
-                }
-            }
-            (None, Body::Genesis(g)) => {
-                if g.log_key != log_verifier.to_vkey() {
-                    bail!(
-                        "the genesis names log key {:?}, but this server signs with {:?}",
-                        g.log_key,
-                        log_verifier.to_vkey()
-                    );
-                }
-                deployment = Some(Deployment::new(entry.id, *g));
-            }
-            (Some(dep), parsed) => validate::apply(dep, &statement, &parsed, idx),
-            (None, _) => bail!("entry {idx} comes before the genesis"),
-        }
-    }
+    apply_deciding(&mut deployment, &mut hotline, store.deciding(0).await?, &log_verifier)?;
     let quorum = deployment.as_ref().map_or(0, |d| d.genesis.witness_policy.quorum);
     let witnessed_size = if quorum > 0 { store.latest_witnessed(quorum).await?.unwrap_or(0) } else { 0 };
     Ok((LogState { tree, checkpoint, deployment, log_verifier, witnessed_size }, hotline))

@@ -4,7 +4,7 @@
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::evidence::EvidenceStore;
 use crate::scenario::Scenario;
-use crate::sequencer::{Sequencer, SubmitError};
+use crate::sequencer::{LeaseOptions, Sequencer, SubmitError};
 use crate::state::AppState;
 use crate::store::{redact, Store};
 use anyhow::{bail, Context, Result};
@@ -107,11 +107,25 @@ pub async fn open_with_witnesses(
     clock: Arc<dyn Clock>,
     witnesses: &crate::witnessing::WitnessUrls,
 ) -> Result<AppState> {
+    open_site(config, clock, witnesses, None).await
+}
+
+/// Opens the server as one of several on its database when `lease` is given (it writes the log
+/// while it holds the lease, and stands by otherwise); without, it waits to be the writer.
+pub async fn open_site(
+    config: &Config,
+    clock: Arc<dyn Clock>,
+    witnesses: &crate::witnessing::WitnessUrls,
+    lease: Option<LeaseOptions>,
+) -> Result<AppState> {
     std::fs::create_dir_all(&config.data).with_context(|| format!("creating {}", config.data.display()))?;
     let store = Store::connect(&config.database_url()).await?;
     crate::rebuild::ensure_current(&store).await?;
     let signer = log_signer(config, None)?;
-    let seq = Sequencer::start(store.clone(), signer, clock.clone()).await?;
+    let seq = match lease {
+        Some(lease) => Sequencer::join(store.clone(), signer, clock.clone(), lease).await?,
+        None => Sequencer::start(store.clone(), signer, clock.clone()).await?,
+    };
     let policy = seq.state.read().expect("state lock").deployment.as_ref().map(|d| d.genesis.witness_policy.clone());
     if let Some(policy) = policy {
         crate::witnessing::spawn(store.clone(), seq.clone(), &policy, witnesses)?;
@@ -158,6 +172,7 @@ pub async fn serve_over(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
     let store = state.store.clone();
+    let seq = state.seq.clone();
     let hotline = state.hotline.clone();
     state.transport.tls = tls.is_some();
     let app = crate::http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -180,6 +195,7 @@ pub async fn serve_over(
             axum_server::from_tcp_rustls(listener.into_std()?, config)?.handle(handle).serve(app).await?;
         }
     }
+    seq.resign().await;
     // Closing the pool lets SQLite fold its write-ahead log back into the database file, so a
     // stopped server leaves one file that can be copied as it is.
     store.close().await;
@@ -246,7 +262,10 @@ pub async fn seed_demo(config: &Config, scenario: &Scenario) -> Result<()> {
         submit(&seq, st).await.with_context(|| format!("demo statement {i} ({})", scenario.demo[i].kind))?;
         last = at;
     }
-    catch_up(&store, &seq, &clock, &key, SystemClock.now_ms().max(last)).await
+    catch_up(&store, &seq, &clock, &key, SystemClock.now_ms().max(last)).await?;
+    // The server that opens the demo next takes the lease at once.
+    seq.resign().await;
+    Ok(())
 }
 
 /// Runs the deadline rounds a live server would have run before `until`: each one round

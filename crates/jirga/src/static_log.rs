@@ -101,7 +101,7 @@ pub fn keep_published(app: AppState, location: &str) -> Result<()> {
                 let s = app.seq.state.read().expect("state lock");
                 (s.published_size(), s.witnessed_size)
             };
-            if now.0 > 0 && now != written {
+            if now.0 > 0 && now != written && app.seq.writes() {
                 match publish(&app, &mut files, written.0).await {
                     Ok(done) => written = (done.size, done.witnessed.unwrap_or(0)),
                     Err(e) => tracing::warn!(error = %format!("{e:#}"), %location, "publishing the log failed"),

@@ -260,11 +260,11 @@ document.addEventListener('submit', async (ev) => {
     }
     form.dispatchEvent(new CustomEvent('jirga:recorded', { bubbles: true, detail: receipt }));
     if (form.dataset.stay !== undefined) {
-      const first = form.querySelector('input:not([type=hidden]), select, textarea')?.id;
+      const first = form.querySelector('[id]')?.id;
       form.reset();
       await refresh();
       // The fresh region replaced the form: the person goes on typing where they were.
-      if (first) document.getElementById(first)?.focus();
+      document.getElementById(first)?.focus();
     } else location.href = form.dataset.next.replace('{id}', receipt.id);
   } catch (e) {
     const fallback = e.status === 401 || e.status === 403 ? words['validation-not-allowed'] : (e.message || String(e));

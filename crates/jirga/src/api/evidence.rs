@@ -199,7 +199,7 @@ pub async fn download(
     match record(&app.seq, &server_key, Kind::Custody, vec![registration_id], body, app.clock.now_ms()).await {
         Ok(_) => {}
         Err(SubmitError::Rejected(r)) => return Err(Problem::internal(anyhow::anyhow!("custody refused: {r}"))),
-        Err(SubmitError::Unavailable(m)) => return Err(Problem::unavailable(m)),
+        Err(e) => return Err(e.into()),
     }
     let stream = store.get(&sha256, range).await?;
     let mut response = Response::new(HttpBody::from_stream(stream));

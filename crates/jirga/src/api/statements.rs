@@ -5,6 +5,7 @@ use crate::sequencer::{Receipt, SubmitError};
 use axum::body::Body as HttpBody;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use ledger::checkpoint::Checkpoint;
@@ -25,8 +26,11 @@ pub async fn read_limited(body: HttpBody, limit: usize) -> Result<axum::body::By
     request_body(content = Object, description = "{\"header\": {...}, \"signatures\": [{\"key\", \"sig\"}], \"body\": {...}}"),
     responses((status = 201, body = Receipt), (status = 200, body = Receipt, description = "already in the log"),
         (status = 400, body = Problem), (status = 403, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)))]
-pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<(StatusCode, Json<Receipt>), Problem> {
+pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<Response, Problem> {
     let bytes = read_limited(body, app.max_request_bytes).await?;
+    if let Some(writer) = app.seq.writer_url() {
+        return forward(&writer, bytes).await;
+    }
     let submission: Submission = serde_json::from_slice(&bytes)
         .map_err(|e| Problem::bad_request("malformed", format!("the request is not a statement in JSON: {e}")))?;
     let statement = Statement::from_submission(submission)?;
@@ -36,11 +40,33 @@ pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<(Stat
     if let Body::EvidenceRegister(e) = &parsed {
         file_is_stored(&app, e).await?;
     }
-    match app.seq.submit(statement, parsed).await {
-        Ok(r) => Ok((if r.duplicate { StatusCode::OK } else { StatusCode::CREATED }, Json(r))),
-        Err(SubmitError::Rejected(r)) => Err(r.into()),
-        Err(SubmitError::Unavailable(m)) => Err(Problem::unavailable(m)),
-    }
+    let r = app.seq.submit(statement, parsed).await?;
+    Ok((if r.duplicate { StatusCode::OK } else { StatusCode::CREATED }, Json(r)).into_response())
+}
+
+/// A standby hands a statement to the server that writes the log and passes its answer back
+/// as it is; if the writer cannot be reached, the sender is told to try again shortly.
+async fn forward(writer: &str, bytes: axum::body::Bytes) -> Result<Response, Problem> {
+    static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    let http = HTTP.get_or_init(|| {
+        reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().expect("an HTTP client")
+    });
+    let url = format!("{}/v1/statements", writer.trim_end_matches('/'));
+    let sent = http.post(&url).header("content-type", "application/json").body(bytes).send().await;
+    let unreachable = || SubmitError::Standby { writer_url: Some(writer.to_string()) }.into();
+    let Ok(answer) = sent else { return Err(unreachable()) };
+    let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+    let headers: Vec<(axum::http::HeaderName, axum::http::HeaderValue)> = ["content-type", "retry-after"]
+        .iter()
+        .filter_map(|h| {
+            let v = answer.headers().get(*h)?;
+            Some((axum::http::HeaderName::from_static(h), axum::http::HeaderValue::from_bytes(v.as_bytes()).ok()?))
+        })
+        .collect();
+    let body = answer.bytes().await.map_err(|_| unreachable())?;
+    let mut response = (status, body).into_response();
+    response.headers_mut().extend(headers);
+    Ok(response)
 }
 
 /// A registration names a file the evidence store holds, with its size: a file whose upload

@@ -116,6 +116,14 @@ enum Command {
         /// s3://bucket[/prefix], for any web server or CDN to serve, as it grows.
         #[arg(long, env = "JIRGA_TILES")]
         tiles: Option<String>,
+        /// Where the other servers on this database send the statements they take while this
+        /// one writes the log (default: the address it listens on, when that is a specific one).
+        #[arg(long, env = "JIRGA_ADVERTISE")]
+        advertise: Option<String>,
+        /// How long the sequencer's lease runs without renewal, in milliseconds: a standby takes
+        /// over about this long after the writer stops.
+        #[arg(long, env = "JIRGA_LEASE_MS", default_value_t = 3000)]
+        lease_ms: u64,
     },
     /// Audit a log: recompute the tree, check every signature, key and cosignature; exit non-zero
     /// naming the first bad entry.
@@ -404,13 +412,27 @@ pub async fn run_args(args: Vec<std::ffi::OsString>) -> Result<()> {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo { data, scenario, listen, fresh } => serving::demo(data, scenario, listen, fresh).await,
-        Command::Serve { data, listen, witnesses, max_evidence_mib, tls_cert, tls_key, notify, public_url, tiles } => {
+        Command::Serve {
+            data,
+            listen,
+            witnesses,
+            max_evidence_mib,
+            tls_cert,
+            tls_key,
+            notify,
+            public_url,
+            tiles,
+            advertise,
+            lease_ms,
+        } => {
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| server::TlsFiles { cert, key });
             let notifier = match notify {
                 Some(path) => Some(crate::notify::Notifier::new(crate::notify::Settings::load(&path)?, public_url)?),
                 None => None,
             };
-            let options = serving::Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles };
+            let lease = std::time::Duration::from_millis(lease_ms.max(100));
+            let options =
+                serving::Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles, advertise, lease };
             serving::serve(data.config(), options).await
         }
         Command::Audit { server, log_key, state, key, skip_bodies } => {

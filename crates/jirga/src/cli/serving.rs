@@ -20,17 +20,25 @@ pub struct Options {
     pub notifier: Option<crate::notify::Notifier>,
     /// Where the log is kept published as static files.
     pub tiles: Option<String>,
+    /// Where standbys forward statements to while this server writes.
+    pub advertise: Option<String>,
+    pub lease: std::time::Duration,
 }
 
 pub async fn serve(config: Config, options: Options) -> Result<()> {
-    let Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles } = options;
+    let Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles, advertise, lease } = options;
     tracing::info!("starting: {}, listening on {listen}", config.describe());
     let mut urls = crate::witnessing::WitnessUrls::new();
     for w in witnesses {
         let (name, url) = w.split_once('=').with_context(|| format!("--witness {w:?}: write NAME=URL"))?;
         urls.insert(name.to_string(), url.to_string());
     }
-    let mut state = server::open_with_witnesses(&config, Arc::new(SystemClock), &urls).await?;
+    let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let address = listener.local_addr()?;
+    let url = advertise.or_else(|| (!address.ip().is_unspecified()).then(|| format!("{scheme}://{address}")));
+    let lease = crate::sequencer::LeaseOptions { ttl: lease, url, ..Default::default() };
+    let mut state = server::open_site(&config, Arc::new(SystemClock), &urls, Some(lease)).await?;
     crate::deadlines::spawn(state.clone(), crate::deadlines::ROUND);
     if let Some(evidence) = state.evidence.as_mut() {
         evidence.max_bytes = max_evidence_mib.saturating_mul(1 << 20);
@@ -41,9 +49,10 @@ pub async fn serve(config: Config, options: Options) -> Result<()> {
     if let Some(location) = &tiles {
         crate::static_log::keep_published(state.clone(), location)?;
     }
-    let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
-    let scheme = if tls.is_some() { "https" } else { "http" };
-    println!("Jirga serving on {scheme}://{}", listener.local_addr()?);
+    println!("Jirga serving on {scheme}://{address}");
+    if !state.seq.writes() {
+        tracing::info!("another server writes the log: standing by, and taking over when its lease expires");
+    }
     server::serve_over(listener, state, tls.as_ref(), shutdown_signal()).await
 }
 
@@ -85,6 +94,7 @@ pub async fn init(config: Config, scenario: PathBuf, admins: Vec<String>, signer
     let state = server::open(&config, Arc::new(SystemClock)).await?;
     let body = model::Body::parse(Kind::Genesis, &genesis.body_bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
     let receipt = state.seq.submit(genesis, body).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    state.seq.resign().await;
     println!("deployment {} created in {}; log key {}", receipt.id, config.data.display(), signer.verifier().to_vkey());
     Ok(())
 }

@@ -92,6 +92,9 @@ pub async fn spawn(store: Store, seq: &Sequencer, notifier: Notifier) -> Result<
     Ok(())
 }
 
+/// How often a standby looks whether it writes the log now.
+const STANDBY_LOOK: Duration = Duration::from_millis(500);
+
 /// Delivery times are the server's wall clock: they are the server's work, not the record's.
 fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
@@ -100,7 +103,25 @@ fn now_ms() -> i64 {
 async fn plan(store: Store, seq: Sequencer, mut cursor: i64, wake: Arc<Notify>) {
     // The events are read from the projection: woken as it grows.
     let mut published = seq.projected.clone();
+    let mut standing_by = false;
     loop {
+        // Only the server that writes the log plans notices; one that takes over goes on from
+        // where the last writer's plans stopped.
+        if !seq.writes() {
+            if published.has_changed().is_err() {
+                return;
+            }
+            standing_by = true;
+            tokio::time::sleep(STANDBY_LOOK).await;
+            continue;
+        }
+        if std::mem::take(&mut standing_by) {
+            match store.meta("notifier.cursor").await {
+                Ok(Some(c)) => cursor = c.parse().unwrap_or(cursor),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %format!("{e:#}"), "reading the notices' cursor"),
+            }
+        }
         match plan_after(&store, &seq, cursor).await {
             Ok(Some(next)) => {
                 cursor = next;
@@ -201,6 +222,13 @@ async fn deliver(store: Store, seq: Sequencer, notifier: Notifier, wake: Arc<Not
     use futures_util::StreamExt;
     let sender = send::Sender::new(&notifier);
     loop {
+        if !seq.writes() {
+            if seq.published.has_changed().is_err() {
+                return;
+            }
+            tokio::time::sleep(STANDBY_LOOK).await;
+            continue;
+        }
         let due = match store.due_deliveries(now_ms(), 200).await {
             Ok(d) => d,
             Err(e) => {

@@ -4,7 +4,7 @@
 //! start, and after a failed write, it reads what it has not projected back from the store.
 
 use crate::rebuild::{read_back, rules_in};
-use crate::store::{NewEntry, Projector, Store};
+use crate::store::{Deposed, Fence, NewEntry, Projector, Store};
 use anyhow::{Context, Result};
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
@@ -22,10 +22,12 @@ pub(super) struct Follower {
     pub done: u64,
     /// The rules to project by, from the genesis (at start, or when it comes by).
     pub projector: Option<Projector>,
-    pub projected: watch::Sender<u64>,
+    pub projected: std::sync::Arc<watch::Sender<u64>>,
     /// A pause before each write (JIRGA_HOLD_PROJECTION_MS), so that tests can kill a server
     /// while its projection is behind its log.
     pub hold: Duration,
+    /// The writer's lease: a follower of a deposed writer stops at its next write.
+    pub fence: Option<Fence>,
 }
 
 impl Follower {
@@ -52,6 +54,7 @@ impl Follower {
                 Ok(()) => {
                     self.projected.send_replace(self.done);
                 }
+                Err(e) if e.downcast_ref::<Deposed>().is_some() => return,
                 Err(e) => {
                     tracing::error!(error = %format!("{e:#}"), done = self.done, "projecting the log failed; trying again");
                     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -78,14 +81,14 @@ impl Follower {
             let entries = read_back(&self.store, self.done, to).await?;
             self.learn_rules(&entries);
             let projector = self.projector.as_ref().context("the log does not start with a genesis")?;
-            self.store.project(&entries, projector, to).await?;
+            self.store.project(&entries, projector, to, self.fence.as_ref()).await?;
             self.done = to;
             self.projected.send_replace(self.done);
         }
         if let Some(last) = pending.last() {
             let size = last.idx + 1;
             let projector = self.projector.as_ref().context("no genesis to project by")?;
-            self.store.project(pending, projector, size).await?;
+            self.store.project(pending, projector, size, self.fence.as_ref()).await?;
             self.done = size;
             pending.clear();
         }

@@ -10,7 +10,7 @@
 use super::ids::IdFilter;
 use super::{load_state, Addressed, Hotline, Job, Receipt, SharedState, SubmitError, MAX_BATCH};
 use crate::clock::Clock;
-use crate::store::{KnownEntry, NewEntry, Store};
+use crate::store::{Deposed, Fence, KnownEntry, NewEntry, Store};
 use anyhow::Result;
 use ledger::checkpoint::Checkpoint;
 use ledger::note::Signer;
@@ -19,7 +19,7 @@ use model::validate::{self, Known};
 use model::{Body, Deployment, Kind, Rejection, StatementId};
 use std::collections::HashMap;
 use std::sync::Arc;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 pub(super) struct Writer {
     pub store: Store,
@@ -40,6 +40,17 @@ pub(super) struct Writer {
     pub hotline: Hotline,
     /// Where each durable batch goes to be projected.
     pub projection: mpsc::Sender<Vec<NewEntry>>,
+    /// The lease this writer holds, checked in each commit (none: a tool that owns the store).
+    pub fence: Option<Fence>,
+}
+
+/// Why the writer stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ended {
+    /// Every sender is gone.
+    Closed,
+    /// Another server holds the lease now.
+    Deposed,
 }
 
 /// The filter key of an id.
@@ -87,30 +98,57 @@ struct Sealed {
     deployment: Option<Deployment>,
 }
 
-/// A batch's commit, running while the writer checks the next batch; true once it is durable.
-type Commit = tokio::task::JoinHandle<bool>;
+/// How a batch's commit ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Committed {
+    Durable,
+    Failed,
+    /// Refused: the lease is another server's.
+    Deposed,
+}
+
+/// A batch's commit, running while the writer checks the next batch.
+type Commit = tokio::task::JoinHandle<Committed>;
 
 const RESEND: &str = "the statement was not stored; send it again";
 
 impl Writer {
-    pub async fn run(mut self, mut rx: mpsc::Receiver<Job>) {
+    /// Writes until every sender is gone or `stop` (then what was taken is written first), or
+    /// until the lease is `lost`.
+    pub async fn run(
+        mut self,
+        rx: &mut mpsc::Receiver<Job>,
+        mut lost: watch::Receiver<bool>,
+        mut stop: watch::Receiver<bool>,
+    ) -> Ended {
         let mut committing: Option<Commit> = None;
         let mut next: Option<Batch> = None;
         loop {
             let full = next.as_ref().is_some_and(|b| b.pending.len() >= MAX_BATCH);
             tokio::select! {
-                durable = async { committing.as_mut().expect("guarded").await.unwrap_or(false) }, if committing.is_some() => {
+                committed = async { committing.as_mut().expect("guarded").await.unwrap_or(Committed::Failed) }, if committing.is_some() => {
                     committing = None;
                     self.uncommitted.clear();
-                    if !durable {
+                    if committed != Committed::Durable {
                         if let Some(b) = next.take() {
                             b.fail();
                         }
-                        if !self.reload().await {
-                            return;
+                        if committed == Committed::Deposed || !self.reload().await {
+                            return Ended::Deposed;
                         }
                     }
                 }
+                _ = async { let _ = lost.wait_for(|lost| *lost).await; } => {
+                    // What is being committed may still land (the fence decides); what waits does not.
+                    if let Some(b) = next.take() {
+                        b.fail();
+                    }
+                    if let Some(c) = committing.take() {
+                        let _ = c.await;
+                    }
+                    return Ended::Deposed;
+                }
+                _ = async { let _ = stop.wait_for(|stop| *stop).await; } => break,
                 job = rx.recv(), if !full => {
                     let Some(job) = job else { break };
                     let b = next.get_or_insert_with(|| Batch::new(self.state.read().expect("state lock").tree.size()));
@@ -132,9 +170,9 @@ impl Writer {
                 }
             }
         }
-        // Every sender is gone: write what is left.
+        // Every sender is gone, or the server stops: write what is left.
         let durable = match committing {
-            Some(c) => c.await.unwrap_or(false),
+            Some(c) => c.await.unwrap_or(Committed::Failed) == Committed::Durable,
             None => true,
         };
         match next {
@@ -146,6 +184,7 @@ impl Writer {
             }
             None => {}
         }
+        Ended::Closed
     }
 
     /// Reloads what is durable after a failure; false if even that fails, and the writer stops
@@ -319,12 +358,17 @@ impl Writer {
         let (store, state, published) = (self.store.clone(), self.state.clone(), self.published.clone());
         let projection = self.projection.clone();
         let now = self.clock.now_ms();
+        let fence = self.fence.clone();
         Some(tokio::spawn(async move {
             let Sealed { batch, size, note, deployment } = sealed;
-            if let Err(e) = store.append(&batch.accepted, &tiles, (size, &note, now)).await {
-                tracing::error!(error = %format!("{e:#}"), "appending a batch to the store failed");
+            if let Err(e) = store.append(&batch.accepted, &tiles, (size, &note, now), fence.as_ref()).await {
                 batch.fail();
-                return false;
+                if let Some(d) = e.downcast_ref::<Deposed>() {
+                    tracing::warn!(term = d.term, holder = %d.holder, "a batch was refused: another server holds the lease");
+                    return Committed::Deposed;
+                }
+                tracing::error!(error = %format!("{e:#}"), "appending a batch to the store failed");
+                return Committed::Failed;
             }
             {
                 let mut s = state.write().expect("state lock");
@@ -336,7 +380,7 @@ impl Writer {
             let entries = batch.answer(size);
             // Waits when the projection is far behind: the log then slows to its pace.
             let _ = projection.send(entries).await;
-            true
+            Committed::Durable
         }))
     }
 }

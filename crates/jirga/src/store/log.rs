@@ -1,6 +1,7 @@
 //! The log's tables: entries and bodies keyed by the log index, the checkpoints and their
 //! cosignatures, and the projection's watermark. Nothing here reads the projection.
 
+use super::lease::{check_fence, Fence};
 use super::sql::{self, Val};
 use super::tiles::insert_tiles;
 use super::{Backend, KnownEntry, NewEntry, Projector, Store};
@@ -155,7 +156,8 @@ impl Store {
     /// The statements that decide what later ones may do, with their bodies, in log order: the
     /// genesis, the key history, the investigations with their teams and findings, and the
     /// hotline's messages and acknowledgements, the crossings' exceptions and what passed under them, the windows of silence and the duty rosters, the events linked and the duplicates marked, and the violations carried to a consequence.
-    pub async fn deciding(&self) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
+    /// The statements that decide later checks, from log index `from` on.
+    pub async fn deciding(&self, from: u64) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
         // The same condition as the partial index `entries_deciding`, word for word, so that
         // both databases take it.
         let rows = sqlx::query(
@@ -164,8 +166,9 @@ impl Store {
              'investigation.close', 'finding', 'finding.sign', 'hotline.message', 'hotline.ack', \
              'crossing.exception', 'crossing.passage', 'window.request', 'window.ack', 'window.signal', \
              'duty.roster', 'event.link', 'incident.duplicate', 'violation.report', 'violation.endorse', \
-             'violation.reply', 'violation.decision', 'violation.follow_up') ORDER BY e.idx",
+             'violation.reply', 'violation.decision', 'violation.follow_up') AND e.idx >= $1 ORDER BY e.idx",
         )
+        .bind(from as i64)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|r| Ok((r.try_get::<i64, _>(0)? as u64, r.try_get(1)?, r.try_get(2)?))).collect()
@@ -229,7 +232,15 @@ impl Store {
     /// Appends a batch to the log with the checkpoint that covers it, in one durable
     /// transaction: either all of it is there after a crash, or none of it. The projection
     /// follows in its own transactions (`project`).
-    pub async fn append(&self, entries: &[NewEntry], tiles: &[FullTile], checkpoint: (u64, &str, i64)) -> Result<()> {
+    /// Appends a batch with its checkpoint in one transaction; with a fence, only while it holds
+    /// the sequencer's lease (a deposed writer's late commit fails with `lease::Deposed`).
+    pub async fn append(
+        &self,
+        entries: &[NewEntry],
+        tiles: &[FullTile],
+        checkpoint: (u64, &str, i64),
+        fence: Option<&Fence>,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let rows = entries
             .iter()
@@ -241,6 +252,11 @@ impl Store {
         let bodies = entries.iter().map(|e| vec![Val::I64(e.idx as i64), Val::Blob(e.body.clone())]).collect();
         insert_log(&mut tx, rows, bodies, checkpoint).await?;
         insert_tiles(&mut tx, tiles).await?;
+        // Last, once the transaction writes: SQLite then holds its one write lock, and a
+        // deferred transaction that had read first could not take it.
+        if let Some(fence) = fence {
+            check_fence(&mut tx, self.backend, fence).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -271,10 +287,19 @@ impl Store {
 
     /// Projects entries that are in the log, and moves the watermark to `size`, in one
     /// transaction: after a crash the projection is exactly as far as its watermark says.
-    pub async fn project(&self, entries: &[NewEntry], projector: &Projector, size: u64) -> Result<()> {
+    pub async fn project(
+        &self,
+        entries: &[NewEntry],
+        projector: &Projector,
+        size: u64,
+        fence: Option<&Fence>,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         projector.project(&mut tx, entries).await?;
         set_projected(&mut tx, size).await?;
+        if let Some(fence) = fence {
+            check_fence(&mut tx, self.backend, fence).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

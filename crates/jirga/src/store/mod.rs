@@ -5,6 +5,7 @@ mod crossings;
 mod deliveries;
 mod events;
 mod hotline;
+mod lease;
 mod log;
 mod projection;
 mod queries;
@@ -22,6 +23,7 @@ pub use crossings::{ChangeRow, ExceptionRow, FigureRow, NoticeState, PhaseLine};
 pub use deliveries::{mask, AttemptRow, Channels, DeliveryRow, NewDelivery, Outcome};
 pub use events::{EventView, SuggestionRow};
 pub use hotline::{DutyRow, HotlineEvent, LastCheckIn, OpenMessage};
+pub use lease::{Deposed, Fence, LeaseHolder};
 pub(crate) use log::set_projected;
 pub use projection::Projector;
 pub use queries::{

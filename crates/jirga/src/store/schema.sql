@@ -46,6 +46,15 @@ CREATE TABLE IF NOT EXISTS checkpoints (
     created_at BIGINT NOT NULL
 );
 
+-- Which server writes the log (store/lease.rs): its term rises with every takeover.
+CREATE TABLE IF NOT EXISTS leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    term BIGINT NOT NULL,
+    expires_ms BIGINT NOT NULL,
+    url TEXT
+);
+
 CREATE TABLE IF NOT EXISTS cosignatures (
     size BIGINT NOT NULL,
     witness TEXT NOT NULL,

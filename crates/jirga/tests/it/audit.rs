@@ -106,7 +106,7 @@ async fn smuggle(config: &Config, st: &model::Statement, logged_at: i64) {
     };
     let note = Checkpoint { origin: signer.name().into(), size: tree.size(), root: tree.root(), extensions: vec![] }
         .sign(&signer);
-    store.append(&[new], &tree.full_tiles(before), (tree.size(), &note, logged_at)).await.unwrap();
+    store.append(&[new], &tree.full_tiles(before), (tree.size(), &note, logged_at), None).await.unwrap();
 }
 
 #[tokio::test]

@@ -20,7 +20,8 @@ use std::time::Duration;
 
 fn start(data: &std::path::Path, hold_projection_ms: u64) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jirga"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--data"])
+        // A killed writer's lease runs out quickly: the next start writes soon after.
+        .args(["serve", "--listen", "127.0.0.1:0", "--lease-ms", "300", "--data"])
         .arg(data)
         .env("RUST_LOG", "warn")
         .env("JIRGA_HOLD_PROJECTION_MS", hold_projection_ms.to_string())
@@ -82,6 +83,8 @@ async fn kill_9_under_load_loses_nothing_acknowledged_and_never_forks() {
                     match http.post(format!("{url}/v1/statements")).json(&st.submission()).send().await {
                         Ok(r) if r.status() == 201 => acked.lock().unwrap().push(st.id.hex()),
                         Ok(r) if r.status() == 429 => tokio::time::sleep(Duration::from_millis(20)).await,
+                        // Standing by until the killed writer's lease runs out: not taken.
+                        Ok(r) if r.status() == 503 => tokio::time::sleep(Duration::from_millis(50)).await,
                         Ok(r) => panic!("unexpected answer {}", r.status()),
                         Err(_) => return,
                     }

@@ -77,6 +77,7 @@ async fn checkpoints_are_cosigned_by_the_policy_witnesses_and_a_downed_witness_c
 
     // The witness comes back (a new server process knowing its real URL): it catches up.
     let restarted = {
+        state.seq.resign().await;
         drop(state);
         server::open_with_witnesses(&config, Arc::new(clock.clone()), &urls).await.unwrap()
     };
