@@ -39,10 +39,17 @@ pub struct Hub {
 }
 
 impl Hub {
+    /// Consoles connected to the live feed now.
+    pub fn feeds_open(&self) -> usize {
+        MAX_FEEDS - self.feeds.available_permits()
+    }
+
     /// Starts following the log from its current end.
     pub fn start(store: Store, seq: &Sequencer) -> Hub {
         let (tx, _) = broadcast::channel(BUFFER);
-        let mut last = *seq.published.borrow() as i64 - 1;
+        // From what is projected, not from the log's end: the entries between the two (a start
+        // with the projection behind, a standby) are broadcast once they are projected.
+        let mut last = (*seq.projected.borrow()).min(*seq.published.borrow()) as i64 - 1;
         // The events are read from the projection: woken as it grows.
         let mut published = seq.projected.clone();
         let hub = Hub {

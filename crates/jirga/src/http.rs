@@ -24,6 +24,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(conditional::etags))
         .layer(compression())
         .layer(axum::middleware::from_fn_with_state(transport, headers::security_headers))
+        .layer(axum::middleware::from_fn(api::ops::time_requests))
         // The path only: a query may carry a sign-in token (the hotline feed's `token`).
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
             |req: &axum::http::Request<axum::body::Body>| {
@@ -68,6 +69,8 @@ fn reads_projection(method: &axum::http::Method, path: &str) -> bool {
         "/sw.js",
         "/manifest.webmanifest",
         "/healthz",
+        "/readyz",
+        "/metrics",
         "/openapi.json",
         "/web/live",
     ];

@@ -21,7 +21,7 @@ pub struct Problem {
     pub content_range: Option<String>,
     /// Sent as Retry-After (seconds) when trying again soon is the remedy.
     #[schema(ignore)]
-    pub retry_after: Option<u32>,
+    pub retry_after: Option<u16>,
 }
 
 /// The RFC 9457 form on the wire.

@@ -8,7 +8,7 @@ mod ids;
 mod site;
 mod writer;
 
-pub use site::{LeaseOptions, Role};
+pub use site::{wall_ms, LeaseOptions, Role};
 
 use crate::clock::Clock;
 use crate::store::Store;
@@ -30,7 +30,7 @@ use tokio::sync::{mpsc, oneshot};
 /// transaction stays well under a second.
 const MAX_BATCH: usize = 2048;
 
-#[derive(Clone, Debug, Serialize, PartialEq, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Receipt {
     pub id: String,
     pub index: u64,
@@ -118,6 +118,7 @@ pub struct Sequencer {
     /// Whether this server writes the log or stands by.
     pub role: tokio::sync::watch::Receiver<Role>,
     stop: Arc<tokio::sync::watch::Sender<bool>>,
+    wake: Arc<tokio::sync::Notify>,
 }
 
 impl Sequencer {
@@ -149,6 +150,7 @@ impl Sequencer {
         let state = Arc::new(RwLock::new(state));
         let (tx, rx) = mpsc::channel(MAX_BATCH * 4);
         let (stop_tx, stop) = tokio::sync::watch::channel(false);
+        let wake = Arc::new(tokio::sync::Notify::new());
         let site = site::Site {
             store,
             signer,
@@ -160,11 +162,12 @@ impl Sequencer {
             lease,
             hold: Duration::from_millis(hold),
             stop,
+            wake: wake.clone(),
         };
         tokio::spawn(site.run(rx));
         // Its first look at the lease decides whether it starts as the writer or a standby.
         let _ = role.wait_for(|r| *r != Role::Starting).await;
-        Ok(Sequencer { tx, state, published, projected, role, stop: Arc::new(stop_tx) })
+        Ok(Sequencer { tx, state, published, projected, role, stop: Arc::new(stop_tx), wake })
     }
 
     /// A sequencer that never writes: the state of a log kept by someone else (a party's mirror).
@@ -177,7 +180,8 @@ impl Sequencer {
         let (tx, _) = mpsc::channel(1);
         let (_, role) = tokio::sync::watch::channel(Role::Stopped);
         let stop = Arc::new(tokio::sync::watch::channel(true).0);
-        Ok(Sequencer { tx, state: Arc::new(RwLock::new(state)), published, projected, role, stop })
+        let wake = Arc::default();
+        Ok(Sequencer { tx, state: Arc::new(RwLock::new(state)), published, projected, role, stop, wake })
     }
 
     /// Waits until the projection has caught up with the latest signed checkpoint as of now, so
@@ -210,6 +214,15 @@ impl Sequencer {
             Role::Standby { writer_url } => writer_url.clone(),
             _ => None,
         }
+    }
+
+    /// Waits until the projection here covers the log up to `size` (a standby looks at the store
+    /// at once, rather than at its next look); false if that took longer than `patience`.
+    pub async fn projected_to(&self, size: u64, patience: Duration) -> bool {
+        self.wake.notify_one();
+        let mut projected = self.projected.clone();
+        let waited = tokio::time::timeout(patience, projected.wait_for(|p| *p >= size)).await;
+        matches!(waited, Ok(Ok(_)))
     }
 
     /// Submits a statement whose signatures have been verified. Resolves once it is durable.
@@ -274,25 +287,29 @@ fn apply_deciding(
 /// Rebuilds the in-memory state from the store and checks the stored checkpoint against it, so
 /// a database altered behind the server's back stops it at start rather than being served.
 pub async fn load_state(store: &Store, log_verifier: &Verifier) -> Result<(LogState, Hotline)> {
-    let tree = store.tree().await?;
     let log_verifier = log_verifier.clone();
-    let checkpoint = match store.latest_checkpoint().await? {
-        None => None,
+    // The checkpoint first, then the tree of exactly the entries it covers: another server may
+    // be appending meanwhile (entries and their checkpoint are always written together).
+    let (tree, checkpoint) = match store.latest_checkpoint().await? {
+        None => (store.tree().await?, None),
         Some(note) => {
             let (cp, _) = Checkpoint::open(&note, &log_verifier)
                 .map_err(|e| anyhow::anyhow!("the stored checkpoint does not verify with the log key: {e}"))?;
-            if cp.size != tree.size() {
-                bail!("the stored checkpoint covers {} entries but the log holds {}", cp.size, tree.size());
+            let held = store.log_size().await?;
+            if held < cp.size {
+                bail!("the stored checkpoint covers {} entries but the log holds {held}", cp.size);
             }
+            let tree = store.tree_at(cp.size).await?;
             if cp.root != tree.root() {
                 bail!("the log's entries do not hash to the root of its latest checkpoint: the database was altered");
             }
-            Some((cp.size, note))
+            (tree, Some((cp.size, note)))
         }
     };
+    let size = tree.size();
     let mut deployment: Option<Deployment> = None;
     let mut hotline = Hotline::new();
-    apply_deciding(&mut deployment, &mut hotline, store.deciding(0).await?, &log_verifier)?;
+    apply_deciding(&mut deployment, &mut hotline, store.deciding(0, size).await?, &log_verifier)?;
     let quorum = deployment.as_ref().map_or(0, |d| d.genesis.witness_policy.quorum);
     let witnessed_size = if quorum > 0 { store.latest_witnessed(quorum).await?.unwrap_or(0) } else { 0 };
     Ok((LogState { tree, checkpoint, deployment, log_verifier, witnessed_size }, hotline))

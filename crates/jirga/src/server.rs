@@ -122,6 +122,7 @@ pub async fn open_site(
     let store = Store::connect(&config.database_url()).await?;
     crate::rebuild::ensure_current(&store).await?;
     let signer = log_signer(config, None)?;
+    let peer_key: [u8; 32] = sha2::Sha256::digest(format!("jirga/peer-forward/v1\n{}", signer.to_skey())).into();
     let seq = match lease {
         Some(lease) => Sequencer::join(store.clone(), signer, clock.clone(), lease).await?,
         None => Sequencer::start(store.clone(), signer, clock.clone()).await?,
@@ -133,6 +134,7 @@ pub async fn open_site(
     let hotline = crate::hotline::Hub::start(store.clone(), &seq);
     let mut app = AppState::new(store, seq, clock);
     app.hotline = Some(hotline);
+    app.peer_key = Some(Arc::new(peer_key));
     let evidence = EvidenceStore::open(&config.evidence_location(), crate::evidence::DEFAULT_MAX_BYTES)?;
     evidence.check().await.with_context(|| format!("the evidence store {}", redact(&evidence.location)))?;
     app.evidence = Some(evidence);

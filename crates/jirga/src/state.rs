@@ -32,6 +32,9 @@ pub struct AppState {
     pub transport: headers::Transport,
     /// Email and webhook notices of the hotline; None sends none.
     pub notifier: Option<crate::notify::Notifier>,
+    /// What the servers of one log (who all hold its key) sign the statements they forward
+    /// to the writer with, so that the writer knows them from clients.
+    pub peer_key: Option<Arc<[u8; 32]>>,
 }
 
 impl AppState {
@@ -60,6 +63,7 @@ impl AppState {
             hotline: None,
             transport: headers::Transport::default(),
             notifier: None,
+            peer_key: None,
         }
     }
 

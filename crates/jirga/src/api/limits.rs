@@ -54,6 +54,13 @@ pub async fn limit_writes(
     req: Request,
     next: Next,
 ) -> Response {
+    let req = match forwarded(&app, req).await {
+        Ok(Some(req)) => return next.run(req).await,
+        Ok(None) => {
+            return Problem::forbidden("forwarded by a server that does not hold this log's key").into_response()
+        }
+        Err(req) => req,
+    };
     if req.method() == Method::POST || req.method() == Method::PUT {
         if let Some(limit) = app.rate_limit {
             if !app.buckets.take(peer.ip(), limit, chrono::Utc::now().timestamp_millis()) {
@@ -70,6 +77,38 @@ pub async fn limit_writes(
         }
     }
     next.run(req).await
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+pub(crate) fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The header a standby signs the statements it forwards with.
+pub const FORWARDED: &str = "x-jirga-forwarded";
+
+/// HMAC-SHA256 of the forwarded body under the servers' shared key, in hex.
+pub fn forwarding_mac(key: &[u8; 32], body: &[u8]) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// A statement forwarded by another server of this log: Ok(Some) with the request rebuilt when
+/// its signature holds, Ok(None) when it does not; Err(request) when it was not forwarded.
+async fn forwarded(app: &AppState, req: Request) -> Result<Option<Request>, Request> {
+    let (Some(key), Some(given)) = (app.peer_key.as_deref(), req.headers().get(FORWARDED).cloned()) else {
+        return Err(req);
+    };
+    if req.method() != Method::POST || req.uri().path() != "/v1/statements" {
+        return Err(req);
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, app.max_request_bytes).await else { return Ok(None) };
+    let expected = forwarding_mac(key, &bytes);
+    Ok(same_secret(given.as_bytes(), expected.as_bytes())
+        .then(|| Request::from_parts(parts, axum::body::Body::from(bytes))))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod investigations;
 pub mod limits;
 pub(crate) mod log;
 mod notify;
+pub(crate) mod ops;
 mod reports;
 pub(crate) mod statements;
 pub mod windows;
@@ -34,6 +35,7 @@ use utoipa::OpenApi;
         description = "Joint ceasefire monitoring: signed statements on a witnessed transparency log."
     ),
     paths(
+        ops::readyz,
         statements::submit,
         statements::get_statement,
         statements::proof,
@@ -68,6 +70,7 @@ use utoipa::OpenApi;
         auth::token,
     ),
     components(schemas(
+        ops::Readiness,
         Problem,
         crate::sequencer::Receipt,
         crate::store::IncidentRow,
@@ -115,6 +118,8 @@ pub struct ApiDoc;
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
         .route("/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
         .route("/checkpoint", get(log::checkpoint))
         .route("/v1/checkpoint/witnessed", get(log::witnessed))

@@ -29,7 +29,7 @@ pub async fn read_limited(body: HttpBody, limit: usize) -> Result<axum::body::By
 pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<Response, Problem> {
     let bytes = read_limited(body, app.max_request_bytes).await?;
     if let Some(writer) = app.seq.writer_url() {
-        return forward(&writer, bytes).await;
+        return forward(&app, &writer, bytes).await;
     }
     let submission: Submission = serde_json::from_slice(&bytes)
         .map_err(|e| Problem::bad_request("malformed", format!("the request is not a statement in JSON: {e}")))?;
@@ -45,14 +45,20 @@ pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<Respo
 }
 
 /// A standby hands a statement to the server that writes the log and passes its answer back
-/// as it is; if the writer cannot be reached, the sender is told to try again shortly.
-async fn forward(writer: &str, bytes: axum::body::Bytes) -> Result<Response, Problem> {
+/// as it is, once this server's projection shows the statement (the sender's next page here
+/// must); if the writer cannot be reached, the sender is told to try again shortly.
+async fn forward(app: &AppState, writer: &str, bytes: axum::body::Bytes) -> Result<Response, Problem> {
     static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
     let http = HTTP.get_or_init(|| {
         reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().expect("an HTTP client")
     });
     let url = format!("{}/v1/statements", writer.trim_end_matches('/'));
-    let sent = http.post(&url).header("content-type", "application/json").body(bytes).send().await;
+    let mut request = http.post(&url).header("content-type", "application/json");
+    // The writer limits clients, not its standbys: this one has already counted the sender.
+    if let Some(key) = app.peer_key.as_deref() {
+        request = request.header(super::limits::FORWARDED, super::limits::forwarding_mac(key, &bytes));
+    }
+    let sent = request.body(bytes).send().await;
     let unreachable = || SubmitError::Standby { writer_url: Some(writer.to_string()) }.into();
     let Ok(answer) = sent else { return Err(unreachable()) };
     let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
@@ -64,6 +70,11 @@ async fn forward(writer: &str, bytes: axum::body::Bytes) -> Result<Response, Pro
         })
         .collect();
     let body = answer.bytes().await.map_err(|_| unreachable())?;
+    if let Ok(receipt) = serde_json::from_slice::<Receipt>(&body) {
+        if !app.seq.projected_to(receipt.checkpoint_size, std::time::Duration::from_secs(5)).await {
+            tracing::warn!(size = receipt.checkpoint_size, "this standby's view is far behind the writer's");
+        }
+    }
     let mut response = (status, body).into_response();
     response.headers_mut().extend(headers);
     Ok(response)

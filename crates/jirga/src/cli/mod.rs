@@ -124,6 +124,10 @@ enum Command {
         /// over about this long after the writer stops.
         #[arg(long, env = "JIRGA_LEASE_MS", default_value_t = 3000)]
         lease_ms: u64,
+        /// Statements and uploads taken per second from one client address (ten seconds' worth
+        /// at once); raise it for a sector HQ whose officers share one address.
+        #[arg(long, env = "JIRGA_WRITES_PER_SECOND", default_value_t = 50.0)]
+        writes_per_second: f64,
     },
     /// Audit a log: recompute the tree, check every signature, key and cosignature; exit non-zero
     /// naming the first bad entry.
@@ -424,6 +428,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             tiles,
             advertise,
             lease_ms,
+            writes_per_second,
         } => {
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| server::TlsFiles { cert, key });
             let notifier = match notify {
@@ -431,8 +436,9 @@ pub async fn run(cli: Cli) -> Result<()> {
                 None => None,
             };
             let lease = std::time::Duration::from_millis(lease_ms.max(100));
+            let rate = crate::api::limits::RateLimit { per_second: writes_per_second, burst: writes_per_second * 10.0 };
             let options =
-                serving::Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles, advertise, lease };
+                serving::Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles, advertise, lease, rate };
             serving::serve(data.config(), options).await
         }
         Command::Audit { server, log_key, state, key, skip_bodies } => {

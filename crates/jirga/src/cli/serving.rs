@@ -23,10 +23,11 @@ pub struct Options {
     /// Where standbys forward statements to while this server writes.
     pub advertise: Option<String>,
     pub lease: std::time::Duration,
+    pub rate: crate::api::limits::RateLimit,
 }
 
 pub async fn serve(config: Config, options: Options) -> Result<()> {
-    let Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles, advertise, lease } = options;
+    let Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles, advertise, lease, rate } = options;
     tracing::info!("starting: {}, listening on {listen}", config.describe());
     let mut urls = crate::witnessing::WitnessUrls::new();
     for w in witnesses {
@@ -39,6 +40,7 @@ pub async fn serve(config: Config, options: Options) -> Result<()> {
     let url = advertise.or_else(|| (!address.ip().is_unspecified()).then(|| format!("{scheme}://{address}")));
     let lease = crate::sequencer::LeaseOptions { ttl: lease, url, ..Default::default() };
     let mut state = server::open_site(&config, Arc::new(SystemClock), &urls, Some(lease)).await?;
+    state.rate_limit = Some(rate);
     crate::deadlines::spawn(state.clone(), crate::deadlines::ROUND);
     if let Some(evidence) = state.evidence.as_mut() {
         evidence.max_bytes = max_evidence_mib.saturating_mul(1 << 20);

@@ -58,7 +58,7 @@ pub enum Role {
 }
 
 /// The lease's clock: wall time, whatever clock the deployment's deadlines run on.
-pub(super) fn wall_ms() -> i64 {
+pub fn wall_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
@@ -74,6 +74,8 @@ pub(super) struct Site {
     pub hold: Duration,
     /// Set when the server stops: the writer finishes and gives the lease back.
     pub stop: watch::Receiver<bool>,
+    /// Rung when a reader waits for more than this standby has seen: it looks at once.
+    pub wake: Arc<tokio::sync::Notify>,
 }
 
 impl Site {
@@ -183,6 +185,7 @@ impl Site {
         loop {
             tokio::select! {
                 _ = async { let _ = stop.wait_for(|stop| *stop).await; } => return false,
+                _ = self.wake.notified() => return true,
                 job = rx.recv() => match job {
                     Some(job) => {
                         let _ = job.reply.send(Err(SubmitError::Standby { writer_url: writer_url.clone() }));
@@ -201,21 +204,18 @@ impl Site {
         let Some(note) = self.store.latest_checkpoint().await? else { return Ok(()) };
         let verifier = self.signer.verifier();
         let (cp, _) = Checkpoint::open(&note, &verifier).map_err(|e| anyhow::anyhow!("the stored checkpoint: {e}"))?;
-        let (known, mut deployment) = {
+        let (known, grown, mut deployment) = {
             let s = self.state.read().expect("state lock");
-            (s.published_size(), s.deployment.clone())
+            (s.published_size(), s.tree.size(), s.deployment.clone())
         };
-        if cp.size > known {
-            let tree = self.store.tree().await?;
-            // The writer appended again between the two reads: the next look takes both.
-            if tree.size() != cp.size {
-                return Ok(());
-            }
+        // A deposed writer's tree may hold the leaves of a batch that was refused: read anew.
+        if cp.size > known || grown != known {
+            let tree = self.store.tree_at(cp.size).await?;
             if tree.root() != cp.root {
                 anyhow::bail!("the log's entries do not hash to the root of its latest checkpoint");
             }
             let mut hotline = Hotline::new();
-            apply_deciding(&mut deployment, &mut hotline, self.store.deciding(known).await?, &verifier)?;
+            apply_deciding(&mut deployment, &mut hotline, self.store.deciding(known, cp.size).await?, &verifier)?;
             let quorum = deployment.as_ref().map_or(0, |d| d.genesis.witness_policy.quorum);
             let witnessed = if quorum > 0 { self.store.latest_witnessed(quorum).await?.unwrap_or(0) } else { 0 };
             let mut s = self.state.write().expect("state lock");

@@ -7,6 +7,7 @@ mod events;
 mod hotline;
 mod lease;
 mod log;
+mod ops;
 mod projection;
 mod queries;
 mod reference;
@@ -25,6 +26,7 @@ pub use events::{EventView, SuggestionRow};
 pub use hotline::{DutyRow, HotlineEvent, LastCheckIn, OpenMessage};
 pub use lease::{Deposed, Fence, LeaseHolder};
 pub(crate) use log::set_projected;
+pub use ops::OpsFigures;
 pub use projection::Projector;
 pub use queries::{
     log_status, parse_cursor, rfc3339, IncidentDetail, IncidentFilter, IncidentPage, IncidentRow, ResponseRow,

@@ -36,7 +36,11 @@ impl Store {
     /// The tree of the log as stored, tiled: the roots of its full leaf tiles (read 256 to a
     /// row from the level-1 tiles where those are complete) and the leaves after them.
     pub async fn tree(&self) -> Result<Tree> {
-        let size = self.log_size().await?;
+        self.tree_at(self.log_size().await?).await
+    }
+
+    /// The tree of the log's first `size` entries (another server may be appending beyond).
+    pub async fn tree_at(&self, size: u64) -> Result<Tree> {
         let full = size / PER_TILE;
         let uppers = full / PER_TILE;
         let mut roots: Vec<Hash> = Vec::with_capacity(full as usize);

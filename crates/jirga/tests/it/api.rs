@@ -214,3 +214,31 @@ async fn openapi_describes_the_api() {
     }
     server.stop().await;
 }
+
+/// One server alone writes: ready once its projection has caught up, and its figures are served
+/// to this machine in the Prometheus text format.
+#[tokio::test]
+async fn a_lone_server_is_ready_and_shows_its_figures_to_this_machine() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let r = server.get("/readyz", None).await;
+    assert_eq!(r.status(), 200);
+    let r: Value = r.json().await.unwrap();
+    assert_eq!((r["role"].as_str(), r["ready"].as_bool()), (Some("writer"), Some(true)), "{r}");
+    assert_eq!(r["log_size"].as_u64(), Some(server.log_size()));
+    let m = server.get("/metrics", None).await;
+    assert_eq!(m.status(), 200);
+    assert!(m.headers()["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    let text = m.text().await.unwrap();
+    let value = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("{name} in {text}"))
+            .to_string()
+    };
+    assert_eq!(value("jirga_log_size"), server.log_size().to_string());
+    assert_eq!(value("jirga_writer"), "1");
+    assert_eq!(value("jirga_projection_lag_entries"), "0");
+    assert!(value("jirga_hotline_open_messages").parse::<i64>().unwrap() >= 1, "the demo's unanswered message");
+    assert!(text.contains("jirga_http_request_duration_seconds_count{kind=\"read\"}"), "{text}");
+    server.stop().await;
+}

@@ -1,6 +1,7 @@
 //! Starting real servers for tests, and acting as the scenario's demo members.
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use futures_util::StreamExt;
 use jirga::api;
 use jirga::clock::{Clock, ManualClock};
 use jirga::scenario::{demo_key, Scenario};
@@ -11,6 +12,7 @@ use model::{SecretKey, Statement, StatementId};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::oneshot;
 
 pub fn scenario_dir() -> PathBuf {
@@ -239,17 +241,22 @@ impl TestServer {
 
 /// Signs in as a demo member at the server at `url`; returns the bearer token.
 pub async fn login(url: &str, handle: &str) -> String {
+    try_login(url, handle).await.expect("a token")
+}
+
+/// Signs in, or None if the server does not answer as it should (it may be down).
+pub async fn try_login(url: &str, handle: &str) -> Option<String> {
     let key = demo_key(handle);
     let post = |path: &str, body: Value| {
         let req = TestServer::http().post(format!("{url}{path}")).json(&body);
-        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+        async move { req.send().await.ok()?.json::<Value>().await.ok() }
     };
-    let c = post("/v1/auth/challenge", json!({"key": key.public()})).await;
-    let msg = api::auth::login_message(c["deployment"].as_str().unwrap(), c["challenge"].as_str().unwrap());
+    let c = post("/v1/auth/challenge", json!({"key": key.public()})).await?;
+    let msg = api::auth::login_message(c["deployment"].as_str()?, c["challenge"].as_str()?);
     let signature = B64.encode(key.sign(&msg));
-    let t =
-        post("/v1/auth/token", json!({"key": key.public(), "challenge": c["challenge"], "signature": signature})).await;
-    t["token"].as_str().expect("a token").to_string()
+    let t = post("/v1/auth/token", json!({"key": key.public(), "challenge": c["challenge"], "signature": signature}))
+        .await?;
+    t["token"].as_str().map(String::from)
 }
 
 /// A demo member who signs statements.
@@ -353,4 +360,85 @@ pub async fn verified_checkpoint(server: &TestServer) -> ledger::checkpoint::Che
     let verifier = ledger::note::Verifier::parse(dep["log_key"].as_str().unwrap()).unwrap();
     let note = server.get("/checkpoint", None).await.text().await.unwrap();
     ledger::checkpoint::Checkpoint::open(&note, &verifier).expect("the checkpoint verifies with the log key").0
+}
+
+/// An open SSE connection, read event by event.
+pub struct Feed {
+    lines: std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
+    buffer: String,
+}
+
+impl Feed {
+    pub async fn open(server: &TestServer, token: &str, last_event_id: Option<&str>) -> Feed {
+        Feed::connect(&server.url, token, last_event_id).await.expect("the hotline feed opens")
+    }
+
+    /// The feed of the server at `url`; None if it does not open (the server is down).
+    pub async fn connect(url: &str, token: &str, last_event_id: Option<&str>) -> Option<Feed> {
+        let mut req = TestServer::http().get(format!("{url}/v1/hotline/feed")).bearer_auth(token);
+        if let Some(id) = last_event_id {
+            req = req.header("last-event-id", id);
+        }
+        let resp = req.send().await.ok().filter(|r| r.status() == 200)?;
+        assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+        Some(Feed { lines: Box::pin(resp.bytes_stream()), buffer: String::new() })
+    }
+
+    /// The next event's (id, type, data), skipping keep-alive comments; None after `wait`.
+    /// None as well when the connection breaks.
+    pub async fn next(&mut self, wait: Duration) -> Option<(String, String, Value)> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let field =
+                    |name: &str| block.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start().to_string());
+                if let (Some(id), Some(event), Some(data)) = (field("id:"), field("event:"), field("data:")) {
+                    return Some((id, event, serde_json::from_str(&data).unwrap()));
+                }
+                continue;
+            }
+            match tokio::time::timeout_at(deadline, self.lines.next()).await {
+                Ok(Some(Ok(chunk))) => self.buffer.push_str(&String::from_utf8_lossy(&chunk)),
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// Checks every checkpoint in `served` against the log the server at `url` holds now: each is
+/// signed by the log and is the root of the final tree's prefix of its size, so no two of them
+/// fork. Returns the final checkpoint.
+pub async fn no_fork(
+    http: &reqwest::Client,
+    url: &str,
+    log: &ledger::note::Verifier,
+    served: &[String],
+) -> ledger::checkpoint::Checkpoint {
+    use ledger::checkpoint::Checkpoint;
+    let note = http.get(format!("{url}/checkpoint")).send().await.unwrap().text().await.unwrap();
+    let (last, _) = Checkpoint::open(&note, log).unwrap();
+    let mut leaves = Vec::new();
+    for n in 0..last.size.div_ceil(256) {
+        let width = (last.size - n * 256).min(256) as u16;
+        let path = ledger::tiles::entries_path(n, width);
+        let bytes = http.get(format!("{url}/{path}")).send().await.unwrap().bytes().await.unwrap();
+        leaves.extend(ledger::tiles::decode_entry_bundle(&bytes).unwrap().iter().map(|e| ledger::leaf_hash(e)));
+    }
+    assert_eq!(ledger::root_from_leaves(&leaves), last.root);
+    let mut seen: Vec<Checkpoint> = std::collections::BTreeSet::<&String>::from_iter(served)
+        .into_iter()
+        .map(|note| Checkpoint::open(note, log).expect("every served checkpoint was signed by the log").0)
+        .collect();
+    seen.sort_by_key(|cp| cp.size);
+    // One tree grown leaf by leaf, its root compared at each size served.
+    let mut tree = ledger::Tree::new();
+    for cp in seen {
+        assert!(cp.size <= last.size);
+        while tree.size() < cp.size {
+            tree.push(leaves[tree.size() as usize]);
+        }
+        assert_eq!(tree.root(), cp.root, "no fork at size {}", cp.size);
+    }
+    last
 }

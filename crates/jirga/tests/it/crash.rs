@@ -4,10 +4,9 @@
 //! (JIRGA_HOLD_PROJECTION_MS), so that the kill finds it behind the log; the next start catches
 //! up. `JIRGA_CRASH_ROUNDS` runs more rounds (default 25).
 
-use crate::common::{report_body, scenario};
+use crate::common::{no_fork, report_body, scenario};
 use jirga::scenario::demo_key;
 use jirga::server::{seed_demo, Config};
-use ledger::checkpoint::Checkpoint;
 use ledger::note::Verifier;
 use model::statement::{Header, Kind, Visibility};
 use model::Statement;
@@ -133,29 +132,9 @@ async fn kill_9_under_load_loses_nothing_acknowledged_and_never_forks() {
         assert_eq!(r.status(), 200, "acknowledged statement {id} is in the log");
     }
     // Every checkpoint ever served is a prefix of the final tree.
-    let note = http.get(format!("{url}/checkpoint")).send().await.unwrap().text().await.unwrap();
-    let (last, _) = Checkpoint::open(&note, &log).unwrap();
-    let mut leaves = Vec::new();
-    for n in 0..last.size.div_ceil(256) {
-        let width = (last.size - n * 256).min(256) as u16;
-        let bytes = http
-            .get(format!("{url}/{}", ledger::tiles::entries_path(n, width)))
-            .send()
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
-        leaves.extend(ledger::tiles::decode_entry_bundle(&bytes).unwrap().iter().map(|e| ledger::leaf_hash(e)));
-    }
-    assert_eq!(ledger::root_from_leaves(&leaves), last.root);
     let served = checkpoints.lock().unwrap().clone();
     assert!(!served.is_empty());
-    for note in served {
-        let (cp, _) = Checkpoint::open(&note, &log).expect("every served checkpoint was signed by the log");
-        assert!(cp.size <= last.size);
-        assert_eq!(ledger::root_from_leaves(&leaves[..cp.size as usize]), cp.root, "no fork at size {}", cp.size);
-    }
+    no_fork(&http, &url, &log, &served).await;
     // A read of the projection waits for it to catch up with the log.
     let r = http.get(format!("{url}/v1/incidents?limit=1")).send().await.unwrap();
     assert_eq!(r.status(), 200);

@@ -1,8 +1,7 @@
 //! The hotline over real SSE connections: delivery to the addressed party, resume from the last
 //! event id, and nothing for a party the message is not addressed to.
 
-use crate::common::{actor, Db, TestServer};
-use futures_util::StreamExt;
+use crate::common::{actor, Db, Feed, TestServer};
 use model::{Kind, Visibility};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -10,45 +9,6 @@ use std::time::Duration;
 fn cease_fire(text: &str) -> Value {
     json!({"type": "cease_fire_request", "to": ["AF"], "sector": "chaman-spin-boldak", "priority": "flash",
            "text": {"text": text, "lang": "en"}})
-}
-
-/// An open SSE connection, read event by event.
-struct Feed {
-    lines: std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>,
-    buffer: String,
-}
-
-impl Feed {
-    async fn open(server: &TestServer, token: &str, last_event_id: Option<&str>) -> Feed {
-        let mut req = TestServer::http().get(format!("{}/v1/hotline/feed", server.url)).bearer_auth(token);
-        if let Some(id) = last_event_id {
-            req = req.header("last-event-id", id);
-        }
-        let resp = req.send().await.unwrap();
-        assert_eq!(resp.status(), 200);
-        assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
-        Feed { lines: Box::pin(resp.bytes_stream()), buffer: String::new() }
-    }
-
-    /// The next event's (id, type, data), skipping keep-alive comments; None after `wait`.
-    async fn next(&mut self, wait: Duration) -> Option<(String, String, Value)> {
-        let deadline = tokio::time::Instant::now() + wait;
-        loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
-                let field =
-                    |name: &str| block.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start().to_string());
-                if let (Some(id), Some(event), Some(data)) = (field("id:"), field("event:"), field("data:")) {
-                    return Some((id, event, serde_json::from_str(&data).unwrap()));
-                }
-                continue;
-            }
-            match tokio::time::timeout_at(deadline, self.lines.next()).await {
-                Ok(Some(chunk)) => self.buffer.push_str(&String::from_utf8_lossy(&chunk.unwrap())),
-                _ => return None,
-            }
-        }
-    }
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ mod crash;
 mod events;
 mod evidence;
 mod export;
+mod failover;
 mod hotline;
 mod interop;
 mod mirror;
