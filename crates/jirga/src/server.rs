@@ -120,6 +120,7 @@ pub async fn open_site(
 ) -> Result<AppState> {
     std::fs::create_dir_all(&config.data).with_context(|| format!("creating {}", config.data.display()))?;
     let store = Store::connect(&config.database_url()).await?;
+    crate::backup::check_served(&store).await?;
     crate::rebuild::ensure_current(&store).await?;
     let signer = log_signer(config, None)?;
     let peer_key: [u8; 32] = sha2::Sha256::digest(format!("jirga/peer-forward/v1\n{}", signer.to_skey())).into();

@@ -104,6 +104,7 @@ impl Witness {
     pub fn router(self: Arc<Self>) -> Router {
         Router::new()
             .route("/add-checkpoint", post(add_checkpoint))
+            .route("/latest", get(latest))
             .route("/", get(|State(w): State<Arc<Witness>>| async move { format!("{}\n", w.vkey()) }))
             .with_state(self)
     }
@@ -139,6 +140,20 @@ async fn add_checkpoint(State(w): State<Arc<Witness>>, body: HttpBody) -> Respon
         Err(r) => {
             (StatusCode::from_u16(r.status()).unwrap_or(StatusCode::BAD_REQUEST), format!("{r}\n")).into_response()
         }
+    }
+}
+
+#[derive(Deserialize)]
+struct LatestQuery {
+    origin: String,
+}
+
+/// The latest checkpoint this witness cosigned for a log (as the log signed it), so that whoever
+/// restores the log from a backup can check it is not older than what the witness has seen.
+async fn latest(State(w): State<Arc<Witness>>, axum::extract::Query(q): axum::extract::Query<LatestQuery>) -> Response {
+    match w.state.lock().await.get(&q.origin) {
+        Some(r) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], r.checkpoint.clone()).into_response(),
+        None => (StatusCode::NOT_FOUND, "this witness has cosigned nothing for that log\n").into_response(),
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Readiness {
     pub writer_url: Option<String>,
     pub log_size: u64,
     pub projected: u64,
+    /// Set when this log was restored to an older state than its witnesses had cosigned.
+    pub rolled_back: Option<String>,
 }
 
 fn role_name(role: &Role) -> &'static str {
@@ -51,8 +53,15 @@ pub async fn readyz(State(app): State<AppState>) -> (StatusCode, Json<Readiness>
         _ => None,
     };
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    let readiness =
-        Readiness { ready, role: role_name(&role).into(), term, writer_url: app.seq.writer_url(), log_size, projected };
+    let readiness = Readiness {
+        ready,
+        role: role_name(&role).into(),
+        term,
+        writer_url: app.seq.writer_url(),
+        log_size,
+        projected,
+        rolled_back: app.store.meta(crate::backup::ROLLED_BACK).await.ok().flatten(),
+    };
     (status, Json(readiness))
 }
 
@@ -153,6 +162,8 @@ pub async fn metrics(
     gauge("jirga_escalations", "Escalations the server has logged.", figures.escalations.to_string());
     let feeds = app.hotline.as_ref().map_or(0, |h| h.feeds_open());
     gauge("jirga_sse_clients", "Consoles connected to the hotline's live feed.", feeds.to_string());
+    let rolled_back = u8::from(app.store.meta(crate::backup::ROLLED_BACK).await?.is_some());
+    gauge("jirga_rolled_back", "1 when a restore rolled this log back behind its witnesses.", rolled_back.to_string());
     let writer = u8::from(matches!(role, Role::Writer { .. }));
     gauge("jirga_writer", "1 while this server writes the log, 0 while it stands by.", writer.to_string());
     if let Role::Writer { term } = role {

@@ -329,6 +329,29 @@ enum Command {
         #[command(subcommand)]
         command: data::ImportCommand,
     },
+    /// Copy the database into a new folder while the server runs (SQLite's online copy, or
+    /// pg_dump), with a manifest of the log's checkpoint and registered evidence files.
+    Backup {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The folder to create.
+        to: PathBuf,
+    },
+    /// Install a backup into an empty database, checked against the checkpoints the witnesses
+    /// hold: a copy older than what they cosigned (a rollback) is refused.
+    Restore {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The backup's folder.
+        from: PathBuf,
+        /// A witness of the deployment: NAME=URL (repeat; name every one you can reach).
+        #[arg(long = "witness")]
+        witnesses: Vec<String>,
+        /// Restore a copy older than what the witnesses cosigned anyway; every server on it then
+        /// announces the rollback.
+        #[arg(long)]
+        accept_rollback: bool,
+    },
     /// Recreate the projection from the log and the stored bodies, and compare with the live tables.
     Rebuild {
         #[command(flatten)]
@@ -596,6 +619,35 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Bench { args } => serving::bench(args),
         Command::Import { command } => data::import(command).await,
+        Command::Backup { data, to } => {
+            let m = crate::backup::backup(&data.config(), &to).await?;
+            println!(
+                "backed up the log {} ({} entries at least, {} evidence files registered) to {}",
+                m.origin,
+                m.size,
+                m.evidence_files.len(),
+                to.display()
+            );
+            println!("  the keys in the data folder and the evidence files are not in it: back them up apart");
+            Ok(())
+        }
+        Command::Restore { data, from, witnesses, accept_rollback } => {
+            let r = crate::backup::restore(&data.config(), &from, &witnesses, accept_rollback).await?;
+            println!("restored a log of {} entries", r.size);
+            for (name, size) in &r.witnesses {
+                match size {
+                    Some(n) => println!("  witness {name}: cosigned {n}: consistent"),
+                    None => println!("  witness {name}: has cosigned nothing for this log"),
+                }
+            }
+            if let Some(n) = r.rolled_back_from {
+                println!("  ROLLED BACK: the witnesses had cosigned {n} entries; every server on it will say so");
+            }
+            if !r.missing_files.is_empty() {
+                println!("  {} registered evidence files are not in the evidence store", r.missing_files.len());
+            }
+            Ok(())
+        }
         Command::Rebuild { data } => {
             let store = crate::store::Store::connect(&data.config().database_url()).await?;
             let report = crate::rebuild::rebuild(&store).await?;

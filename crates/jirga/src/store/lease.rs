@@ -38,6 +38,11 @@ impl Store {
         )
         .execute(&self.pool)
         .await?;
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            // A writer's commit in flight holds the row: wait a little for it, not for ever.
+            sqlx::query("SET LOCAL lock_timeout = 250").execute(&mut *tx).await?;
+        }
         let row = sqlx::query(
             "UPDATE leases SET holder = $1, term = term + 1, expires_ms = $2, url = $3 \
              WHERE name = 'sequencer' AND expires_ms < $4 RETURNING term",
@@ -46,8 +51,9 @@ impl Store {
         .bind(now_ms + ttl_ms)
         .bind(url)
         .bind(now_ms)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(match row {
             Some(r) => Some(Fence { holder: holder.to_string(), term: r.try_get(0)? }),
             None => None,

@@ -159,6 +159,14 @@ impl Store {
                         // plan cannot see how narrow a time range or a category is, and picks a
                         // bitmap scan and a sort where walking an index in order stops at a page.
                         conn.execute("SET plan_cache_mode = force_custom_plan").await?;
+                        // A server frozen or cut off inside a transaction would hold its locks
+                        // (the lease row among them) until the connection is noticed dead, which
+                        // can take hours: the database ends such a transaction soon. Every
+                        // transaction here sends its statements back to back.
+                        conn.execute(
+                            format!("SET idle_in_transaction_session_timeout = {}", idle_transaction_ms()).as_str(),
+                        )
+                        .await?;
                     }
                     Ok(())
                 })
@@ -228,6 +236,12 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// How long PostgreSQL lets a transaction sit idle (JIRGA_PG_IDLE_TRANSACTION_MS): keep it
+/// well under the sequencer's lease, so that a standby can take over from a writer that froze.
+fn idle_transaction_ms() -> u64 {
+    std::env::var("JIRGA_PG_IDLE_TRANSACTION_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000)
 }
 
 /// A database URL without its password, for logs and errors.

@@ -38,4 +38,14 @@ impl Store {
             escalations: count("SELECT COUNT(*) FROM escalations").await?,
         })
     }
+
+    /// Every file the log registers as evidence, once each: (sha256, bytes).
+    pub async fn registered_files(&self) -> Result<Vec<(String, u64)>> {
+        sqlx::query("SELECT DISTINCT sha256, size FROM evidence ORDER BY sha256")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get::<i64, _>(1)? as u64)))
+            .collect()
+    }
 }

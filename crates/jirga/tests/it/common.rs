@@ -76,6 +76,8 @@ pub struct TestServer {
     pub clock: ManualClock,
     pub config: Config,
     pub dir: Arc<tempfile::TempDir>,
+    /// The witnesses it asks, as NAME=URL (the witnessed demo's).
+    pub witnesses: Vec<String>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -123,7 +125,8 @@ impl TestServer {
         server::seed_demo(&config, &scenario).await.expect("seed the demo");
         let clock = ManualClock::new(chrono::Utc::now().timestamp_millis());
         let state = server::open_with_witnesses(&config, Arc::new(clock.clone()), &urls).await.expect("open");
-        let server = TestServer::serve(state, clock, config, dir).await;
+        let mut server = TestServer::serve(state, clock, config, dir).await;
+        server.witnesses = urls.iter().map(|(name, url)| format!("{name}={url}")).collect();
         for _ in 0..200 {
             let done = {
                 let s = server.state.seq.state.read().unwrap();
@@ -175,7 +178,7 @@ impl TestServer {
             .await
             .expect("serve");
         });
-        TestServer { url, state, clock, config, dir, shutdown: Some(tx), task: Some(task) }
+        TestServer { url, state, clock, config, dir, witnesses: vec![], shutdown: Some(tx), task: Some(task) }
     }
 
     pub async fn stop(mut self) -> (Config, Arc<tempfile::TempDir>) {

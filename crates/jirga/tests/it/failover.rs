@@ -159,6 +159,40 @@ async fn the_standby_takes_over_from_a_killed_writer_without_losing_or_forking_a
     let wrong = http.get(format!("{writer}/metrics")).bearer_auth("not-the-token").send().await.unwrap();
     assert_eq!(wrong.status(), 403, "a token is checked when one is set");
 
+    // Afghanistan's console, on whichever server answers, resuming from the last event it saw.
+    let heard: Arc<Mutex<HashSet<String>>> = Arc::default();
+    let reconnects = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let console = {
+        let (urls, heard, reconnects) = (urls.clone(), heard.clone(), reconnects.clone());
+        // Until it is stopped, after the last message.
+        // From the log's end before the load: every message sent after is to be heard.
+        let from = readiness(&http, &writer).await.unwrap()["log_size"].as_i64().unwrap() - 1;
+        tokio::spawn(async move {
+            let mut last: Option<String> = Some(from.to_string());
+            let mut n = 0usize;
+            loop {
+                let url = {
+                    let urls = urls.lock().unwrap();
+                    urls[n % urls.len()].clone()
+                };
+                n += 1;
+                // Sign-ins are per server: a console that moves signs in again.
+                let Some(token) = crate::common::try_login(&url, "af-duty-officer").await else {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
+                let Some(mut feed) = Feed::connect(&url, &token, last.as_deref()).await else { continue };
+                reconnects.fetch_add(1, Ordering::Relaxed);
+                while let Some((id, event, data)) = feed.next(Duration::from_secs(3)).await {
+                    if event == "message" {
+                        heard.lock().unwrap().insert(data["statement"].as_str().unwrap().to_string());
+                    }
+                    last = Some(id);
+                }
+            }
+        })
+    };
+
     // The load: reports offered at 1,000 a second (each sent on its own, not waiting for the
     // one before), and a hotline message every 100 ms.
     let stop = Arc::new(AtomicBool::new(false));
@@ -217,38 +251,6 @@ async fn the_standby_takes_over_from_a_killed_writer_without_losing_or_forking_a
             }
         }));
     }
-    // Afghanistan's console, on whichever server answers, resuming from the last event it saw.
-    let heard: Arc<Mutex<HashSet<String>>> = Arc::default();
-    let reconnects = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let console = {
-        let (urls, heard, reconnects) = (urls.clone(), heard.clone(), reconnects.clone());
-        // Until it is stopped, after the last message.
-        tokio::spawn(async move {
-            let mut last: Option<String> = None;
-            let mut n = 0usize;
-            loop {
-                let url = {
-                    let urls = urls.lock().unwrap();
-                    urls[n % urls.len()].clone()
-                };
-                n += 1;
-                // Sign-ins are per server: a console that moves signs in again.
-                let Some(token) = crate::common::try_login(&url, "af-duty-officer").await else {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                };
-                let Some(mut feed) = Feed::connect(&url, &token, last.as_deref()).await else { continue };
-                reconnects.fetch_add(1, Ordering::Relaxed);
-                while let Some((id, event, data)) = feed.next(Duration::from_secs(3)).await {
-                    if event == "message" {
-                        heard.lock().unwrap().insert(data["statement"].as_str().unwrap().to_string());
-                    }
-                    last = Some(id);
-                }
-            }
-        })
-    };
-
     let mut takeovers: Vec<Duration> = Vec::new();
     for round in 0..rounds {
         tokio::time::sleep(Duration::from_millis(600)).await;
@@ -293,7 +295,8 @@ async fn the_standby_takes_over_from_a_killed_writer_without_losing_or_forking_a
     let current = now_urls();
     let url = current[writer_among(&http, &current).await].clone();
     let log = ledger::note::Verifier::parse(&log_key).unwrap();
-    let last = no_fork(&http, &url, &log, &served.lock().unwrap()).await;
+    let served: Vec<String> = served.lock().unwrap().clone();
+    let last = no_fork(&http, &url, &log, &served).await;
     let client = jirga::cli::client::Client::new(&url);
     let logged: HashSet<String> = jirga::audit::fetch_entries(&client, 0, last.size)
         .await
