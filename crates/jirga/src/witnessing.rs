@@ -54,6 +54,8 @@ pub fn spawn(store: Store, seq: Sequencer, policy: &WitnessPolicy, urls: &Witnes
 }
 
 const MIN_BACKOFF: Duration = Duration::from_millis(200);
+/// A witness back from a partition is asked again within this long.
+const MAX_BACKOFF: Duration = Duration::from_secs(8);
 
 /// Witnessing goes in rounds: every witness is asked for the *same* checkpoint at once, so their
 /// cosignatures meet on one checkpoint; a witness that failed is left out of rounds until its
@@ -100,7 +102,7 @@ async fn rounds(mut peers: Vec<Peer>, store: Store, seq: Sequencer, http: reqwes
                     Err(e) => {
                         tracing::warn!(witness = %peer.name, error = %format!("{e:#}"), "witness did not cosign; will retry");
                         peer.retry_at = Some(tokio::time::Instant::now() + peer.backoff);
-                        peer.backoff = (peer.backoff * 2).min(Duration::from_secs(30));
+                        peer.backoff = (peer.backoff * 2).min(MAX_BACKOFF);
                     }
                 }
                 peer

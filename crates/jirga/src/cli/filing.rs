@@ -85,7 +85,7 @@ pub(super) async fn respond(args: RespondArgs) -> Result<()> {
 }
 
 /// Sends the statement now, or queues it when asked to.
-async fn file(
+pub(super) async fn file(
     server: &ServerArgs,
     queue: &QueueArgs,
     key: &(KeyFile, SecretKey),

@@ -55,6 +55,9 @@ pub enum HotlineCommand {
         lat: Option<f64>,
         #[arg(long, allow_hyphen_values = true, requires = "lat")]
         lon: Option<f64>,
+        /// Signed here and kept for `jirga queue send` when the link is down.
+        #[command(flatten)]
+        queue: super::queue::QueueArgs,
     },
     /// Acknowledge a message (sending it again changes nothing).
     Ack {
@@ -153,8 +156,7 @@ fn message_body(t: MessageType, to: &[String], sector: &str, priority: Option<&s
 pub async fn hotline(command: HotlineCommand) -> Result<()> {
     match command {
         HotlineCommand::Console { server, key, after } => console(server, key, after).await,
-        HotlineCommand::Send { server, key, message_type: t, to, sector, priority, text, lang, lat, lon } => {
-            let (client, key) = signed_in(&server, &key).await?;
+        HotlineCommand::Send { server, key, message_type: t, to, sector, priority, text, lang, lat, lon, queue } => {
             let t = message_type(&t)?;
             if t == MessageType::PriorNotice {
                 bail!("a prior notice says what, where and when: send it with the API (body.activity)");
@@ -163,8 +165,8 @@ pub async fn hotline(command: HotlineCommand) -> Result<()> {
             if let (Some(lat), Some(lon)) = (lat, lon) {
                 body["location"] = json!({"lat": lat, "lon": lon, "precision_m": 1000});
             }
-            print_json(&client.submit(&key, Kind::HotlineMessage, vec![], Visibility::Joint, &body).await?);
-            Ok(())
+            let key = super::client::load_key(&key.key)?;
+            super::filing::file(&server, &queue, &key, Kind::HotlineMessage, vec![], Visibility::Joint, &body).await
         }
         HotlineCommand::Ack { server, key, message, reply, lang } => {
             let (client, key) = signed_in(&server, &key).await?;

@@ -363,3 +363,56 @@ async fn the_standby_takes_over_from_a_killed_writer_without_losing_or_forking_a
         .unwrap();
     assert!(out.status.success(), "rebuild equals the live projection: {}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// The fence itself, on both databases: a writer whose lease another server has taken (as a
+/// takeover does, while this one was cut off) cannot append, even though it holds the log's key
+/// and was in the middle of writing; it stands down. (That a witness refuses two checkpoints of
+/// one size with different roots, should a fork ever be signed, is
+/// witnesses::a_witness_refuses_a_fork_a_rollback_and_a_bad_proof_over_http.)
+async fn a_deposed_writer_cannot_append(db: crate::common::Db) {
+    use jirga::sequencer::{LeaseOptions, Role, Sequencer, SubmitError};
+    let server = crate::common::TestServer::demo(db).await;
+    let (config, _dir) = server.stop().await;
+    let store = jirga::store::Store::connect(&config.database_url()).await.unwrap();
+    let signer = jirga::server::log_signer(&config, None).unwrap();
+    let lease = LeaseOptions { holder: "writer-a".into(), ttl: Duration::from_secs(30), url: None };
+    let clock = std::sync::Arc::new(jirga::clock::SystemClock);
+    let seq = Sequencer::join(store.clone(), signer, clock, lease).await.unwrap();
+    assert!(matches!(*seq.role.borrow(), Role::Writer { term: 1.. }));
+    let deployment = seq.state.read().unwrap().deployment.as_ref().unwrap().id.hex();
+    let send = |title: &str| {
+        let st = statement(&deployment, "pk-reporter-khyber", Kind::IncidentReport, &report_body(title));
+        let body = model::Body::parse(st.header.kind, &st.body_bytes).unwrap();
+        seq.submit(st, body)
+    };
+    send("Before the takeover").await.expect("the writer appends");
+    let size = store.log_size().await.unwrap();
+    // Another server takes the lease, as it would once this one's had run out unrenewed.
+    let pool = store.pool_for_tests();
+    sqlx::query("UPDATE leases SET holder = 'writer-b', term = term + 1, expires_ms = $1")
+        .bind(chrono::Utc::now().timestamp_millis() + 60_000)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let refused = send("After the takeover").await.expect_err("a deposed writer's commit fails");
+    assert!(matches!(refused, SubmitError::Unavailable(_)), "{refused}");
+    assert_eq!(store.log_size().await.unwrap(), size, "the log did not grow");
+    let mut role = seq.role.clone();
+    tokio::time::timeout(Duration::from_secs(10), role.wait_for(|r| matches!(r, Role::Standby { .. })))
+        .await
+        .expect("it stands down")
+        .unwrap();
+    let standby = send("To a standby").await.expect_err("a standby does not write");
+    assert!(matches!(standby, SubmitError::Standby { .. }), "{standby}");
+    assert_eq!(store.log_size().await.unwrap(), size);
+}
+
+#[tokio::test]
+async fn a_deposed_writer_cannot_append_on_sqlite() {
+    a_deposed_writer_cannot_append(crate::common::Db::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_deposed_writer_cannot_append_on_postgres() {
+    a_deposed_writer_cannot_append(crate::common::Db::Postgres).await;
+}

@@ -20,6 +20,7 @@ mod pipeline;
 mod reference;
 mod refusals;
 mod report;
+mod sites;
 mod static_log;
 mod storage;
 mod tiles;
