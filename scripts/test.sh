@@ -2,7 +2,7 @@
 # Runs every test of the project. Installs and starts the real parts the tests need first:
 # PostgreSQL from Debian's packages (a throw-away cluster on a free loopback port), an
 # S3-compatible server (Python moto) for the evidence store, on another free loopback port, Python's
-# aiosmtpd (an SMTP server the notifier's tests start), and
+# aiosmtpd (an SMTP server the notifier's tests start), iproute2 (network namespaces), and
 # for the browser tests Debian's Chromium, fonts for Urdu, Pashto and Dari, and playwright-core.
 # Usage: scripts/test.sh [extra cargo-nextest arguments]
 set -euo pipefail
@@ -95,6 +95,12 @@ trap cleanup EXIT
 start_postgres
 start_s3
 setup_browser
+
+# The sites test (crates/jirga/tests/it/sites.rs) puts a party's site in a network namespace.
+if ! command -v ip >/dev/null 2>&1; then
+  log "installing iproute2 (network namespaces for the sites test)"
+  apt_install iproute2
+fi
 
 # The interoperability test checks our signatures with an independent implementation.
 if ! python3 -c 'import cryptography' >/dev/null 2>&1; then

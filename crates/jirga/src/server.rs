@@ -123,7 +123,9 @@ pub async fn open_site(
     crate::backup::check_served(&store).await?;
     crate::rebuild::ensure_current(&store).await?;
     let signer = log_signer(config, None)?;
-    let peer_key: [u8; 32] = sha2::Sha256::digest(format!("jirga/peer-forward/v1\n{}", signer.to_skey())).into();
+    // Keys the servers of this log share, derived from the log's key, each for one use.
+    let derive = |label: &str| -> [u8; 32] { sha2::Sha256::digest(format!("{label}\n{}", signer.to_skey())).into() };
+    let (peer_key, session_key) = (derive("jirga/peer-forward/v1"), derive("jirga/session/v1"));
     let seq = match lease {
         Some(lease) => Sequencer::join(store.clone(), signer, clock.clone(), lease).await?,
         None => Sequencer::start(store.clone(), signer, clock.clone()).await?,
@@ -136,6 +138,8 @@ pub async fn open_site(
     let mut app = AppState::new(store, seq, clock);
     app.hotline = Some(hotline);
     app.peer_key = Some(Arc::new(peer_key));
+    app.sessions = Arc::new(crate::api::auth::Sessions::keyed(session_key));
+    learn_sign_outs(app.clone());
     let evidence = EvidenceStore::open(&config.evidence_location(), crate::evidence::DEFAULT_MAX_BYTES)?;
     evidence.check().await.with_context(|| format!("the evidence store {}", redact(&evidence.location)))?;
     app.evidence = Some(evidence);
@@ -143,6 +147,21 @@ pub async fn open_site(
         app.server_key = Some(Arc::new(server_identity(config)?));
     }
     Ok(app)
+}
+
+/// Keeps the sign-outs made on the other servers of this log known here (every few seconds).
+fn learn_sign_outs(app: AppState) {
+    tokio::spawn(async move {
+        // Ends with the server: its sequencer is gone then.
+        while app.seq.published.has_changed().is_ok() {
+            let now = app.clock.now_ms();
+            match app.store.ended_tokens(now).await {
+                Ok(ended) => app.sessions.learn_spent(ended, now),
+                Err(e) => tracing::debug!(error = %format!("{e:#}"), "reading the sign-outs"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+        }
+    });
 }
 
 /// Starts sending the hotline's notices by email and webhook as `notifier` says.

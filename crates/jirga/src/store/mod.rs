@@ -12,6 +12,7 @@ mod projection;
 mod queries;
 mod reference;
 mod reports;
+mod sessions;
 mod sql;
 mod tiles;
 mod upgrade;

@@ -55,6 +55,12 @@ CREATE TABLE IF NOT EXISTS leases (
     url TEXT
 );
 
+-- Sign-in challenges used and tokens ended, shared by the servers of a log (store/sessions.rs).
+CREATE TABLE IF NOT EXISTS spent (
+    token TEXT PRIMARY KEY,
+    expires_ms BIGINT NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS cosignatures (
     size BIGINT NOT NULL,
     witness TEXT NOT NULL,

@@ -140,6 +140,8 @@ async fn the_standby_takes_over_from_a_killed_writer_without_losing_or_forking_a
     let token = crate::common::login(&standby, "pk-liaison").await;
     let r = http.get(format!("{standby}/v1/incidents/{}", st.id.hex())).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), 200, "the standby shows what it forwarded");
+    let r = http.get(format!("{writer}/v1/incidents/{}", st.id.hex())).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), 200, "signed in on one server of the log is signed in on all");
     // The operators' figures: for them only (with a token set, even from this machine).
     assert_eq!(http.get(format!("{writer}/metrics")).send().await.unwrap().status(), 403);
     let metrics = |url: String| {

@@ -18,11 +18,46 @@ use std::time::{Duration, Instant};
 
 const METRICS_TOKEN: &str = "sites-test-metrics-token";
 
-/// The party's namespace and its link, removed when the test ends, however it ends.
+/// A site's namespace and its link, removed when the test ends, however it ends.
 struct Site {
     ns: String,
     outside: String,
+    inside: String,
     children: Vec<Child>,
+}
+
+impl Site {
+    /// A namespace behind a veth link: (the site, the address on this side, the address inside),
+    /// in 10.`net`.n.0/30 with n from this process's id.
+    fn make(tag: &str, net: u8) -> (Site, String, String) {
+        let n = std::process::id() % 200 + 20;
+        let (ns, outside, inside) = (format!("jirga-{tag}-{n}"), format!("j{tag}{n}a"), format!("j{tag}{n}b"));
+        let (here, there) = (format!("10.{net}.{n}.1"), format!("10.{net}.{n}.2"));
+        // What a run that was killed left behind goes first.
+        let _ = Command::new("ip").args(["link", "del", &outside]).output();
+        let _ = Command::new("ip").args(["netns", "del", &ns]).output();
+        ip(&["netns", "add", &ns]);
+        let site = Site { ns: ns.clone(), outside: outside.clone(), inside: inside.clone(), children: vec![] };
+        ip(&["link", "add", &outside, "type", "veth", "peer", "name", &inside]);
+        ip(&["link", "set", &inside, "netns", &ns]);
+        ip(&["addr", "add", &format!("{here}/30"), "dev", &outside]);
+        ip(&["link", "set", &outside, "up"]);
+        for args in [
+            vec!["addr", "add", &format!("{there}/30"), "dev", &inside],
+            vec!["link", "set", &inside, "up"],
+            vec!["link", "set", "lo", "up"],
+        ] {
+            let mut all = vec!["netns", "exec", &ns, "ip"];
+            all.extend(args);
+            ip(&all);
+        }
+        (site, here, there)
+    }
+
+    /// Cuts the link (false) or brings it back (true).
+    fn link(&self, up: bool) {
+        ip(&["netns", "exec", &self.ns, "ip", "link", "set", &self.inside, if up { "up" } else { "down" }]);
+    }
 }
 
 impl Drop for Site {
@@ -90,25 +125,8 @@ async fn checkpoint_size(http: &reqwest::Client, url: &str) -> Option<u64> {
 async fn a_partitioned_party_site_catches_up_and_loses_nothing_when_its_link_returns() {
     let partition =
         Duration::from_secs(std::env::var("JIRGA_PARTITION_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(20));
-    let n = std::process::id() % 200 + 20;
-    let (ns, outside, inside) = (format!("jirga-pk-{n}"), format!("jpk{n}a"), format!("jpk{n}b"));
-    let (here, there) = (format!("10.203.{n}.1"), format!("10.203.{n}.2"));
-    ip(&["netns", "add", &ns]);
-    let mut site = Site { ns: ns.clone(), outside: outside.clone(), children: vec![] };
-    ip(&["link", "add", &outside, "type", "veth", "peer", "name", &inside]);
-    ip(&["link", "set", &inside, "netns", &ns]);
-    ip(&["addr", "add", &format!("{here}/30"), "dev", &outside]);
-    ip(&["link", "set", &outside, "up"]);
-    for args in [
-        vec!["addr", "add", &format!("{there}/30"), "dev", &inside],
-        vec!["link", "set", &inside, "up"],
-        vec!["link", "set", "lo", "up"],
-    ] {
-        let mut all = vec!["netns", "exec", &ns, "ip"];
-        all.extend(args);
-        ip(&all);
-    }
-
+    let (mut site, here, there) = Site::make("pk", 203);
+    let ns = site.ns.clone();
     // The log's key, and the three witnesses: Pakistan's over the link, the others here.
     let dir = tempfile::tempdir().unwrap();
     let config = Config { data: dir.path().join("log"), database: Some(postgres_database().await), evidence: None };
@@ -257,7 +275,7 @@ async fn a_partitioned_party_site_catches_up_and_loses_nothing_when_its_link_ret
     caught_up(Instant::now()).await;
 
     // The link goes down; the log grows; the HQ queues what it cannot send.
-    ip(&["netns", "exec", &ns, "ip", "link", "set", &inside, "down"]);
+    site.link(false);
     let cut = Instant::now();
     let key = demo_key("af-reporter-paktika");
     for i in 0..20 {
@@ -289,7 +307,7 @@ async fn a_partitioned_party_site_catches_up_and_loses_nothing_when_its_link_ret
     tokio::time::sleep(partition.saturating_sub(cut.elapsed())).await;
 
     // The link returns.
-    ip(&["netns", "exec", &ns, "ip", "link", "set", &inside, "up"]);
+    site.link(true);
     let healed = Instant::now();
     let took = caught_up(healed).await;
     eprintln!("after a {partition:?} partition, Pakistan's witness and mirror caught up in {took:?}");
@@ -316,5 +334,135 @@ async fn a_partitioned_party_site_catches_up_and_loses_nothing_when_its_link_ret
         .filter(|t| t.starts_with("Stop firing, queued"))
         .collect();
     assert_eq!(texts, queued, "every queued message once, in order");
+    drop(site);
+}
+
+/// Passes TCP connections made to `listener` on to `to` (the test's PostgreSQL on loopback), so
+/// that a server in a namespace reaches the database over that namespace's link.
+fn forward_tcp(listener: tokio::net::TcpListener, to: String) {
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            let to = to.clone();
+            tokio::spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(&to).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+}
+
+/// The writer cut off from the database (and from its clients) while it keeps running: it stops
+/// writing within its lease, the standby takes over, and when the link comes back the old writer
+/// finds itself deposed and stands by; nothing acknowledged is lost and no checkpoint forks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_writer_cut_off_from_the_database_stops_and_a_standby_takes_over() {
+    let (mut site, here, there) = Site::make("w", 204);
+    let dir = tempfile::tempdir().unwrap();
+    let database = postgres_database().await;
+    let config = Config { data: dir.path().join("log"), database: Some(database.clone()), evidence: None };
+    seed_demo(&config, &scenario()).await.unwrap();
+    // The namespace reaches PostgreSQL through a forwarder on this side of its link.
+    let (authority, name) = database.trim_start_matches("postgres://").split_once('/').unwrap();
+    let (user, pg) = authority.split_once('@').unwrap();
+    let listener = tokio::net::TcpListener::bind(format!("{here}:0")).await.unwrap();
+    let via_link = format!("postgres://{user}@{}/{name}", listener.local_addr().unwrap());
+    forward_tcp(listener, pg.to_string());
+    let serve = |db: &str, listen: &str| {
+        let args = [
+            "serve",
+            "--listen",
+            listen,
+            "--data",
+            config.data.to_str().unwrap(),
+            "--database",
+            db,
+            "--lease-ms",
+            "1500",
+        ];
+        args.iter().map(|s| s.to_string()).collect::<Vec<String>>()
+    };
+    let first = serve(&via_link, &format!("{there}:0"));
+    let first: Vec<&str> = first.iter().map(String::as_str).collect();
+    let (child, writer) = spawn(Some(&site.ns), &first, &dir.path().join("cut-writer.log"));
+    site.children.push(child);
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(3)).build().unwrap();
+    let role = |url: String| {
+        let http = http.clone();
+        async move { get(&http, &format!("{url}/readyz")).await.and_then(|r| r["role"].as_str().map(String::from)) }
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while role(writer.clone()).await.as_deref() != Some("writer") {
+        assert!(Instant::now() < deadline, "the first server took the lease");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let second = serve(&database, "127.0.0.1:0");
+    let second: Vec<&str> = second.iter().map(String::as_str).collect();
+    let (child, standby) = spawn(None, &second, &dir.path().join("standby.log"));
+    site.children.push(child);
+    let d = get(&http, &format!("{writer}/v1/deployment")).await.unwrap();
+    let deployment = d["id"].as_str().unwrap().to_string();
+    let key = demo_key("pk-reporter-khyber");
+    let report = |title: String| {
+        let header = Header {
+            v: 1,
+            kind: Kind::IncidentReport,
+            deployment: deployment.clone(),
+            author: key.public(),
+            party: "PK".into(),
+            time: chrono::Utc::now().timestamp_millis(),
+            refs: vec![],
+            visibility: Visibility::Joint,
+            body_sha256: String::new(),
+            body_len: 0,
+        };
+        Statement::sign(header, &report_body(&title), &[&key]).unwrap()
+    };
+    let mut acked = vec![];
+    let mut served = vec![];
+    for i in 0..50 {
+        let st = report(format!("Before the cut {i}"));
+        let r = http.post(format!("{writer}/v1/statements")).json(&st.submission()).send().await.unwrap();
+        assert_eq!(r.status(), 201);
+        acked.push(st.id.hex());
+    }
+    served.push(http.get(format!("{writer}/checkpoint")).send().await.unwrap().text().await.unwrap());
+
+    site.link(false);
+    let cut = Instant::now();
+    while role(standby.clone()).await.as_deref() != Some("writer") {
+        assert!(cut.elapsed() < Duration::from_secs(15), "no takeover in 15 s");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let takeover = cut.elapsed();
+    for i in 0..50 {
+        let st = report(format!("After the cut {i}"));
+        let r = http.post(format!("{standby}/v1/statements")).json(&st.submission()).send().await.unwrap();
+        assert_eq!(r.status(), 201, "the new writer takes statements");
+        acked.push(st.id.hex());
+    }
+    served.push(http.get(format!("{standby}/checkpoint")).send().await.unwrap().text().await.unwrap());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    // The link returns: the old writer finds its lease taken and stands by.
+    site.link(true);
+    let back = Instant::now();
+    while role(writer.clone()).await.as_deref() != Some("standby") {
+        assert!(back.elapsed() < Duration::from_secs(15), "the cut-off writer did not stand down");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    served.push(http.get(format!("{writer}/checkpoint")).send().await.unwrap().text().await.unwrap());
+    eprintln!("the writer cut off from the database: the standby wrote {takeover:?} after the cut");
+    assert!(takeover <= Duration::from_secs(5), "takeover took {takeover:?}");
+    let log = ledger::note::Verifier::parse(d["log_key"].as_str().unwrap()).unwrap();
+    let last = crate::common::no_fork(&http, &standby, &log, &served).await;
+    let client = jirga::cli::client::Client::new(&standby);
+    let logged: std::collections::HashSet<String> = jirga::audit::fetch_entries(&client, 0, last.size)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| model::Entry::parse(e).unwrap().id.hex())
+        .collect();
+    assert!(acked.iter().all(|id| logged.contains(id)), "every acknowledged statement is in the log");
     drop(site);
 }

@@ -74,7 +74,7 @@ pub async fn start_session(
 /// Ends the session in this browser (the form in every page's header posts here).
 pub async fn sign_out(State(app): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(token) = auth::cookie(&headers, auth::TOKEN_COOKIE) {
-        app.sessions.end(token);
+        app.sessions.end(&app.store, token, app.clock.now_ms()).await;
     }
     let mut response = Redirect::to("/sign-in").into_response();
     let cookie = format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict", auth::TOKEN_COOKIE);
