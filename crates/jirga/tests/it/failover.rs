@@ -178,7 +178,8 @@ async fn the_standby_takes_over_from_a_killed_writer_without_losing_or_forking_a
                     urls[n % urls.len()].clone()
                 };
                 n += 1;
-                // Sign-ins are per server: a console that moves signs in again.
+                // A token from any server of the log would do; signing in again is what a console
+                // that starts afresh does.
                 let Some(token) = crate::common::try_login(&url, "af-duty-officer").await else {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
