@@ -17,6 +17,19 @@ pub async fn record(
     body: Value,
     time_ms: i64,
 ) -> Result<Receipt, SubmitError> {
+    let (statement, parsed) = sign(seq, key, kind, refs, body, time_ms)?;
+    seq.submit(statement, parsed).await
+}
+
+/// Signs a statement of the server's for this log (a standby hands it to the writer).
+pub fn sign(
+    seq: &Sequencer,
+    key: &SecretKey,
+    kind: Kind,
+    refs: Vec<StatementId>,
+    body: Value,
+    time_ms: i64,
+) -> Result<(Statement, Body), SubmitError> {
     let deployment = {
         let state = seq.state.read().expect("state lock");
         let dep = state.deployment.as_ref().ok_or_else(|| SubmitError::Unavailable("the log has no genesis".into()))?;
@@ -39,5 +52,5 @@ pub async fn record(
     };
     let statement = Statement::sign(header, &body, &[key]).map_err(SubmitError::Rejected)?;
     let parsed = Body::parse(kind, &statement.body_bytes).map_err(SubmitError::Rejected)?;
-    seq.submit(statement, parsed).await
+    Ok((statement, parsed))
 }

@@ -196,10 +196,22 @@ pub async fn download(
     };
     let registration_id = StatementId::parse(&registration.statement).expect("ids in the store are valid");
     let body = serde_json::to_value(&custody).map_err(anyhow::Error::from)?;
-    match record(&app.seq, &server_key, Kind::Custody, vec![registration_id], body, app.clock.now_ms()).await {
-        Ok(_) => {}
-        Err(SubmitError::Rejected(r)) => return Err(Problem::internal(anyhow::anyhow!("custody refused: {r}"))),
-        Err(e) => return Err(e.into()),
+    let now = app.clock.now_ms();
+    if let Some(writer) = app.seq.writer_url() {
+        // A standby has the custody written by the writer, like any other statement.
+        let (st, _) =
+            crate::own_statements::sign(&app.seq, &server_key, Kind::Custody, vec![registration_id], body, now)?;
+        let bytes = serde_json::to_vec(&st.submission()).map_err(anyhow::Error::from)?;
+        let answer = super::statements::forward(&app, &writer, bytes.into()).await?;
+        if !answer.status().is_success() {
+            return Err(Problem::unavailable("the custody of this download could not be recorded; try again shortly"));
+        }
+    } else {
+        match record(&app.seq, &server_key, Kind::Custody, vec![registration_id], body, now).await {
+            Ok(_) => {}
+            Err(SubmitError::Rejected(r)) => return Err(Problem::internal(anyhow::anyhow!("custody refused: {r}"))),
+            Err(e) => return Err(e.into()),
+        }
     }
     let stream = store.get(&sha256, range).await?;
     let mut response = Response::new(HttpBody::from_stream(stream));

@@ -47,7 +47,7 @@ pub async fn submit(State(app): State<AppState>, body: HttpBody) -> Result<Respo
 /// A standby hands a statement to the server that writes the log and passes its answer back
 /// as it is, once this server's projection shows the statement (the sender's next page here
 /// must); if the writer cannot be reached, the sender is told to try again shortly.
-async fn forward(app: &AppState, writer: &str, bytes: axum::body::Bytes) -> Result<Response, Problem> {
+pub(crate) async fn forward(app: &AppState, writer: &str, bytes: axum::body::Bytes) -> Result<Response, Problem> {
     static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
     let http = HTTP.get_or_init(|| {
         reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().expect("an HTTP client")

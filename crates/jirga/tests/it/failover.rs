@@ -142,6 +142,43 @@ async fn the_standby_takes_over_from_a_killed_writer_without_losing_or_forking_a
     assert_eq!(r.status(), 200, "the standby shows what it forwarded");
     let r = http.get(format!("{writer}/v1/incidents/{}", st.id.hex())).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), 200, "signed in on one server of the log is signed in on all");
+    // Evidence through the standby: the upload lands in the shared store, the registration is
+    // forwarded, and a download's custody is written by the writer before the first byte.
+    let file = b"post camera 2, 06:40 local".to_vec();
+    let sha = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&file))
+    };
+    let reporter = crate::common::login(&standby, "pk-reporter-khyber").await;
+    let put = http.put(format!("{standby}/v1/evidence/{sha}")).bearer_auth(&reporter).body(file.clone()).send().await;
+    let put = put.unwrap();
+    let status = put.status();
+    assert!(status.is_success(), "uploaded through the standby: {status} {}", put.text().await.unwrap());
+    let body = json!({"sha256": sha, "size": file.len(), "media_type": "text/plain", "name": "camera.txt",
+        "source": "Chaman post camera 2"});
+    let key = demo_key("pk-reporter-khyber");
+    let header = Header {
+        v: 1,
+        kind: Kind::EvidenceRegister,
+        deployment: deployment.clone(),
+        author: key.public(),
+        party: "PK".into(),
+        time: chrono::Utc::now().timestamp_millis(),
+        refs: vec![st.id],
+        visibility: Visibility::Joint,
+        body_sha256: String::new(),
+        body_len: 0,
+    };
+    let register = Statement::sign(header, &body, &[&key]).unwrap();
+    let r = http.post(format!("{standby}/v1/statements")).json(&register.submission()).send().await.unwrap();
+    assert_eq!(r.status(), 201, "registered through the standby");
+    let size = readiness(&http, &writer).await.unwrap()["log_size"].as_u64().unwrap();
+    let got = http.get(format!("{standby}/v1/evidence/{sha}")).bearer_auth(&reporter).send().await.unwrap();
+    assert_eq!(got.status(), 200, "a standby serves evidence");
+    assert_eq!(got.bytes().await.unwrap().to_vec(), file);
+    let after = readiness(&http, &writer).await.unwrap()["log_size"].as_u64().unwrap();
+    assert_eq!(after, size + 1, "the download's custody is in the log");
+
     // The operators' figures: for them only (with a token set, even from this machine).
     assert_eq!(http.get(format!("{writer}/metrics")).send().await.unwrap().status(), 403);
     let metrics = |url: String| {
