@@ -7,6 +7,7 @@ mod data;
 mod event;
 mod filing;
 mod hotline;
+mod keeping;
 mod queue;
 mod serving;
 mod verification;
@@ -91,43 +92,8 @@ enum Command {
     Serve {
         #[command(flatten)]
         data: DataArgs,
-        #[arg(long, env = "JIRGA_LISTEN", default_value = "127.0.0.1:8080")]
-        listen: String,
-        /// A witness of the deployment's policy: NAME=URL (repeat).
-        #[arg(long = "witness")]
-        witnesses: Vec<String>,
-        /// The largest evidence file accepted, in MiB.
-        #[arg(long, env = "JIRGA_MAX_EVIDENCE_MIB", default_value_t = crate::evidence::DEFAULT_MAX_BYTES >> 20)]
-        max_evidence_mib: u64,
-        /// Serve HTTPS with this certificate chain (PEM); needs --tls-key.
-        #[arg(long, env = "JIRGA_TLS_CERT", requires = "tls_key")]
-        tls_cert: Option<PathBuf>,
-        /// The certificate's private key (PEM).
-        #[arg(long, env = "JIRGA_TLS_KEY", requires = "tls_cert")]
-        tls_key: Option<PathBuf>,
-        /// Notify duty officers of hotline messages and escalations by email and webhook, as this
-        /// JSON file sets out (docs/NOTIFY.md); secrets come from the variables or files it names.
-        #[arg(long, env = "JIRGA_NOTIFY")]
-        notify: Option<PathBuf>,
-        /// The address members reach this server at, for links in notices.
-        #[arg(long, env = "JIRGA_PUBLIC_URL")]
-        public_url: Option<String>,
-        /// Keep the log published as static files (`jirga log export`'s) in this folder or at
-        /// s3://bucket[/prefix], for any web server or CDN to serve, as it grows.
-        #[arg(long, env = "JIRGA_TILES")]
-        tiles: Option<String>,
-        /// Where the other servers on this database send the statements they take while this
-        /// one writes the log (default: the address it listens on, when that is a specific one).
-        #[arg(long, env = "JIRGA_ADVERTISE")]
-        advertise: Option<String>,
-        /// How long the sequencer's lease runs without renewal, in milliseconds: a standby takes
-        /// over about this long after the writer stops.
-        #[arg(long, env = "JIRGA_LEASE_MS", default_value_t = 3000)]
-        lease_ms: u64,
-        /// Statements and uploads taken per second from one client address (ten seconds' worth
-        /// at once); raise it for a sector HQ whose officers share one address.
-        #[arg(long, env = "JIRGA_WRITES_PER_SECOND", default_value_t = 50.0)]
-        writes_per_second: f64,
+        #[command(flatten)]
+        serve: serving::ServeArgs,
     },
     /// Audit a log: recompute the tree, check every signature, key and cosignature; exit non-zero
     /// naming the first bad entry.
@@ -439,31 +405,7 @@ pub async fn run_args(args: Vec<std::ffi::OsString>) -> Result<()> {
 pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Demo { data, scenario, listen, fresh } => serving::demo(data, scenario, listen, fresh).await,
-        Command::Serve {
-            data,
-            listen,
-            witnesses,
-            max_evidence_mib,
-            tls_cert,
-            tls_key,
-            notify,
-            public_url,
-            tiles,
-            advertise,
-            lease_ms,
-            writes_per_second,
-        } => {
-            let tls = tls_cert.zip(tls_key).map(|(cert, key)| server::TlsFiles { cert, key });
-            let notifier = match notify {
-                Some(path) => Some(crate::notify::Notifier::new(crate::notify::Settings::load(&path)?, public_url)?),
-                None => None,
-            };
-            let lease = std::time::Duration::from_millis(lease_ms.max(100));
-            let rate = crate::api::limits::RateLimit { per_second: writes_per_second, burst: writes_per_second * 10.0 };
-            let options =
-                serving::Options { listen, witnesses, max_evidence_mib, tls, notifier, tiles, advertise, lease, rate };
-            serving::serve(data.config(), options).await
-        }
+        Command::Serve { data, serve } => serving::serve(data.config(), serve.options()?).await,
         Command::Audit { server, log_key, state, key, skip_bodies } => {
             let opts = crate::audit::Options { server, log_key, state: Some(state), key, check_bodies: !skip_bodies };
             match crate::audit::audit(&opts).await {
@@ -619,48 +561,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Bench { args } => serving::bench(args),
         Command::Import { command } => data::import(command).await,
-        Command::Backup { data, to } => {
-            let m = crate::backup::backup(&data.config(), &to).await?;
-            println!(
-                "backed up the log {} ({} entries at least, {} evidence files registered) to {}",
-                m.origin,
-                m.size,
-                m.evidence_files.len(),
-                to.display()
-            );
-            println!("  the keys in the data folder and the evidence files are not in it: back them up apart");
-            Ok(())
-        }
+        Command::Backup { data, to } => keeping::backup(data.config(), to).await,
         Command::Restore { data, from, witnesses, accept_rollback } => {
-            let r = crate::backup::restore(&data.config(), &from, &witnesses, accept_rollback).await?;
-            println!("restored a log of {} entries", r.size);
-            for (name, size) in &r.witnesses {
-                match size {
-                    Some(n) => println!("  witness {name}: cosigned {n}: consistent"),
-                    None => println!("  witness {name}: has cosigned nothing for this log"),
-                }
-            }
-            if let Some(n) = r.rolled_back_from {
-                println!("  ROLLED BACK: the witnesses had cosigned {n} entries; every server on it will say so");
-            }
-            if !r.missing_files.is_empty() {
-                println!("  {} registered evidence files are not in the evidence store", r.missing_files.len());
-            }
-            Ok(())
+            keeping::restore(data.config(), from, witnesses, accept_rollback).await
         }
-        Command::Rebuild { data } => {
-            let store = crate::store::Store::connect(&data.config().database_url()).await?;
-            let report = crate::rebuild::rebuild(&store).await?;
-            if report.differences.is_empty() {
-                println!("rebuilt the projection from {} log entries: identical to the live tables", report.entries);
-                Ok(())
-            } else {
-                for (table, n) in &report.differences {
-                    println!("{table}: {n} rows differ");
-                }
-                bail!("the rebuilt projection differs from the live one (now replaced by the rebuild)")
-            }
-        }
+        Command::Rebuild { data } => keeping::rebuild(data.config()).await,
     }
 }
 

@@ -10,8 +10,71 @@ use model::{KeyFile, SecretKey};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// `jirga serve`: the server on a data folder, with its witnesses and the deadline watcher.
-/// How `jirga serve` serves a data folder.
+/// `jirga serve`'s options, beside the data folder's.
+#[derive(clap::Args)]
+pub(super) struct ServeArgs {
+    #[arg(long, env = "JIRGA_LISTEN", default_value = "127.0.0.1:8080")]
+    pub(super) listen: String,
+    /// A witness of the deployment's policy: NAME=URL (repeat).
+    #[arg(long = "witness")]
+    pub(super) witnesses: Vec<String>,
+    /// The largest evidence file accepted, in MiB.
+    #[arg(long, env = "JIRGA_MAX_EVIDENCE_MIB", default_value_t = crate::evidence::DEFAULT_MAX_BYTES >> 20)]
+    pub(super) max_evidence_mib: u64,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key.
+    #[arg(long, env = "JIRGA_TLS_CERT", requires = "tls_key")]
+    pub(super) tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, env = "JIRGA_TLS_KEY", requires = "tls_cert")]
+    pub(super) tls_key: Option<PathBuf>,
+    /// Notify duty officers of hotline messages and escalations by email and webhook, as this
+    /// JSON file sets out (docs/NOTIFY.md); secrets come from the variables or files it names.
+    #[arg(long, env = "JIRGA_NOTIFY")]
+    pub(super) notify: Option<PathBuf>,
+    /// The address members reach this server at, for links in notices.
+    #[arg(long, env = "JIRGA_PUBLIC_URL")]
+    pub(super) public_url: Option<String>,
+    /// Keep the log published as static files (`jirga log export`'s) in this folder or at
+    /// s3://bucket[/prefix], for any web server or CDN to serve, as it grows.
+    #[arg(long, env = "JIRGA_TILES")]
+    pub(super) tiles: Option<String>,
+    /// Where the other servers on this database send the statements they take while this
+    /// one writes the log (default: the address it listens on, when that is a specific one).
+    #[arg(long, env = "JIRGA_ADVERTISE")]
+    pub(super) advertise: Option<String>,
+    /// How long the sequencer's lease runs without renewal, in milliseconds: a standby takes
+    /// over about this long after the writer stops.
+    #[arg(long, env = "JIRGA_LEASE_MS", default_value_t = 3000)]
+    pub(super) lease_ms: u64,
+    /// Statements and uploads taken per second from one client address (ten seconds' worth
+    /// at once); raise it for a sector HQ whose officers share one address.
+    #[arg(long, env = "JIRGA_WRITES_PER_SECOND", default_value_t = 50.0)]
+    pub(super) writes_per_second: f64,
+}
+
+impl ServeArgs {
+    pub(super) fn options(self) -> Result<Options> {
+        let tls = self.tls_cert.zip(self.tls_key).map(|(cert, key)| server::TlsFiles { cert, key });
+        let notifier = match self.notify {
+            Some(path) => Some(crate::notify::Notifier::new(crate::notify::Settings::load(&path)?, self.public_url)?),
+            None => None,
+        };
+        let per_second = self.writes_per_second;
+        Ok(Options {
+            listen: self.listen,
+            witnesses: self.witnesses,
+            max_evidence_mib: self.max_evidence_mib,
+            tls,
+            notifier,
+            tiles: self.tiles,
+            advertise: self.advertise,
+            lease: std::time::Duration::from_millis(self.lease_ms.max(100)),
+            rate: crate::api::limits::RateLimit { per_second, burst: per_second * 10.0 },
+        })
+    }
+}
+
+/// How `jirga serve` serves a data folder: the server with its witnesses and the deadline watcher.
 pub struct Options {
     pub listen: String,
     pub witnesses: Vec<String>,
