@@ -103,7 +103,7 @@ static WRITES: Histogram = Histogram::new();
 
 /// Times every request but the live feeds (they last as long as the console is open).
 pub async fn time_requests(req: Request, next: Next) -> Response {
-    let live = req.uri().path().ends_with("/events") || req.uri().path() == "/web/live";
+    let live = matches!(req.uri().path(), "/v1/hotline/feed" | "/web/live");
     let write = !matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
     let start = Instant::now();
     let response = next.run(req).await;

@@ -105,8 +105,13 @@ impl Site {
 
     /// Writes the log until the lease is lost or every sender is gone.
     async fn write(&self, fence: Fence, rx: &mut mpsc::Receiver<Job>) -> Ended {
-        let (state, hotline) = match load_state(&self.store, &self.signer.verifier()).await {
-            Ok(loaded) => loaded,
+        // What is durable, read anew: the previous writer may have appended up to its last moment.
+        let read = async {
+            let loaded = load_state(&self.store, &self.signer.verifier()).await?;
+            anyhow::Ok((loaded, super::store_last_logged_at(&self.store).await?))
+        };
+        let ((state, hotline), last_logged_at) = match read.await {
+            Ok(read) => read,
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), "cannot read the log to take over; giving the lease back");
                 let _ = self.store.release_lease(&fence).await;
@@ -118,14 +123,6 @@ impl Site {
         let deployment = state.deployment.clone();
         let projector = deployment.as_ref().map(|d| Projector::new(&d.genesis));
         *self.state.write().expect("state lock") = state;
-        let last_logged_at = match super::store_last_logged_at(&self.store).await {
-            Ok(t) => t,
-            Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "cannot read the log's last entry; giving the lease back");
-                let _ = self.store.release_lease(&fence).await;
-                return Ended::Deposed;
-            }
-        };
         let done = self.store.projected_size().await.unwrap_or(0).min(log_size);
         self.projected.send_replace(done);
         let (handoff, handed) = mpsc::channel(follower::WAITING);

@@ -269,8 +269,9 @@ pub struct Actor {
 }
 
 pub fn actor(handle: &str) -> Actor {
-    let s = scenario();
-    let m = s.member(handle).expect("a demo member");
+    // Read once: the load tests sign a thousand statements a second.
+    static SCENARIO: std::sync::OnceLock<Scenario> = std::sync::OnceLock::new();
+    let m = SCENARIO.get_or_init(scenario).member(handle).expect("a demo member");
     Actor { key: demo_key(handle), party: m.party.clone() }
 }
 
@@ -283,20 +284,57 @@ impl Actor {
         visibility: Visibility,
         body: Value,
     ) -> Statement {
+        self.sign_for(&server.deployment_id(), server.clock.now_ms(), kind, refs, visibility, &body)
+    }
+
+    /// The same for a server this test runs as a process: the deployment by id, the time given.
+    pub fn sign_for(
+        &self,
+        deployment: &str,
+        time: i64,
+        kind: Kind,
+        refs: Vec<StatementId>,
+        visibility: Visibility,
+        body: &Value,
+    ) -> Statement {
         let header = Header {
             v: 1,
             kind,
-            deployment: server.deployment_id(),
+            deployment: deployment.into(),
             author: self.key.public(),
             party: self.party.clone(),
-            time: server.clock.now_ms(),
+            time,
             refs,
             visibility,
             body_sha256: String::new(),
             body_len: 0,
         };
-        Statement::sign(header, &body, &[&self.key]).unwrap()
+        Statement::sign(header, body, &[&self.key]).unwrap()
     }
+}
+
+/// Signs a joint statement of a demo member for a server this test runs as a process, now.
+pub fn signed_now(deployment: &str, actor: &Actor, kind: Kind, refs: Vec<StatementId>, body: &Value) -> Statement {
+    actor.sign_for(deployment, chrono::Utc::now().timestamp_millis(), kind, refs, Visibility::Joint, body)
+}
+
+/// Starts a jirga process that prints its address on its first line (`jirga serve`, `witness`,
+/// `mirror`), its standard error kept in `log`; returns it with that address.
+pub fn spawn_listening(cmd: &mut std::process::Command, log: &std::path::Path) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = cmd
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(log).unwrap())
+        .spawn()
+        .expect("start jirga");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    // Its own address is the last on the line (a mirror names its upstream first).
+    let url = line.split_whitespace().rfind(|w| w.starts_with("http://")).map(String::from);
+    let url =
+        url.unwrap_or_else(|| panic!("no address in {line:?}; it said: {}", std::fs::read_to_string(log).unwrap()));
+    (child, url.trim_end_matches(';').to_string())
 }
 
 /// A valid report body at Torkham, in the khyber-torkham sector.

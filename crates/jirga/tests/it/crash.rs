@@ -4,52 +4,28 @@
 //! (JIRGA_HOLD_PROJECTION_MS), so that the kill finds it behind the log; the next start catches
 //! up. `JIRGA_CRASH_ROUNDS` runs more rounds (default 25).
 
-use crate::common::{no_fork, report_body, scenario};
-use jirga::scenario::demo_key;
+use crate::common::{actor, no_fork, report_body, scenario, signed_now, spawn_listening};
 use jirga::server::{seed_demo, Config};
 use ledger::note::Verifier;
-use model::statement::{Header, Kind, Visibility};
+use model::statement::Kind;
 use model::Statement;
 use rand::Rng;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 fn start(data: &std::path::Path, hold_projection_ms: u64) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jirga"))
-        // A killed writer's lease runs out quickly: the next start writes soon after.
-        .args(["serve", "--listen", "127.0.0.1:0", "--lease-ms", "300", "--data"])
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jirga"));
+    // A killed writer's lease runs out quickly: the next start writes soon after.
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--lease-ms", "300", "--data"])
         .arg(data)
-        .env("RUST_LOG", "warn")
-        .env("JIRGA_HOLD_PROJECTION_MS", hold_projection_ms.to_string())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start jirga serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().rsplit(' ').next().expect("the server prints its address").to_string();
-    assert!(url.starts_with("http://"), "unexpected first line {line:?}");
-    (child, url)
+        .env("JIRGA_HOLD_PROJECTION_MS", hold_projection_ms.to_string());
+    spawn_listening(&mut cmd, &data.join("server.log"))
 }
 
 fn report(deployment: &str, handle: &str, title: &str) -> Statement {
-    let key = demo_key(handle);
-    let header = Header {
-        v: 1,
-        kind: Kind::IncidentReport,
-        deployment: deployment.into(),
-        author: key.public(),
-        party: "PK".into(),
-        time: chrono::Utc::now().timestamp_millis(),
-        refs: vec![],
-        visibility: Visibility::Joint,
-        body_sha256: String::new(),
-        body_len: 0,
-    };
-    Statement::sign(header, &report_body(title), &[&key]).unwrap()
+    signed_now(deployment, &actor(handle), Kind::IncidentReport, vec![], &report_body(title))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

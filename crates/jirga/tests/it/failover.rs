@@ -7,15 +7,13 @@
 //! passes, a hotline console that followed whichever server was up saw every message, and a
 //! rebuild equals the live projection. `JIRGA_FAILOVER_ROUNDS` runs more rounds (default 25).
 
-use crate::common::{no_fork, postgres_database, report_body, scenario, Feed};
-use jirga::scenario::demo_key;
+use crate::common::{actor, no_fork, postgres_database, report_body, scenario, signed_now, spawn_listening, Feed};
 use jirga::server::{seed_demo, Config};
-use model::statement::{Header, Kind, Visibility};
+use model::statement::Kind;
 use model::Statement;
 use serde_json::{json, Value};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -31,24 +29,14 @@ struct Server {
 fn start(config: &Config) -> Server {
     static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = STARTED.fetch_add(1, Ordering::Relaxed);
-    let log = config.data.join(format!("server-{n}.log"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jirga"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--lease-ms", &LEASE_MS.to_string()])
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jirga"));
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--lease-ms", &LEASE_MS.to_string()])
         .args(["--writes-per-second", "5000", "--data"])
         .arg(&config.data)
         .arg("--database")
         .arg(config.database.as_ref().unwrap())
-        .env("RUST_LOG", "warn")
-        .env("JIRGA_METRICS_TOKEN", METRICS_TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("start jirga serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().rsplit(' ').next().expect("the server prints its address").to_string();
-    let said = || std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(url.starts_with("http://"), "unexpected first line {line:?}; the server said: {}", said());
+        .env("JIRGA_METRICS_TOKEN", METRICS_TOKEN);
+    let (child, url) = spawn_listening(&mut cmd, &config.data.join(format!("server-{n}.log")));
     Server { child, url }
 }
 
@@ -58,20 +46,7 @@ fn signal(child: &Child, sig: i32) {
 }
 
 fn statement(deployment: &str, handle: &str, kind: Kind, body: &Value) -> Statement {
-    let key = demo_key(handle);
-    let header = Header {
-        v: 1,
-        kind,
-        deployment: deployment.into(),
-        author: key.public(),
-        party: handle[..2].to_uppercase(),
-        time: chrono::Utc::now().timestamp_millis(),
-        refs: vec![],
-        visibility: Visibility::Joint,
-        body_sha256: String::new(),
-        body_len: 0,
-    };
-    Statement::sign(header, body, &[&key]).unwrap()
+    signed_now(deployment, &actor(handle), kind, vec![], body)
 }
 
 async fn readiness(http: &reqwest::Client, url: &str) -> Option<Value> {
@@ -156,20 +131,7 @@ async fn the_standby_takes_over_from_a_killed_writer_without_losing_or_forking_a
     assert!(status.is_success(), "uploaded through the standby: {status} {}", put.text().await.unwrap());
     let body = json!({"sha256": sha, "size": file.len(), "media_type": "text/plain", "name": "camera.txt",
         "source": "Chaman post camera 2"});
-    let key = demo_key("pk-reporter-khyber");
-    let header = Header {
-        v: 1,
-        kind: Kind::EvidenceRegister,
-        deployment: deployment.clone(),
-        author: key.public(),
-        party: "PK".into(),
-        time: chrono::Utc::now().timestamp_millis(),
-        refs: vec![st.id],
-        visibility: Visibility::Joint,
-        body_sha256: String::new(),
-        body_len: 0,
-    };
-    let register = Statement::sign(header, &body, &[&key]).unwrap();
+    let register = signed_now(&deployment, &actor("pk-reporter-khyber"), Kind::EvidenceRegister, vec![st.id], &body);
     let r = http.post(format!("{standby}/v1/statements")).json(&register.submission()).send().await.unwrap();
     assert_eq!(r.status(), 201, "registered through the standby");
     let size = readiness(&http, &writer).await.unwrap()["log_size"].as_u64().unwrap();

@@ -6,14 +6,13 @@
 //! the HQ queued meanwhile go in, in order, once each. Needs root and iproute2 (`ip netns`);
 //! this kernel has no netem, so the poor link is a cut link.
 
-use crate::common::{postgres_database, report_body, scenario};
+use crate::common::{actor, postgres_database, report_body, scenario, signed_now, spawn_listening};
 use jirga::scenario::demo_key;
 use jirga::server::{seed_demo, Config};
-use model::statement::{Header, Kind, Visibility};
-use model::{KeyFile, Statement};
+use model::statement::Kind;
+use model::KeyFile;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 const METRICS_TOKEN: &str = "sites-test-metrics-token";
@@ -81,8 +80,7 @@ fn ip(args: &[&str]) {
     );
 }
 
-/// Starts a jirga command (in the namespace `ns`, if given) and returns it with the address it
-/// printed on its first line.
+/// Starts a jirga command (in the namespace `ns`, if given) and returns it with its address.
 fn spawn(ns: Option<&str>, args: &[&str], log: &std::path::Path) -> (Child, String) {
     let mut cmd = match ns {
         Some(ns) => {
@@ -92,20 +90,7 @@ fn spawn(ns: Option<&str>, args: &[&str], log: &std::path::Path) -> (Child, Stri
         }
         None => Command::new(env!("CARGO_BIN_EXE_jirga")),
     };
-    let mut child = cmd
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .env("JIRGA_METRICS_TOKEN", METRICS_TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(log).unwrap())
-        .spawn()
-        .expect("start jirga");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    // Its own address is the last on the line (a mirror names its upstream first).
-    let url = line.split_whitespace().rfind(|w| w.starts_with("http://")).map(String::from);
-    let url = url.unwrap_or_else(|| panic!("no address in {line:?}: {}", std::fs::read_to_string(log).unwrap()));
-    (child, url.trim_end_matches(';').to_string())
+    spawn_listening(cmd.args(args).env("JIRGA_METRICS_TOKEN", METRICS_TOKEN), log)
 }
 
 fn run_in(ns: &str, args: &[&str]) -> std::process::Output {
@@ -277,21 +262,10 @@ async fn a_partitioned_party_site_catches_up_and_loses_nothing_when_its_link_ret
     // The link goes down; the log grows; the HQ queues what it cannot send.
     site.link(false);
     let cut = Instant::now();
-    let key = demo_key("af-reporter-paktika");
+    let reporter = actor("af-reporter-paktika");
     for i in 0..20 {
-        let header = Header {
-            v: 1,
-            kind: Kind::IncidentReport,
-            deployment: deployment.clone(),
-            author: key.public(),
-            party: "AF".into(),
-            time: chrono::Utc::now().timestamp_millis(),
-            refs: vec![],
-            visibility: Visibility::Joint,
-            body_sha256: String::new(),
-            body_len: 0,
-        };
-        let st = Statement::sign(header, &report_body(&format!("During the partition {i}")), &[&key]).unwrap();
+        let body = report_body(&format!("During the partition {i}"));
+        let st = signed_now(&deployment, &reporter, Kind::IncidentReport, vec![], &body);
         let r = http.post(format!("{writer}/v1/statements")).json(&st.submission()).send().await.unwrap();
         assert_eq!(r.status(), 201, "the mediators' site goes on without the party's");
     }
@@ -402,22 +376,8 @@ async fn a_writer_cut_off_from_the_database_stops_and_a_standby_takes_over() {
     site.children.push(child);
     let d = get(&http, &format!("{writer}/v1/deployment")).await.unwrap();
     let deployment = d["id"].as_str().unwrap().to_string();
-    let key = demo_key("pk-reporter-khyber");
-    let report = |title: String| {
-        let header = Header {
-            v: 1,
-            kind: Kind::IncidentReport,
-            deployment: deployment.clone(),
-            author: key.public(),
-            party: "PK".into(),
-            time: chrono::Utc::now().timestamp_millis(),
-            refs: vec![],
-            visibility: Visibility::Joint,
-            body_sha256: String::new(),
-            body_len: 0,
-        };
-        Statement::sign(header, &report_body(&title), &[&key]).unwrap()
-    };
+    let reporter = actor("pk-reporter-khyber");
+    let report = |title: String| signed_now(&deployment, &reporter, Kind::IncidentReport, vec![], &report_body(&title));
     let mut acked = vec![];
     let mut served = vec![];
     for i in 0..50 {
