@@ -134,9 +134,16 @@ pub async fn audit(opts: &Options) -> Result<Summary> {
     }
 
     let progress = Progress { on: std::io::stderr().is_terminal(), what: "entries", total: cp.size };
+    let phase = std::time::Instant::now();
     let entries = fetch_entries(&client, 0, cp.size).await?;
     progress.show(cp.size);
-    let leaves: Vec<ledger::Hash> = entries.iter().map(|e| ledger::leaf_hash(e)).collect();
+    tracing::debug!(entries = entries.len(), ms = phase.elapsed().as_millis() as u64, "audit: entry bundles fetched");
+    let phase = std::time::Instant::now();
+    let leaves: Vec<ledger::Hash> =
+        on_every_core(&entries, |part, _| Ok(part.iter().map(|e| ledger::leaf_hash(e)).collect::<Vec<_>>()))?
+            .into_iter()
+            .flatten()
+            .collect();
     check_hash_tiles(&client, &leaves).await?;
     if ledger::root_from_leaves(&leaves) != cp.root {
         return Err(fail(None, "the entries do not hash to the signed checkpoint's root"));
@@ -157,7 +164,11 @@ pub async fn audit(opts: &Options) -> Result<Summary> {
         }
     }
 
+    tracing::debug!(ms = phase.elapsed().as_millis() as u64, "audit: leaves hashed, hash tiles and root checked");
+    let phase = std::time::Instant::now();
     let parsed = parse_and_verify(&entries)?;
+    tracing::debug!(ms = phase.elapsed().as_millis() as u64, "audit: entries parsed and signatures checked");
+    let phase = std::time::Instant::now();
     let mut replay = Replay::new();
     let mut summary =
         Summary { size: cp.size, root: B64.encode(cp.root), cosignatures, quorum: policy.quorum, ..Default::default() };
@@ -176,6 +187,7 @@ pub async fn audit(opts: &Options) -> Result<Summary> {
         }
         replay.check(i as u64, entry, body.as_deref()).map_err(|e| fail(Some(e.index), e.reason))?;
     }
+    tracing::debug!(ms = phase.elapsed().as_millis() as u64, "audit: bodies checked, history replayed");
     if let Some(p) = &opts.state {
         let state = AuditState { log_key, size: cp.size, root: B64.encode(cp.root), checkpoint: note };
         let tmp = p.with_extension("tmp");

@@ -128,6 +128,42 @@ pub struct Header {
     pub body_len: u64,
 }
 
+impl Header {
+    /// The header's RFC 8785 bytes, written field by field in the order RFC 8785 sorts them:
+    /// what the canonicalizer gives (a test checks it), without building a JSON tree and
+    /// sorting its keys for every entry an auditor reads. Every value is a string, an integer
+    /// or a list of strings, which serde_json writes exactly as RFC 8785 does, integers only
+    /// within ±2^53 (RFC 8785 writes numbers as doubles): beyond that the canonicalizer decides.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        const EXACT: u64 = 1 << 53;
+        if self.time.unsigned_abs() > EXACT || self.body_len > EXACT {
+            return canonical::to_vec(self).expect("a header always serializes");
+        }
+        fn field<T: Serialize + ?Sized>(out: &mut Vec<u8>, name: &str, value: &T) {
+            out.extend_from_slice(if out.len() == 1 { b"\"" } else { b",\"" });
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"\":");
+            serde_json::to_writer(&mut *out, value).expect("strings and integers always serialize");
+        }
+        let mut out = Vec::with_capacity(
+            320 + self.party.len() + self.deployment.len() + 67 * self.refs.len(),
+        );
+        out.push(b'{');
+        field(&mut out, "author", &self.author);
+        field(&mut out, "body_len", &self.body_len);
+        field(&mut out, "body_sha256", &self.body_sha256);
+        field(&mut out, "deployment", &self.deployment);
+        field(&mut out, "kind", &self.kind);
+        field(&mut out, "party", &self.party);
+        field(&mut out, "refs", &self.refs);
+        field(&mut out, "time", &self.time);
+        field(&mut out, "v", &self.v);
+        field(&mut out, "visibility", &self.visibility);
+        out.push(b'}');
+        out
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
@@ -167,7 +203,7 @@ impl Statement {
         let body_bytes = canonical::to_vec(body).map_err(|e| Rejection::bad_body("body", e.to_string()))?;
         header.body_sha256 = body_digest(&body_bytes);
         header.body_len = body_bytes.len() as u64;
-        let header_bytes = canonical::to_vec(&header).map_err(|e| Rejection::malformed(e.to_string()))?;
+        let header_bytes = header.canonical_bytes();
         let mut message = SIGNING_CONTEXT.to_vec();
         message.extend_from_slice(&header_bytes);
         let signatures =
@@ -182,7 +218,7 @@ impl Statement {
         let header: Header =
             serde_json::from_value(sub.header.clone()).map_err(|e| Rejection::malformed(format!("header: {e}")))?;
         let header_bytes = canonical::to_vec(&sub.header).map_err(|e| Rejection::malformed(e.to_string()))?;
-        let reserialized = canonical::to_vec(&header).map_err(|e| Rejection::malformed(e.to_string()))?;
+        let reserialized = header.canonical_bytes();
         if header_bytes != reserialized {
             return Err(Rejection::malformed("header is not in canonical form".to_string()));
         }
@@ -285,8 +321,10 @@ pub struct Entry {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct EntryWire {
-    header: Value,
+struct EntryWire<'a> {
+    /// The header exactly as written in the entry: its bytes are what was signed.
+    #[serde(borrow)]
+    header: &'a serde_json::value::RawValue,
     logged_at: i64,
     signatures: Vec<SignatureWire>,
 }
@@ -337,8 +375,15 @@ impl Entry {
     pub fn parse(bytes: &[u8]) -> Result<Entry, Rejection> {
         let wire: EntryWire =
             serde_json::from_slice(bytes).map_err(|e| Rejection::malformed(format!("log entry: {e}")))?;
-        let header = Header::deserialize(&wire.header).map_err(|e| Rejection::malformed(format!("header: {e}")))?;
-        let header_bytes = canonical::to_vec(&wire.header).map_err(|e| Rejection::malformed(e.to_string()))?;
+        let written = wire.header.get().as_bytes();
+        let header: Header =
+            serde_json::from_slice(written).map_err(|e| Rejection::malformed(format!("header: {e}")))?;
+        // Every field is always present and none other is allowed, so the canonical form of
+        // what was read is the one byte form a header can take.
+        let header_bytes = header.canonical_bytes();
+        if header_bytes != written {
+            return Err(Rejection::malformed("log entry: the header is not in canonical form".into()));
+        }
         let signatures = wire
             .signatures
             .into_iter()
@@ -438,5 +483,44 @@ mod tests {
         assert_eq!(back.logged_at, 1_760_000_000_123);
         let spaced = String::from_utf8(bytes).unwrap().replacen(':', ": ", 1);
         assert!(Entry::parse(spaced.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn a_header_written_any_other_way_inside_an_entry_is_refused() {
+        let key = SecretKey::generate();
+        let st = Statement::sign(header(&key), &json!({"a": 1}), &[&key]).unwrap();
+        let good = String::from_utf8(Entry::new(&st, 5).to_bytes()).unwrap();
+        assert!(Entry::parse(good.as_bytes()).is_ok());
+        // The same JSON value, written otherwise: a space, keys out of order, an escaped letter.
+        let spaced = good.replacen("\"body_len\":", "\"body_len\": ", 1);
+        let reordered = good.replacen("{\"author\"", "{\"v\":1,\"author\"", 1).replacen(",\"v\":1,", ",", 1);
+        let escaped = good.replacen("\"party\":\"PK\"", "\"party\":\"\\u0050K\"", 1);
+        for bad in [spaced, reordered, escaped] {
+            assert_ne!(bad, good);
+            let refused = Entry::parse(bad.as_bytes()).unwrap_err();
+            assert_eq!(refused.code, "malformed", "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The header written field by field is byte for byte what the RFC 8785 canonicalizer
+        /// makes of it, whatever its strings hold (controls, quotes, other scripts).
+        #[test]
+        fn canonical_bytes_are_the_canonicalizers(
+            party in "\\PC{0,12}|[\\x00-\\x1f\"\\\\/]{0,6}",
+            deployment in "[0-9a-f]{0,64}",
+            time in proptest::prop_oneof![proptest::num::i64::ANY, -(1i64 << 53)..=(1i64 << 53)],
+            body_len in proptest::prop_oneof![proptest::num::u64::ANY, 0..=(1u64 << 53)],
+            refs in proptest::collection::vec(proptest::array::uniform32(proptest::num::u8::ANY), 0..3),
+        ) {
+            let key = SecretKey::generate();
+            let mut h = header(&key);
+            h.party = party;
+            h.deployment = deployment;
+            h.time = time;
+            h.body_len = body_len;
+            h.refs = refs.into_iter().map(StatementId).collect();
+            proptest::prop_assert_eq!(h.canonical_bytes(), canonical::to_vec(&h).unwrap());
+        }
     }
 }
