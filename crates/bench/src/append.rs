@@ -90,18 +90,28 @@ pub(crate) fn rate(n: usize, d: Duration) -> f64 {
     n as f64 / d.as_secs_f64()
 }
 
-/// `n` reports, signed by the demo reporters a little before now.
+/// `n` reports, signed by the demo reporters a little before now, about the last 17 hours.
 pub(crate) fn signed_reports(fx: &super::Fixture, n: usize, stream: u64) -> Result<Vec<Statement>> {
     let now = fx.clock.now_ms();
+    reports_occurring(fx, n, stream, |i| now - 3_600_000 - (i as i64 % 1_000) * 60_000)
+}
+
+/// `n` reports signed a little before now, the i-th about what happened at `occurred(i)`.
+fn reports_occurring(
+    fx: &super::Fixture,
+    n: usize,
+    stream: u64,
+    occurred: impl Fn(usize) -> i64,
+) -> Result<Vec<Statement>> {
+    let now = fx.clock.now_ms();
     let mut rng = fx.gen.rng(stream);
-    let specs = (0..n)
-        .map(|i| {
-            let occurred = now - 3_600_000 - (i as i64 % 1_000) * 60_000;
-            fx.gen.report(&mut rng, stream * 1_000_000_000 + i as u64, occurred, now - 1_000)
-        })
-        .collect();
+    let specs =
+        (0..n).map(|i| fx.gen.report(&mut rng, stream * 1_000_000_000 + i as u64, occurred(i), now - 1_000)).collect();
     sign_parallel(specs, &fx.gen.keys)
 }
+
+/// How far back the preloaded history reaches: a log of millions of reports is years of them.
+const HISTORY_MS: i64 = 2 * 365 * 86_400_000;
 
 async fn count(store: &jirga::store::Store, sql: &str) -> Result<i64> {
     Ok(sqlx::query(sql).fetch_one(&store.pool_for_tests()).await?.try_get(0)?)
@@ -268,13 +278,18 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
 
 /// Fills the log with `n` reports before the measured run, in chunks signed just before they
 /// go, without signature checks (the rate of a log this long is what is measured, not this).
+/// Like a real log's, they are about the past in the order they were logged: spread over the
+/// two years before the measured run's reports, which are about the last hours.
 async fn preload(fx: &super::Fixture, n: u64, in_flight: usize) -> Result<()> {
     const CHUNK: u64 = 50_000;
     let t = Instant::now();
+    let first = fx.clock.now_ms() - 86_400_000 - HISTORY_MS;
+    let step = HISTORY_MS / n.max(1) as i64;
     let mut done = 0;
     while done < n {
         let count = CHUNK.min(n - done);
-        let chunk = signed_reports(fx, count as usize, 1_000 + done / CHUNK)?;
+        let base = done as i64;
+        let chunk = reports_occurring(fx, count as usize, 1_000 + done / CHUNK, |i| first + (base + i as i64) * step)?;
         submit_all(&fx.seq, chunk, in_flight, false).await?;
         done += count;
         if done % 1_000_000 == 0 || done == n {

@@ -135,15 +135,15 @@ pub async fn audit(opts: &Options) -> Result<Summary> {
 
     let progress = Progress { on: std::io::stderr().is_terminal(), what: "entries", total: cp.size };
     let phase = std::time::Instant::now();
-    let entries = fetch_entries(&client, 0, cp.size).await?;
+    let checked = fetch_and_check(&client, cp.size).await?;
     progress.show(cp.size);
-    tracing::debug!(entries = entries.len(), ms = phase.elapsed().as_millis() as u64, "audit: entry bundles fetched");
+    tracing::debug!(
+        ms = phase.elapsed().as_millis() as u64,
+        "audit: entries fetched, hashed, parsed and signatures checked"
+    );
     let phase = std::time::Instant::now();
-    let leaves: Vec<ledger::Hash> =
-        on_every_core(&entries, |part, _| Ok(part.iter().map(|e| ledger::leaf_hash(e)).collect::<Vec<_>>()))?
-            .into_iter()
-            .flatten()
-            .collect();
+    // What the checkpoint and the tiles say is reported first; a bad entry after that.
+    let leaves: Vec<ledger::Hash> = checked.iter().flat_map(|p| p.leaves.iter().copied()).collect();
     check_hash_tiles(&client, &leaves).await?;
     if ledger::root_from_leaves(&leaves) != cp.root {
         return Err(fail(None, "the entries do not hash to the signed checkpoint's root"));
@@ -164,10 +164,11 @@ pub async fn audit(opts: &Options) -> Result<Summary> {
         }
     }
 
-    tracing::debug!(ms = phase.elapsed().as_millis() as u64, "audit: leaves hashed, hash tiles and root checked");
-    let phase = std::time::Instant::now();
-    let parsed = parse_and_verify(&entries)?;
-    tracing::debug!(ms = phase.elapsed().as_millis() as u64, "audit: entries parsed and signatures checked");
+    let mut parsed = Vec::with_capacity(leaves.len());
+    for part in checked {
+        parsed.extend(part.entries?);
+    }
+    tracing::debug!(ms = phase.elapsed().as_millis() as u64, "audit: hash tiles and root checked");
     let phase = std::time::Instant::now();
     let mut replay = Replay::new();
     let mut summary =
@@ -209,8 +210,15 @@ pub async fn fetch_genesis(client: &Client) -> Result<model::Genesis> {
 
 /// Entries [from, to) from the entry bundles.
 pub async fn fetch_entries(client: &Client, from: u64, to: u64) -> Result<Vec<Vec<u8>>> {
-    use futures_util::StreamExt;
     let mut out = Vec::with_capacity((to - from) as usize);
+    fetch_bundles(client, from, to, |_, entries| out.extend(entries)).await?;
+    Ok(out)
+}
+
+/// Entries [from, to) from the entry bundles, handed to `each` a bundle at a time in log order
+/// with the index of the first.
+async fn fetch_bundles(client: &Client, from: u64, to: u64, mut each: impl FnMut(u64, Vec<Vec<u8>>)) -> Result<()> {
+    use futures_util::StreamExt;
     let bundles: Vec<(u64, u16)> =
         (from / 256..to.div_ceil(256)).map(|n| (n, (to - n * 256).min(256) as u16)).collect();
     // Several bundles in flight, taken in order: the server's round trips overlap.
@@ -229,13 +237,61 @@ pub async fn fetch_entries(client: &Client, from: u64, to: u64) -> Result<Vec<Ve
                 format!("entry bundle {path} holds {} entries, not {width}", bundle.len()),
             ));
         }
-        for (i, e) in bundle.into_iter().enumerate() {
-            if n * 256 + i as u64 >= from {
-                out.push(e);
-            }
-        }
+        let skip = from.saturating_sub(n * 256) as usize;
+        each(n * 256 + skip as u64, bundle.into_iter().skip(skip).collect());
     }
-    Ok(out)
+    Ok(())
+}
+
+/// A bundle's entries as checked: their leaf hashes, and the entries parsed with every
+/// signature checked (or the first that is not right).
+struct CheckedPart {
+    offset: u64,
+    leaves: Vec<ledger::Hash>,
+    entries: Result<Vec<Entry>>,
+}
+
+/// Fetches entries [0, size) and checks each bundle as it comes, on every core, while the next
+/// ones are on their way: the fetching and the checking overlap. The parts come back in order.
+async fn fetch_and_check(client: &Client, size: u64) -> Result<Vec<CheckedPart>> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let (tx, rx) = std::sync::mpsc::channel::<(u64, Vec<Vec<u8>>)>();
+    let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+    let workers: Vec<_> = (0..threads)
+        .map(|_| {
+            let rx = rx.clone();
+            tokio::task::spawn_blocking(move || {
+                let mut done = Vec::new();
+                loop {
+                    let next = rx.lock().expect("bundle queue").recv();
+                    let Ok((offset, raw)) = next else { return done };
+                    let leaves = raw.iter().map(|e| ledger::leaf_hash(e)).collect();
+                    let entries =
+                        parse_part(&raw, offset).and_then(|parsed| verify_part(&parsed, offset).map(|_| parsed));
+                    done.push(CheckedPart { offset, leaves, entries });
+                }
+            })
+        })
+        .collect();
+    let fetched = fetch_bundles(client, 0, size, |offset, raw| {
+        let _ = tx.send((offset, raw));
+    })
+    .await;
+    drop(tx);
+    let mut parts = Vec::new();
+    for w in workers {
+        parts.extend(w.await.context("an audit thread failed")?);
+    }
+    fetched?;
+    parts.sort_by_key(|p| p.offset);
+    Ok(parts)
+}
+
+fn parse_part(raw: &[Vec<u8>], offset: u64) -> Result<Vec<Entry>> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, e)| Entry::parse(e).map_err(|err| fail(Some(offset + i as u64), err.to_string())))
+        .collect()
 }
 
 /// Requests in flight at once while fetching bundles and tiles.
@@ -287,21 +343,6 @@ pub async fn fetch_body(client: &Client, entry: &Entry) -> Result<Option<Vec<u8>
 /// audit must accept exactly what the log does.
 pub fn verify_signatures(entries: &[Entry]) -> Result<()> {
     on_every_core(entries, verify_part).map(|_| ())
-}
-
-/// Parses every entry and checks its signatures, both on every core (parsing an entry costs
-/// about what checking its signature does); the entries come back in log order.
-fn parse_and_verify(entries: &[Vec<u8>]) -> Result<Vec<Entry>> {
-    let parts = on_every_core(entries, |part, offset| {
-        let parsed: Vec<Entry> = part
-            .iter()
-            .enumerate()
-            .map(|(i, e)| Entry::parse(e).map_err(|err| fail(Some(offset + i as u64), err.to_string())))
-            .collect::<Result<_>>()?;
-        verify_part(&parsed, offset)?;
-        Ok(parsed)
-    })?;
-    Ok(parts.into_iter().flatten().collect())
 }
 
 /// Runs `work` on `items` split in one part per core, each with its offset in `items`; the

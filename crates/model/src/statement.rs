@@ -145,9 +145,7 @@ impl Header {
             out.extend_from_slice(b"\":");
             serde_json::to_writer(&mut *out, value).expect("strings and integers always serialize");
         }
-        let mut out = Vec::with_capacity(
-            320 + self.party.len() + self.deployment.len() + 67 * self.refs.len(),
-        );
+        let mut out = Vec::with_capacity(320 + self.party.len() + self.deployment.len() + 67 * self.refs.len());
         out.push(b'{');
         field(&mut out, "author", &self.author);
         field(&mut out, "body_len", &self.body_len);

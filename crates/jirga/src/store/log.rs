@@ -243,7 +243,7 @@ impl Store {
         checkpoint: (u64, &str, i64),
         fence: Option<&Fence>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         let rows = entries
             .iter()
             .map(|e| {
@@ -272,7 +272,7 @@ impl Store {
         tiles: &[FullTile],
         checkpoint: (u64, &str, i64),
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         let rows = entries
             .iter()
             .map(|(idx, e, bytes)| {
@@ -296,7 +296,7 @@ impl Store {
         size: u64,
         fence: Option<&Fence>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writes.begin().await?;
         projector.project(&mut tx, entries).await?;
         set_projected(&mut tx, size).await?;
         if let Some(fence) = fence {

@@ -59,8 +59,16 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Store {
     pub(crate) pool: AnyPool,
+    /// The connections that append the log and write its projection. On SQLite (one writer at
+    /// a time in any case) two connections with a large page cache, so that a batch's pages
+    /// stay in memory rather than spill to the WAL mid-transaction and be read back; the pool
+    /// itself keeps SQLite's small default cache for its readers. On PostgreSQL the pool.
+    pub(crate) writes: AnyPool,
     pub backend: Backend,
 }
+
+/// The page cache of each SQLite connection that writes the log or the projection (KiB).
+const WRITER_CACHE_KIB: u32 = 65_536;
 
 /// A log entry as the sequencer hands it to the store.
 pub struct NewEntry {
@@ -142,38 +150,12 @@ impl Store {
             Backend::Sqlite if !url.contains('?') => format!("{url}?mode=rwc"),
             _ => url.to_string(),
         };
-        let options = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(30))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers run beside the one writer; FULL makes every commit
-                        // durable before the sequencer answers, so an acknowledged statement
-                        // survives a crash or a power cut.
-                        conn.execute("PRAGMA journal_mode=WAL").await?;
-                        conn.execute("PRAGMA synchronous=FULL").await?;
-                        conn.execute("PRAGMA busy_timeout=30000").await?;
-                        conn.execute("PRAGMA foreign_keys=ON").await?;
-                    } else {
-                        // The list's filters come as parameters of cached statements; a generic
-                        // plan cannot see how narrow a time range or a category is, and picks a
-                        // bitmap scan and a sort where walking an index in order stops at a page.
-                        conn.execute("SET plan_cache_mode = force_custom_plan").await?;
-                        // A server frozen or cut off inside a transaction would hold its locks
-                        // (the lease row among them) until the connection is noticed dead, which
-                        // can take hours: the database ends such a transaction soon. Every
-                        // transaction here sends its statements back to back.
-                        conn.execute(
-                            format!("SET idle_in_transaction_session_timeout = {}", idle_transaction_ms()).as_str(),
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            });
-        let pool = options.connect(&url).await.with_context(|| format!("opening the database {}", redact(&url)))?;
-        let store = Store { pool, backend };
+        let pool = open_pool(&url, backend, if backend == Backend::Sqlite { 8 } else { 16 }, None).await?;
+        let writes = match backend {
+            Backend::Sqlite => open_pool(&url, backend, 2, Some(WRITER_CACHE_KIB)).await?,
+            Backend::Postgres => pool.clone(),
+        };
+        let store = Store { pool, writes, backend };
         store.migrate().await?;
         Ok(store)
     }
@@ -209,6 +191,7 @@ impl Store {
     /// Waits for connections in use and closes them all; later queries fail.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writes.close().await;
     }
 
     /// The pool itself, for tests and benchmarks that read or alter the tables behind the store.
@@ -255,4 +238,45 @@ pub fn redact(url: &str) -> String {
         }
         _ => url.to_string(),
     }
+}
+
+/// A pool of `connections` to the database; `cache_kib`: SQLite's page cache per connection.
+async fn open_pool(url: &str, backend: Backend, connections: u32, cache_kib: Option<u32>) -> Result<AnyPool> {
+    let options = AnyPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers run beside the one writer; FULL makes every commit
+                    // durable before the sequencer answers, so an acknowledged statement
+                    // survives a crash or a power cut.
+                    conn.execute("PRAGMA journal_mode=WAL").await?;
+                    conn.execute("PRAGMA synchronous=FULL").await?;
+                    conn.execute("PRAGMA busy_timeout=30000").await?;
+                    conn.execute("PRAGMA foreign_keys=ON").await?;
+                    if let Some(kib) = cache_kib {
+                        conn.execute(format!("PRAGMA cache_size=-{kib}").as_str()).await?;
+                        // A multi-row insert journals the pages it changes, to undo itself
+                        // on a failed row: in memory, not in a temporary file.
+                        conn.execute("PRAGMA temp_store=MEMORY").await?;
+                    }
+                } else {
+                    // The list's filters come as parameters of cached statements; a generic
+                    // plan cannot see how narrow a time range or a category is, and picks a
+                    // bitmap scan and a sort where walking an index in order stops at a page.
+                    conn.execute("SET plan_cache_mode = force_custom_plan").await?;
+                    // A server frozen or cut off inside a transaction would hold its locks
+                    // (the lease row among them) until the connection is noticed dead, which
+                    // can take hours: the database ends such a transaction soon. Every
+                    // transaction here sends its statements back to back.
+                    conn.execute(
+                        format!("SET idle_in_transaction_session_timeout = {}", idle_transaction_ms()).as_str(),
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        });
+    options.connect(url).await.with_context(|| format!("opening the database {}", redact(url)))
 }

@@ -51,7 +51,6 @@ impl Projector {
         // Reports are the bulk of a busy log: insert them all at once, then apply the rest in
         // log order (an amendment or answer always comes after the report it refers to).
         let mut reports = Vec::new();
-        let mut first_versions = Vec::new();
         let mut alleged = Vec::new();
         let mut allegations = Vec::new();
         for e in entries {
@@ -75,7 +74,6 @@ impl Projector {
                 allegations.extend(allegation_rows(&id, e.idx, r));
                 row.extend(version_columns(r).into_iter().map(|(_, v)| v));
                 reports.push(row);
-                first_versions.push(vec![Val::Text(id.clone()), Val::I64(1), Val::Text(id), Val::I64(e.idx as i64)]);
             }
         }
         if !reports.is_empty() {
@@ -95,8 +93,6 @@ impl Projector {
             ];
             columns.extend(version_columns(first_report(entries)).into_iter().map(|(c, _)| c));
             insert_rows(tx, "incidents", &columns, reports, "").await?;
-            insert_rows(tx, "incident_versions", &["incident", "version", "statement", "idx"], first_versions, "")
-                .await?;
             insert_rows(tx, "breaches", BREACH_COLUMNS, alleged, "ON CONFLICT DO NOTHING").await?;
             insert_rows(tx, "allegations", ALLEGATION_COLUMNS, allegations, "ON CONFLICT DO NOTHING").await?;
             let new: Vec<(String, &IncidentReport)> = entries

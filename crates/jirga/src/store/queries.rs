@@ -402,8 +402,10 @@ impl Store {
         let Some(incident) = self.incident_row(id, viewer, now_ms).await? else { return Ok(None) };
         let mut versions = Vec::new();
         let rows = sqlx::query(
-            "SELECT v.version, v.statement, v.idx, e.logged_at, e.author, e.visibility, e.party, e.entry FROM incident_versions v \
-             JOIN entries e ON e.idx = v.idx WHERE v.incident = $1 ORDER BY v.version",
+            "SELECT v.version, v.statement, v.idx, e.logged_at, e.author, e.visibility, e.party, e.entry \
+             FROM (SELECT 1 AS version, id AS statement, idx FROM incidents WHERE id = $1 \
+             UNION ALL SELECT version, statement, idx FROM incident_versions WHERE incident = $1) v \
+             JOIN entries e ON e.idx = v.idx ORDER BY v.version",
         )
         .bind(id.hex())
         .fetch_all(&self.pool)

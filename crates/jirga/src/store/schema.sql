@@ -137,6 +137,8 @@ DROP INDEX IF EXISTS incidents_by_party;
 -- deadline rides along to be tested on the index entry.
 DROP INDEX IF EXISTS incidents_by_state;
 CREATE INDEX IF NOT EXISTS incidents_by_state_time ON incidents (state, occurred_start, idx, deadline, visibility, party);
+-- The amendments of an incident (version 2 on); version 1 is the report itself (incidents.id and
+-- idx), so a new report adds no row to a table keyed by its random id here.
 CREATE TABLE IF NOT EXISTS incident_versions (
     incident TEXT NOT NULL,
     version BIGINT NOT NULL,

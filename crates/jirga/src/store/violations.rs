@@ -220,7 +220,8 @@ impl Store {
     /// verdicts of the findings they may read, from the moment each became final.
     async fn breach_facts(&self, viewer: &Viewer) -> Result<Vec<BreachFacts>> {
         let versions = sqlx::query(
-            "SELECT v.incident, e.logged_at, a.clause, a.party, i.party, i.visibility, v.idx FROM incident_versions v \
+            "SELECT v.incident, e.logged_at, a.clause, a.party, i.party, i.visibility, v.idx \
+             FROM (SELECT id AS incident, idx FROM incidents UNION ALL SELECT incident, idx FROM incident_versions) v \
              JOIN entries e ON e.idx = v.idx JOIN incidents i ON i.id = v.incident \
              LEFT JOIN allegations a ON a.incident = v.incident AND a.idx = v.idx ORDER BY v.incident, v.idx",
         )
