@@ -280,7 +280,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
 /// go, without signature checks (the rate of a log this long is what is measured, not this).
 /// Like a real log's, they are about the past in the order they were logged: spread over the
 /// two years before the measured run's reports, which are about the last hours.
-async fn preload(fx: &super::Fixture, n: u64, in_flight: usize) -> Result<()> {
+pub(crate) async fn preload(fx: &super::Fixture, n: u64, in_flight: usize) -> Result<()> {
     const CHUNK: u64 = 50_000;
     let t = Instant::now();
     let first = fx.clock.now_ms() - 86_400_000 - HISTORY_MS;

@@ -15,8 +15,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::time::Instant as TokioInstant;
 
-/// Target: p99 ≤ 250 ms at 1,000 statements/s.
-const TARGET_P99: Duration = Duration::from_millis(250);
+/// Target: p99 ≤ 100 ms at 1,000 statements/s on a log of 5,000,000 entries (`--preload`);
+/// the first aim was 250 ms on a new log.
+const TARGET_P99: Duration = Duration::from_millis(100);
 
 struct Run {
     /// Submit call to receipt, per statement, warm-up excluded.
@@ -105,11 +106,14 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     let genesis_at = clock.now_ms() - 3_600_000;
     let fx = deploy(&dir.path, args.database.clone(), &args.scenario, clock.clone(), genesis_at, args.seed).await?;
     header("latency", &fx.database);
+    if args.preload > 0 {
+        super::append::preload(&fx, args.preload, args.in_flight.unwrap_or(4096)).await?;
+    }
     let rate = args.rate.max(1);
     let warmup = rate as usize;
     let n = warmup + rate as usize * args.seconds.max(1) as usize;
     println!(
-        "offered load {} statements/s for {} s after 1 s of warm-up; latency = submit call → durable receipt (batch, projection and signed checkpoint committed)",
+        "offered load {} statements/s for {} s after 1 s of warm-up; latency = submit call → durable receipt (the batch and a signed checkpoint that covers it committed; the projection follows)",
         thousands(f64::from(rate)),
         args.seconds
     );
@@ -178,7 +182,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         "p90 ms".into(),
         "p99 ms".into(),
         "max ms".into(),
-        "p99/250ms".into(),
+        "p99/100ms".into(),
         "ticker lag p99 ms".into(),
     ]];
     for (name, r) in &results {
@@ -203,7 +207,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         }
         let p99 = r.latency.pct(99.0);
         println!(
-            "{name}: p99 {} ms against the 250 ms target: {} (mean {} ms)",
+            "{name}: p99 {} ms against the 100 ms target: {} (mean {} ms)",
             ms(p99),
             if p99 <= TARGET_P99 && r.failed == 0 { "met" } else { "MISSED" },
             ms(r.latency.mean())

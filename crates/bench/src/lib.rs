@@ -54,8 +54,9 @@ pub struct BenchArgs {
     /// append: the signed incident reports to append.
     #[arg(long, default_value_t = 100_000)]
     pub statements: usize,
-    /// append: entries put in the log before the measured run (reports, signatures not
-    /// checked), to see whether the rate holds as the log grows; then a server's start on it.
+    /// append, latency: entries put in the log before the measured run (reports about the two
+    /// years before, signatures not checked), to see whether the figures hold as the log grows;
+    /// append then times a server's start on it.
     #[arg(long, default_value_t = 0)]
     pub preload: u64,
     /// Submissions in flight at once, so the sequencer forms batches. Default: 4,096 for append,
