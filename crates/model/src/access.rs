@@ -91,6 +91,13 @@ pub fn requirement(kind: Kind) -> (&'static [Role], &'static [PartyKind]) {
         Kind::ViolationEndorse => (&[Role::Investigator, Role::Admin], PARTIES_AND_MEDIATORS),
         Kind::ViolationReply => (&[Role::Liaison], &[Party]),
         Kind::ViolationDecision => (&[Role::Investigator, Role::Admin], &[Mediator]),
+        Kind::ActorRegister => (&[Role::Investigator, Role::Admin], &[Mediator]),
+        // The obliged party (checked in obligation::check_report), and the other one answering.
+        Kind::PerformanceReport => (&[Role::Liaison, Role::Admin], &[Party]),
+        Kind::PerformanceAnswer => (&[Role::Liaison, Role::Admin], &[Party]),
+        Kind::VerificationVisit | Kind::DeliverableOutcome => (&[Role::Investigator], &[Mediator]),
+        // The team, whatever their role (checked in obligation).
+        Kind::VisitAccess | Kind::OutcomeSign => (NONE, PARTIES_AND_MEDIATORS),
     }
 }
 
@@ -124,6 +131,11 @@ pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
         | Kind::ViolationFollowUp => &[Public, Joint],
         Kind::InvestigationNote => &[Joint, Mediators],
         Kind::Finding | Kind::FindingSign => &[Public, Joint],
+        Kind::ActorRegister => &[Public, Joint],
+        // A performance report may be sealed for the mediators (sources on the ground).
+        Kind::PerformanceReport | Kind::PerformanceAnswer => &[Public, Joint, Mediators],
+        Kind::VerificationVisit | Kind::VisitAccess => &[Joint, Mediators],
+        Kind::DeliverableOutcome | Kind::OutcomeSign => &[Public, Joint],
     }
 }
 

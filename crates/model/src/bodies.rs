@@ -2,6 +2,7 @@
 //! (ranges, lengths, orders). Checks that need the deployment live in `validate`.
 
 use crate::access::Role;
+use crate::actor::Actor;
 use crate::category;
 pub use crate::crossing::{CrossingException, CrossingFigure, CrossingPassage, CrossingState, CrossingStatus};
 use crate::deadlines::Escalation;
@@ -11,6 +12,7 @@ use crate::evidence::{Custody, EvidenceRegister};
 use crate::hotline::{DutyRoster, HotlineAck, HotlineMessage};
 use crate::investigation::{Finding, FindingSign, InvestigationClose, InvestigationNote, InvestigationOpen};
 use crate::keys::PublicKey;
+pub use crate::obligation::{DeliverableOutcome, PerformanceAnswer, PerformanceReport, VerificationVisit, VisitAccess};
 use crate::rejection::Rejection;
 use crate::statement::Kind;
 pub use crate::violation::{ViolationDecision, ViolationEndorse, ViolationFollowUp, ViolationReply, ViolationReport};
@@ -142,6 +144,12 @@ pub struct IncidentReport {
     /// Agreement clauses the incident is alleged to breach, as "agreement/clause".
     #[serde(default)]
     pub clauses: Vec<String>,
+    /// The actor of the register alleged to have acted (a claim: the other side can contest it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// The party from whose territory the attack is alleged to have been launched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub launched_from: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,6 +177,37 @@ impl Position {
 pub struct Response {
     pub position: Position,
     pub narrative: Text,
+    /// The parts of the report the answering party contests, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputes: Vec<ClaimPart>,
+}
+
+/// A part of an incident report that can be contested on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimPart {
+    Occurred,
+    Location,
+    Category,
+    Casualties,
+    /// The party alleged responsible or hosting.
+    Accused,
+    Actor,
+    LaunchedFrom,
+}
+
+impl ClaimPart {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimPart::Occurred => "occurred",
+            ClaimPart::Location => "location",
+            ClaimPart::Category => "category",
+            ClaimPart::Casualties => "casualties",
+            ClaimPart::Accused => "accused",
+            ClaimPart::Actor => "actor",
+            ClaimPart::LaunchedFrom => "launched_from",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -230,6 +269,13 @@ pub enum Body {
     HotlineMessage(Box<HotlineMessage>),
     HotlineAck(HotlineAck),
     DutyRoster(DutyRoster),
+    ActorRegister(Box<Actor>),
+    PerformanceReport(PerformanceReport),
+    PerformanceAnswer(PerformanceAnswer),
+    VerificationVisit(Box<VerificationVisit>),
+    VisitAccess(VisitAccess),
+    DeliverableOutcome(Box<DeliverableOutcome>),
+    OutcomeSign(FindingSign),
 }
 
 fn parse_as<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Rejection> {
@@ -277,6 +323,13 @@ impl Body {
             Kind::HotlineMessage => Body::HotlineMessage(Box::new(parse_as(bytes)?)),
             Kind::HotlineAck => Body::HotlineAck(parse_as(bytes)?),
             Kind::DutyRoster => Body::DutyRoster(parse_as(bytes)?),
+            Kind::ActorRegister => Body::ActorRegister(Box::new(parse_as(bytes)?)),
+            Kind::PerformanceReport => Body::PerformanceReport(parse_as(bytes)?),
+            Kind::PerformanceAnswer => Body::PerformanceAnswer(parse_as(bytes)?),
+            Kind::VerificationVisit => Body::VerificationVisit(Box::new(parse_as(bytes)?)),
+            Kind::VisitAccess => Body::VisitAccess(parse_as(bytes)?),
+            Kind::DeliverableOutcome => Body::DeliverableOutcome(Box::new(parse_as(bytes)?)),
+            Kind::OutcomeSign => Body::OutcomeSign(parse_as(bytes)?),
         };
         body.check()?;
         Ok(body)
@@ -287,6 +340,7 @@ impl Body {
         match self {
             Body::InvestigationNote(n) => n.evidence.clone(),
             Body::Finding(f) => f.evidence.clone(),
+            Body::PerformanceReport(r) => r.evidence.clone(),
             _ => vec![],
         }
     }
@@ -303,7 +357,24 @@ impl Body {
             }
             Body::MemberRevoke(r) => check_len("body.reason", &r.reason, MAX_TITLE_CHARS),
             Body::IncidentReport(r) | Body::IncidentAmend(r) => r.check(),
-            Body::Response(r) => check_text("body.narrative", &r.narrative, MAX_TEXT_CHARS),
+            Body::Response(r) => {
+                check_text("body.narrative", &r.narrative, MAX_TEXT_CHARS)?;
+                for (i, d) in r.disputes.iter().enumerate() {
+                    if r.disputes[..i].contains(d) {
+                        return Err(Rejection::invalid(
+                            &format!("body.disputes[{i}]"),
+                            format!("{} is contested twice", d.as_str()),
+                        ));
+                    }
+                    if r.position == Position::Acknowledge {
+                        return Err(Rejection::invalid(
+                            "body.disputes",
+                            "an acknowledgement contests nothing; answer deny or contest".into(),
+                        ));
+                    }
+                }
+                Ok(())
+            }
             Body::CrossingStatus(c) => match &c.reason {
                 Some(t) => check_text("body.reason", t, MAX_TITLE_CHARS * 5),
                 None => Ok(()),
@@ -337,7 +408,14 @@ impl Body {
             | Body::Escalation(_)
             | Body::HotlineMessage(_)
             | Body::HotlineAck(_)
-            | Body::DutyRoster(_) => Ok(()),
+            | Body::DutyRoster(_)
+            | Body::ActorRegister(_)
+            | Body::PerformanceReport(_)
+            | Body::PerformanceAnswer(_)
+            | Body::VerificationVisit(_)
+            | Body::VisitAccess(_)
+            | Body::DeliverableOutcome(_)
+            | Body::OutcomeSign(_) => Ok(()),
         }
     }
 }

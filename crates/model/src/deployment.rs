@@ -82,6 +82,9 @@ pub struct Clause {
     pub id: String,
     pub text: Names,
     pub owed_by: Vec<String>,
+    /// What the clause obliges a party to do, with deliverables and due dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub obligations: Vec<crate::obligation::Obligation>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -205,6 +208,9 @@ pub struct Genesis {
     /// and escalations of passed deadlines. Without one, it serves no evidence.
     #[serde(default)]
     pub server_key: Option<PublicKey>,
+    /// Actors who are not parties (armed groups and others), as first registered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<crate::actor::Actor>,
 }
 
 /// The party field of the statements the server signs.
@@ -247,6 +253,9 @@ pub struct Deployment {
     /// Reports marked as repeats of their party's earlier ones.
     pub duplicates: std::collections::HashSet<StatementId>,
     pub violations: HashMap<StatementId, crate::violation::ViolationState>,
+    /// The actor register: the genesis's, then as the mediators registered them.
+    pub actors: BTreeMap<String, crate::actor::Actor>,
+    pub obligations: crate::obligation::ObligationState,
 }
 
 impl Deployment {
@@ -267,6 +276,7 @@ impl Deployment {
                 );
             }
         }
+        let genesis_actors = genesis.actors.iter().map(|a| (a.id.clone(), a.clone())).collect();
         Deployment {
             id,
             genesis,
@@ -279,6 +289,8 @@ impl Deployment {
             events: HashMap::new(),
             duplicates: Default::default(),
             violations: HashMap::new(),
+            actors: genesis_actors,
+            obligations: Default::default(),
         }
     }
 

@@ -70,10 +70,24 @@ pub enum Kind {
     HotlineAck,
     #[serde(rename = "duty.roster")]
     DutyRoster,
+    #[serde(rename = "actor.register")]
+    ActorRegister,
+    #[serde(rename = "performance.report")]
+    PerformanceReport,
+    #[serde(rename = "performance.answer")]
+    PerformanceAnswer,
+    #[serde(rename = "verification.visit")]
+    VerificationVisit,
+    #[serde(rename = "verification.access")]
+    VisitAccess,
+    #[serde(rename = "deliverable.outcome")]
+    DeliverableOutcome,
+    #[serde(rename = "deliverable.sign")]
+    OutcomeSign,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 32] = [
+    pub const ALL: [Kind; 39] = [
         Kind::Genesis,
         Kind::MemberEnrol,
         Kind::MemberRevoke,
@@ -106,6 +120,13 @@ impl Kind {
         Kind::HotlineMessage,
         Kind::HotlineAck,
         Kind::DutyRoster,
+        Kind::ActorRegister,
+        Kind::PerformanceReport,
+        Kind::PerformanceAnswer,
+        Kind::VerificationVisit,
+        Kind::VisitAccess,
+        Kind::DeliverableOutcome,
+        Kind::OutcomeSign,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -142,6 +163,13 @@ impl Kind {
             Kind::HotlineMessage => "hotline.message",
             Kind::HotlineAck => "hotline.ack",
             Kind::DutyRoster => "duty.roster",
+            Kind::ActorRegister => "actor.register",
+            Kind::PerformanceReport => "performance.report",
+            Kind::PerformanceAnswer => "performance.answer",
+            Kind::VerificationVisit => "verification.visit",
+            Kind::VisitAccess => "verification.access",
+            Kind::DeliverableOutcome => "deliverable.outcome",
+            Kind::OutcomeSign => "deliverable.sign",
         }
     }
 

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod acled;
+pub mod actor;
 pub mod audit;
 pub mod bodies;
 pub mod canonical;
@@ -20,6 +21,8 @@ pub mod incident;
 pub mod investigation;
 pub mod keys;
 pub mod kind;
+pub mod obligation;
+pub mod performance;
 pub mod rejection;
 pub mod report;
 pub mod statement;

@@ -48,7 +48,10 @@ pub fn world() -> World {
     };
     let agreement = json!({
         "id": "doha", "title": {"en": "Doha"}, "concluded": "2025-10-19", "parties": ["PK", "AF"],
-        "clauses": [{"id": "1", "text": {"en": "Cease fire"}, "owed_by": ["PK", "AF"]}]
+        "clauses": [{"id": "1", "text": {"en": "Cease fire"}, "owed_by": ["PK", "AF"]},
+            {"id": "2", "text": {"en": "No armed groups"}, "owed_by": ["AF"], "obligations": [
+                {"id": "camps", "party": "AF", "what": {"en": "Close the camps"}, "deliverables": [
+                    {"id": "list", "what": {"en": "Close the three camps listed"}, "due": "2025-11-15"}]}]}]
     });
     let genesis = Genesis {
         name: Default::default(),
@@ -70,6 +73,7 @@ pub fn world() -> World {
         attribution: vec![],
         witness_policy: Default::default(),
         server_key: Some(server.public()),
+        actors: vec![],
     };
     let mut dep = Deployment::new(StatementId([9; 32]), genesis);
     let keys: Vec<SecretKey> = (0..7).map(|_| SecretKey::generate()).collect();

@@ -9,7 +9,7 @@ use crate::deployment::{Deployment, Genesis, PartyKind, SERVER_PARTY};
 use crate::geo::{self, LonLat};
 use crate::rejection::Rejection;
 use crate::statement::{Kind, Statement, StatementId};
-use crate::{crossing, deadlines, event, evidence, hotline, investigation, violation, window};
+use crate::{crossing, deadlines, event, evidence, hotline, investigation, obligation, violation, window};
 
 /// What the checks need to know about a statement already in the log.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,6 +103,14 @@ pub fn check_genesis(st: &Statement, genesis: &Genesis) -> Result<(), Rejection>
         }
     }
     crate::violation::check_procedures(genesis)?;
+    let party_kind = |id: &str| genesis.parties.iter().find(|p| p.id == id).map(|p| p.kind);
+    crate::obligation::check_genesis(&genesis.agreements, &party_kind)?;
+    for (i, a) in genesis.actors.iter().enumerate() {
+        crate::actor::check(a, &format!("body.actors[{i}]"), &party_kind)?;
+        if genesis.actors[..i].iter().any(|x| x.id == a.id) {
+            return Err(Rejection::invalid("body.actors", format!("actor {} is listed twice", a.id)));
+        }
+    }
     if let Some(server) = &genesis.server_key {
         if genesis.parties.iter().any(|p| p.admins.iter().any(|a| a.key == *server)) {
             return Err(Rejection::invalid("body.server_key", "the server's key cannot also be an admin's".into()));
@@ -316,7 +324,12 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
         | Kind::Escalation
         | Kind::HotlineMessage
         | Kind::HotlineAck
-        | Kind::DutyRoster => {}
+        | Kind::DutyRoster
+        | Kind::PerformanceAnswer
+        | Kind::VisitAccess
+        | Kind::OutcomeSign
+        | Kind::VerificationVisit
+        | Kind::DeliverableOutcome => {}
         _ => {
             if !h.refs.is_empty() {
                 return Err(Rejection::invalid("header.refs", format!("a {} refers to no statement", h.kind)));
@@ -390,6 +403,13 @@ fn check_body(
         }
         // An amendment's reporter is checked in check_refs; the same key means the same party.
         Body::IncidentReport(r) | Body::IncidentAmend(r) => check_incident(dep, r, latest_ms),
+        Body::ActorRegister(a) => crate::actor::check(a, "body", &|p: &str| dep.party_kind(p)),
+        Body::PerformanceReport(r) => obligation::check_report(dep, st, r, lookup),
+        Body::PerformanceAnswer(a) => obligation::check_answer(dep, st, a),
+        Body::VerificationVisit(v) => obligation::check_visit(dep, v),
+        Body::VisitAccess(a) => obligation::check_access(dep, st, a),
+        Body::DeliverableOutcome(o) => obligation::check_outcome(dep, o),
+        Body::OutcomeSign(s) => obligation::check_sign(dep, st, s),
         Body::Response(_) => Ok(()),
         Body::CrossingStatus(c) => crossing::check_status(dep, st, c, lookup, latest_ms),
         Body::CrossingException(x) => crossing::check_exception(dep, st, x, lookup),
@@ -455,6 +475,7 @@ fn check_incident(dep: &Deployment, r: &IncidentReport, latest_ms: i64) -> Resul
             None => return Err(Rejection::invalid("body.accused", format!("unknown party {accused:?}"))),
         }
     }
+    crate::actor::check_named(dep, r.actor.as_deref(), r.launched_from.as_deref())?;
     for (i, c) in r.clauses.iter().enumerate() {
         if dep.clause(c).is_none() {
             return Err(Rejection::invalid(
@@ -481,6 +502,14 @@ pub fn apply(dep: &mut Deployment, st: &Statement, body: &Body, index: u64) {
         Body::WindowRequest(_) | Body::WindowAck(_) | Body::WindowSignal(_) | Body::DutyRoster(_) => {
             window::apply(dep, st, body)
         }
+        Body::ActorRegister(a) => {
+            dep.actors.insert(a.id.clone(), a.as_ref().clone());
+        }
+        Body::PerformanceReport(_)
+        | Body::VerificationVisit(_)
+        | Body::VisitAccess(_)
+        | Body::DeliverableOutcome(_)
+        | Body::OutcomeSign(_) => obligation::apply(dep, st, body),
         _ => investigation::apply(dep, st, body),
     }
 }
