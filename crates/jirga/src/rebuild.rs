@@ -10,7 +10,7 @@ const CHUNK: u64 = 5_000;
 
 /// The projection's shape. Raise it whenever the projection code changes what it writes: a
 /// server that finds an older one rebuilds the projection from the log before it serves.
-pub const PROJECTION_VERSION: &str = "8";
+pub const PROJECTION_VERSION: &str = "9";
 
 /// Rebuilds the projection on start when it was written by another version of the code.
 pub async fn ensure_current(store: &Store) -> Result<()> {

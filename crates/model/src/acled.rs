@@ -3,9 +3,12 @@
 //!
 //! The mapping, as documented in docs/EXPORTS.md:
 //! - event type and sub-event type: from the category (`category::CATEGORIES`).
-//! - actor1: the party alleged responsible ("Unidentified" when none is named); actor2: the
-//!   reporting party. Both are state forces (inter 1), so interaction is 11 when a party is
-//!   named and 10 when not. A report is an allegation: `source` and `tags` say whose.
+//! - actor1: the actor of the register alleged to have acted, with its own ACLED type (inter1),
+//!   and the party alleged responsible or hosting as assoc_actor_1; without an actor, the party
+//!   alleged responsible ("Unidentified" when none is named) as state forces (inter 1). actor2:
+//!   the reporting party, state forces. Interaction: the two types, smaller first (11 between
+//!   the parties, 12 between a party and a rebel group; 10 when no one is named). A report is an
+//!   allegation: `source` and `tags` say whose.
 //! - time_precision: 1 when the time is known to the day, 2 within a week, 3 within a month.
 //! - geo_precision: 1 for a location good to 1 km, 2 to 25 km, 3 beyond.
 //! - country and iso: the side of the line the point is on; a point on the border is given the
@@ -57,6 +60,8 @@ pub struct Incident<'a> {
     pub category: &'a str,
     pub reporter: &'a str,
     pub accused: Option<&'a str>,
+    /// The actor alleged to have acted: its English name and ACLED type.
+    pub actor: Option<(&'a str, u8)>,
     /// The country the point lies in (by name) and its ISO 3166 numeric code.
     pub country: (&'a str, u16),
     pub location: &'a str,
@@ -85,6 +90,16 @@ pub fn row(i: &Incident) -> [String; 31] {
         m if m <= 25_000 => 2,
         _ => 3,
     };
+    let (actor1, assoc_actor_1, inter1) = match (i.actor, i.accused) {
+        (Some((name, inter)), accused) => (name, accused.unwrap_or_default(), inter),
+        (None, Some(accused)) => (accused, "", 1),
+        (None, None) => ("Unidentified", "", 1),
+    };
+    let interaction = if i.actor.is_none() && i.accused.is_none() {
+        "10".to_string()
+    } else {
+        crate::actor::interaction(inter1, 1).to_string()
+    };
     let civilian = matches!(i.category, "civilian_harm" | "attack_on_civilians");
     [
         event_id(i.id),
@@ -94,13 +109,13 @@ pub fn row(i: &Incident) -> [String; 31] {
         c.disorder_type.to_string(),
         c.event_type.to_string(),
         c.sub_event_type.to_string(),
-        i.accused.unwrap_or("Unidentified").to_string(),
-        String::new(),
-        "1".into(),
+        actor1.to_string(),
+        assoc_actor_1.to_string(),
+        inter1.to_string(),
         i.reporter.to_string(),
         String::new(),
         "1".into(),
-        if i.accused.is_some() { "11" } else { "10" }.into(),
+        interaction,
         if civilian { "Civilian targeting" } else { "" }.into(),
         i.country.1.to_string(),
         "Southern Asia".into(),
@@ -134,6 +149,7 @@ mod tests {
             category: "artillery_shelling",
             reporter: "Pakistan",
             accused: Some("Afghanistan"),
+            actor: None,
             country: ("Pakistan", 586),
             location: "Chaman",
             lat: 30.92,

@@ -13,6 +13,8 @@ use model::geo::LonLat;
 use serde::Deserialize;
 use serde_json::json;
 
+type Actors = std::collections::BTreeMap<String, model::actor::Actor>;
+
 /// An export stops here: a larger one is a sign the filters were forgotten.
 pub const MAX_ROWS: usize = 200_000;
 
@@ -38,12 +40,13 @@ pub async fn export(
     let rows = app.store.all_incidents(&filter, &viewer, app.clock.now_ms(), MAX_ROWS).await?.ok_or_else(|| {
         Problem::bad_request("too-large", format!("more than {MAX_ROWS} incidents: narrow the filters"))
     })?;
-    let genesis = {
+    let (genesis, actors) = {
         let state = app.seq.state.read().expect("state lock");
-        state.deployment.as_ref().map(|d| d.genesis.clone()).ok_or_else(|| Problem::unavailable("no genesis yet"))?
+        let d = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("no genesis yet"))?;
+        (d.genesis.clone(), d.actors.clone())
     };
     let (content_type, name, body) = match q.format.as_str() {
-        "acled" => ("text/csv; charset=utf-8", "incidents.csv", acled_csv(&rows, &genesis)?),
+        "acled" => ("text/csv; charset=utf-8", "incidents.csv", acled_csv(&rows, &genesis, &actors)?),
         "geojson" => ("application/geo+json", "incidents.geojson", geojson(&rows).to_string().into_bytes()),
         "jsonl" => ("application/jsonl", "incidents.jsonl", json_lines(&rows)?),
         other => return Err(Problem::bad_request("invalid", format!("format {other:?}: acled, geojson or jsonl"))),
@@ -71,7 +74,7 @@ fn country(at: LonLat, reporter: &str) -> (&'static str, u16) {
     }
 }
 
-fn acled_csv(rows: &[IncidentRow], genesis: &Genesis) -> Result<Vec<u8>, Problem> {
+fn acled_csv(rows: &[IncidentRow], genesis: &Genesis, actors: &Actors) -> Result<Vec<u8>, Problem> {
     let mut w = csv::Writer::from_writer(vec![]);
     let fail = |e: csv::Error| Problem::internal(anyhow::anyhow!("writing CSV: {e}"));
     w.write_record(model::acled::COLUMNS).map_err(fail)?;
@@ -92,6 +95,7 @@ fn acled_csv(rows: &[IncidentRow], genesis: &Genesis) -> Result<Vec<u8>, Problem
             category: &i.category,
             reporter: &reporter,
             accused: accused.as_deref(),
+            actor: i.actor.as_ref().and_then(|id| actors.get(id)).map(|a| (name_in(&a.name, "en"), a.inter)),
             country: country(LonLat(i.lon, i.lat), &i.party),
             location: &location,
             lat: i.lat,
@@ -118,7 +122,7 @@ fn geojson(rows: &[IncidentRow]) -> serde_json::Value {
                 "geometry": {"type": "Point", "coordinates": [i.lon, i.lat]},
                 "properties": {
                     "title": i.title, "title_lang": i.title_lang, "category": i.category, "status": i.status,
-                    "reported_by": i.party, "accused": i.accused, "sector": i.sector, "place": i.place,
+                    "reported_by": i.party, "accused": i.accused, "actor": i.actor, "launched_from": i.launched_from, "sector": i.sector, "place": i.place,
                     "occurred_start": i.occurred_start, "occurred_end": i.occurred_end,
                     "precision_m": i.precision_m, "killed": i.killed, "wounded": i.wounded,
                     "logged_at": i.logged_at, "url": format!("/incidents/{}", i.id),

@@ -24,6 +24,8 @@ pub struct ListQuery {
     /// The reporting party.
     pub party: Option<String>,
     pub accused: Option<String>,
+    /// The actor of the register alleged to have acted (its id).
+    pub actor: Option<String>,
     /// min_lon,min_lat,max_lon,max_lat
     pub bbox: Option<String>,
     /// Within this many km of the boundary line.
@@ -85,6 +87,7 @@ impl ListQuery {
             status,
             party: self.party.clone(),
             accused: self.accused.clone(),
+            actor: self.actor.clone(),
             bbox,
             within_km: match self.within_km {
                 Some(km) if !(0.0..=5000.0).contains(&km) => {

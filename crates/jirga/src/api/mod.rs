@@ -15,6 +15,7 @@ mod investigations;
 pub mod limits;
 pub(crate) mod log;
 mod notify;
+pub(crate) mod obligations;
 pub(crate) mod ops;
 mod reports;
 pub(crate) mod statements;
@@ -56,6 +57,8 @@ use utoipa::OpenApi;
         evidence::custody,
         investigations::detail,
         investigations::commitments,
+        obligations::obligations,
+        obligations::actors,
         hotline::feed,
         hotline::events,
         hotline::open,
@@ -77,6 +80,7 @@ use utoipa::OpenApi;
         crate::store::IncidentPage,
         crate::store::IncidentDetail,
         crossings::Crossings,
+        obligations::Obligations,
         crossings::CrossingBoard,
         crossings::ClassLine,
         crossings::SideLine,
@@ -143,6 +147,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/evidence/{sha256}/custody", get(evidence::custody))
         .route("/v1/investigations/{id}", get(investigations::detail))
         .route("/v1/commitments", get(investigations::commitments))
+        .route("/v1/obligations", get(obligations::obligations))
+        .route("/v1/actors", get(obligations::actors))
         .route("/v1/hotline/feed", get(hotline::feed))
         .route("/v1/hotline/events", get(hotline::events))
         .route("/v1/hotline/open", get(hotline::open))

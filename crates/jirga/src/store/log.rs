@@ -155,8 +155,7 @@ impl Store {
 
     /// The statements that decide what later ones may do, with their bodies, in log order: the
     /// genesis, the key history, the investigations with their teams and findings, and the
-    /// hotline's messages and acknowledgements, the crossings' exceptions and what passed under them, the windows of silence and the duty rosters, the events linked and the duplicates marked, and the violations carried to a consequence.
-    /// The statements that decide later checks, at log indexes [from, to).
+    /// hotline's messages and acknowledgements, the crossings' exceptions and what passed under them, the windows of silence and the duty rosters, the events linked and the duplicates marked, the violations carried to a consequence, the actor register and the obligations' verification; at log indexes [from, to).
     pub async fn deciding(&self, from: u64, to: u64) -> Result<Vec<(u64, Vec<u8>, Vec<u8>)>> {
         // The same condition as the partial index `entries_deciding`, word for word, so that
         // both databases take it.
@@ -166,7 +165,8 @@ impl Store {
              'investigation.close', 'finding', 'finding.sign', 'hotline.message', 'hotline.ack', \
              'crossing.exception', 'crossing.passage', 'window.request', 'window.ack', 'window.signal', \
              'duty.roster', 'event.link', 'incident.duplicate', 'violation.report', 'violation.endorse', \
-             'violation.reply', 'violation.decision', 'violation.follow_up') AND e.idx >= $1 AND e.idx < $2 \
+             'violation.reply', 'violation.decision', 'violation.follow_up', 'actor.register', 'performance.report', \
+             'verification.visit', 'verification.access', 'deliverable.outcome', 'deliverable.sign') AND e.idx >= $1 AND e.idx < $2 \
              ORDER BY e.idx",
         )
         .bind(from as i64)

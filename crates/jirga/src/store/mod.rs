@@ -7,6 +7,7 @@ mod events;
 mod hotline;
 mod lease;
 mod log;
+mod obligations;
 mod ops;
 mod projection;
 mod queries;
@@ -114,6 +115,7 @@ pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "events",
     "violations",
     "violation_steps",
+    "obligation_steps",
     "windows",
     "window_acks",
     "window_signals",

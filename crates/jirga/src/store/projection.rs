@@ -39,6 +39,8 @@ fn version_columns(r: &IncidentReport) -> Vec<(&'static str, Val)> {
         ("title_lang", text(&r.title.lang)),
         ("killed", Val::I64(r.casualties.killed.best_total().into())),
         ("wounded", Val::I64(r.casualties.wounded.best_total().into())),
+        ("actor", Val::OptText(r.actor.clone())),
+        ("launched_from", Val::OptText(r.launched_from.clone())),
     ]
 }
 
@@ -164,6 +166,7 @@ impl Projector {
                         && !super::windows::project(tx, &self.genesis, e).await?
                         && !super::events::project(tx, e).await?
                         && !super::violations::project(tx, e).await?
+                        && !super::obligations::project(tx, e).await?
                     {
                         self.project_verification(tx, e).await?
                     }

@@ -22,6 +22,8 @@ pub struct IncidentFilter {
     /// The reporting party.
     pub party: Option<String>,
     pub accused: Option<String>,
+    /// The actor of the register alleged to have acted.
+    pub actor: Option<String>,
     /// min lon, min lat, max lon, max lat.
     pub bbox: Option<[f64; 4]>,
     /// Within this many km of the boundary line.
@@ -62,6 +64,10 @@ pub struct IncidentRow {
     pub claims: i64,
     /// The reporting party's own earlier report that this one repeats.
     pub duplicate_of: Option<String>,
+    /// The actor alleged to have acted (an id of the register), and the party whose territory it
+    /// is alleged to have been launched from.
+    pub actor: Option<String>,
+    pub launched_from: Option<String>,
     #[serde(skip)]
     pub idx: i64,
     #[serde(skip)]
@@ -180,7 +186,7 @@ impl Where {
 
 const INCIDENT_COLUMNS: &str = "id, idx, versions, party, accused, category, sector, place, lat, lon, precision_m, \
      occurred_start, occurred_end, logged_at, updated_at, title, title_lang, killed, wounded, responses, state, deadline, visibility, \
-     event, claims, duplicate_of";
+     event, claims, duplicate_of, actor, launched_from";
 
 fn incident_from_row(r: &AnyRow, now_ms: i64) -> Result<IncidentRow> {
     let state: String = r.try_get("state")?;
@@ -215,6 +221,8 @@ fn incident_from_row(r: &AnyRow, now_ms: i64) -> Result<IncidentRow> {
         event: r.try_get("event")?,
         claims: r.try_get("claims")?,
         duplicate_of: r.try_get("duplicate_of")?,
+        actor: r.try_get("actor")?,
+        launched_from: r.try_get("launched_from")?,
     })
 }
 
@@ -305,8 +313,13 @@ impl Store {
             let p = w.next(Val::I64(to));
             w.push(format!("occurred_start < {p}"));
         }
-        for (col, v) in [("sector", &f.sector), ("category", &f.category), ("party", &f.party), ("accused", &f.accused)]
-        {
+        for (col, v) in [
+            ("sector", &f.sector),
+            ("category", &f.category),
+            ("party", &f.party),
+            ("accused", &f.accused),
+            ("actor", &f.actor),
+        ] {
             if let Some(v) = v {
                 let p = w.next(Val::Text(v.clone()));
                 w.push(format!("{col} = {p}"));

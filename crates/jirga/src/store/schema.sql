@@ -26,7 +26,8 @@ CREATE INDEX IF NOT EXISTS entries_deciding ON entries (idx) WHERE kind IN ('gen
     'member.revoke', 'investigation.open', 'investigation.close', 'finding', 'finding.sign', 'hotline.message',
     'hotline.ack', 'crossing.exception', 'crossing.passage', 'window.request', 'window.ack', 'window.signal',
     'duty.roster', 'event.link', 'incident.duplicate', 'violation.report', 'violation.endorse', 'violation.reply',
-    'violation.decision', 'violation.follow_up');
+    'violation.decision', 'violation.follow_up', 'actor.register', 'performance.report', 'verification.visit',
+    'verification.access', 'deliverable.outcome', 'deliverable.sign');
 -- A mirror holds only the bodies its party may read.
 CREATE TABLE IF NOT EXISTS bodies (
     idx INTEGER PRIMARY KEY,
@@ -118,7 +119,10 @@ CREATE TABLE IF NOT EXISTS incidents (
     event TEXT,
     claims BIGINT NOT NULL DEFAULT 1,
     -- The party's own earlier report this one repeats.
-    duplicate_of TEXT
+    duplicate_of TEXT,
+    -- The actor of the register alleged to have acted, and the territory alleged launched from.
+    actor TEXT,
+    launched_from TEXT
 );
 CREATE INDEX IF NOT EXISTS incidents_by_event ON incidents (event);
 -- The list walks an index in (occurred_start, idx) order and stops at a page; the trailing
@@ -276,6 +280,19 @@ CREATE TABLE IF NOT EXISTS violation_steps (
     visibility TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS violation_steps_by_violation ON violation_steps (violation, idx);
+-- Each step of an obligation's verification, with the deliverable it is about
+-- ("agreement/clause/obligation/deliverable") and the step it answers or signs.
+CREATE TABLE IF NOT EXISTS obligation_steps (
+    statement TEXT PRIMARY KEY,
+    deliverable TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    party TEXT NOT NULL,
+    refers_to TEXT,
+    body TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS public_statements (
     statement TEXT PRIMARY KEY,
     party TEXT NOT NULL,

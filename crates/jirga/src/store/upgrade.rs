@@ -5,14 +5,15 @@
 //! projection written with the log. 2: entries and bodies keyed by the log index, ids as 32
 //! bytes, the projection behind the log with a watermark. 3: the hash tiles stored, written from
 //! the leaves on the first start after an upgrade. 4: the index of the deciding statements
-//! takes the crossings' exceptions and passages too.
+//! takes the crossings' exceptions and passages too. 5: and the actor register and the
+//! obligations' verification.
 
 use super::log::set_projected;
 use super::{Backend, Store};
 use anyhow::{bail, Context, Result};
 use sqlx::{Executor, Row};
 
-const SCHEMA_VERSION: &str = "4";
+const SCHEMA_VERSION: &str = "5";
 
 impl Store {
     pub(super) async fn migrate(&self) -> Result<()> {
@@ -39,7 +40,7 @@ impl Store {
                 tx.execute("ALTER TABLE bodies_v1 RENAME CONSTRAINT bodies_pkey TO bodies_v1_pkey").await?;
             }
         }
-        if matches!(version.as_deref(), Some("1" | "2" | "3")) {
+        if matches!(version.as_deref(), Some("1" | "2" | "3" | "4")) {
             // A partial index keeps the condition it was made with: make it anew.
             tx.execute("DROP INDEX IF EXISTS entries_deciding").await?;
         }
@@ -47,7 +48,7 @@ impl Store {
             tx.execute(statement.as_str()).await.with_context(|| format!("creating the schema: {statement}"))?;
         }
         match version.as_deref() {
-            Some(SCHEMA_VERSION) | Some("2" | "3") => {}
+            Some(SCHEMA_VERSION) | Some("2" | "3" | "4") => {}
             Some("1") => {
                 let unhex = |col: &str| match self.backend {
                     Backend::Sqlite => format!("unhex({col})"),

@@ -192,6 +192,8 @@ impl Projector {
                 insert_rows(tx, "escalations", &columns, row(values), "").await?;
             }
             Body::HotlineMessage(_) | Body::HotlineAck(_) | Body::DutyRoster(_) => self.project_hotline(tx, e).await?,
+            // The register lives in the deployment's state (the pages read it there).
+            Body::ActorRegister(_) => {}
             _ => unreachable!("the other kinds are projected in projection.rs"),
         }
         Ok(())

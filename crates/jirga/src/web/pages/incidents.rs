@@ -131,6 +131,7 @@ pub async fn list(
         status,
         party: given(&q.party).map(String::from),
         accused: given(&q.accused).map(String::from),
+        actor: None,
         bbox: None,
         within_km,
         after,
