@@ -23,34 +23,12 @@ import urllib.request
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from signed_note import parse_vkey, split_note
+
 
 def get(url):
     with urllib.request.urlopen(url, timeout=30) as r:
         return r.read()
-
-
-def parse_vkey(vkey):
-    name, key_hash, material = vkey.split("+", 2)
-    raw = base64.b64decode(material)
-    alg, pub = raw[0], raw[1:]
-    expected = hashlib.sha256(name.encode() + b"\n" + raw).digest()[:4]
-    if expected.hex() != key_hash:
-        raise SystemExit(f"FAIL: key hash of {name} does not match its key")
-    return name, expected, alg, Ed25519PublicKey.from_public_bytes(pub)
-
-
-def split_note(note):
-    text, _, sigs = note.partition("\n\n")
-    text += "\n"
-    lines = []
-    for line in sigs.splitlines():
-        if not line:
-            continue
-        assert line.startswith("\u2014 "), line
-        name, b64 = line[2:].rsplit(" ", 1)
-        raw = base64.b64decode(b64)
-        lines.append((name, raw[:4], raw[4:]))
-    return text, lines
 
 
 def mth(leaves):

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod audit;
 pub mod backup;
+pub mod bundle;
 pub mod cli;
 pub mod clock;
 pub mod deadlines;

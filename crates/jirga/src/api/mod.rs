@@ -3,6 +3,7 @@
 //! layers every response gets) is put together in crate::http.
 
 pub mod auth;
+mod bundle;
 pub(crate) mod conditional;
 pub mod crossings;
 pub mod events;
@@ -40,6 +41,7 @@ use utoipa::OpenApi;
         statements::submit,
         statements::get_statement,
         statements::proof,
+        bundle::bundle,
         incidents::list,
         export::export,
         reports::report,
@@ -133,6 +135,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/v1/statements", post(statements::submit))
         .route("/v1/statements/{id}", get(statements::get_statement))
         .route("/v1/statements/{id}/proof", get(statements::proof))
+        .route("/v1/statements/{id}/bundle", get(bundle::bundle))
         .route("/v1/incidents", get(incidents::list))
         .route("/v1/incidents/export", get(export::export))
         .route("/v1/reports/{span}", get(reports::report))

@@ -98,7 +98,7 @@ async fn file_is_stored(app: &AppState, e: &EvidenceRegister) -> Result<(), Prob
     Err(problem)
 }
 
-fn parse_id(s: &str) -> Result<StatementId, Problem> {
+pub(crate) fn parse_id(s: &str) -> Result<StatementId, Problem> {
     StatementId::parse(s).ok_or_else(|| Problem::bad_request("malformed", "a statement id is 64 hex characters"))
 }
 
@@ -144,8 +144,7 @@ pub async fn statement_view(
 ) -> Result<StatementView, Problem> {
     let entry = Entry::parse(bytes).map_err(|e| Problem::internal(anyhow::anyhow!("stored entry {index}: {e}")))?;
     let id = entry.id;
-    let readable = viewer.may_read(&entry.header.party, entry.header.visibility)
-        && hotline_readable(app, viewer, &id, &entry.header).await?;
+    let readable = readable(app, viewer, &entry).await?;
     let body = if readable {
         app.store.body(&id).await?.map(|b| serde_json::from_slice(&b)).transpose().map_err(anyhow::Error::from)?
     } else {
@@ -179,6 +178,12 @@ pub struct InclusionProof {
     pub proof: Vec<String>,
     /// The signed checkpoint (C2SP signed note) the proof leads to.
     pub checkpoint: String,
+}
+
+/// Whether `viewer` may read the body of `entry`: its visibility, and a hotline's addressing.
+pub async fn readable(app: &AppState, viewer: &model::Viewer, entry: &Entry) -> Result<bool, Problem> {
+    Ok(viewer.may_read(&entry.header.party, entry.header.visibility)
+        && hotline_readable(app, viewer, &entry.id, &entry.header).await?)
 }
 
 /// A hotline message, its acknowledgements and its escalations are for the parties addressed,
@@ -223,25 +228,35 @@ pub async fn proof(
         Some(size) => app.store.checkpoint_of_size(size).await?,
     }
     .ok_or_else(|| Problem::not_found("no signed checkpoint of that size"))?;
-    let verifier = app.seq.state.read().expect("state lock").log_verifier.clone();
-    let size = Checkpoint::open(&checkpoint, &verifier)
-        .map_err(|e| Problem::internal(anyhow::anyhow!("stored checkpoint: {e}")))?
-        .0
-        .size;
+    let size = checkpoint_size(&app, &checkpoint)?;
     if index >= size {
         return Err(Problem::not_found("the statement is not yet covered by that checkpoint"));
     }
-    let proof = crate::sequencer::ask_tree(&app.seq.state, &app.store, |tree, tiles| {
-        tree.inclusion_proof_in(index, size, tiles)
-    })
-    .await
-    .map_err(|e| Problem::internal(e.context("proof")))?;
     Ok(Json(InclusionProof {
         id: id.hex(),
         index,
         tree_size: size,
         entry: B64.encode(&bytes),
-        proof: proof.iter().map(|h| B64.encode(h)).collect(),
+        proof: inclusion_path(&app, index, size).await?,
         checkpoint,
     }))
+}
+
+/// The size of a checkpoint this log signed.
+pub(crate) fn checkpoint_size(app: &AppState, checkpoint: &str) -> Result<u64, Problem> {
+    let verifier = app.seq.state.read().expect("state lock").log_verifier.clone();
+    Ok(Checkpoint::open(checkpoint, &verifier)
+        .map_err(|e| Problem::internal(anyhow::anyhow!("stored checkpoint: {e}")))?
+        .0
+        .size)
+}
+
+/// The inclusion proof of entry `index` in the tree of `size` entries, as base64 hashes.
+pub(crate) async fn inclusion_path(app: &AppState, index: u64, size: u64) -> Result<Vec<String>, Problem> {
+    let proof = crate::sequencer::ask_tree(&app.seq.state, &app.store, |tree, tiles| {
+        tree.inclusion_proof_in(index, size, tiles)
+    })
+    .await
+    .map_err(|e| Problem::internal(e.context("proof")))?;
+    Ok(proof.iter().map(|h| B64.encode(h)).collect())
 }

@@ -28,7 +28,8 @@ pub enum Delivery {
     NotNow(String),
 }
 
-/// Signs a statement with the member's key, on this device, at this moment.
+/// Signs a statement with the member's key, on this device, at this moment, and records it as
+/// sent from here (crate::cli::sent).
 pub fn sign(
     deployment: &StatementId,
     key: &(KeyFile, SecretKey),
@@ -49,7 +50,10 @@ pub fn sign(
         body_sha256: String::new(),
         body_len: 0,
     };
-    Statement::sign(header, body, &[&key.1]).map_err(|e| anyhow::anyhow!("{e}"))
+    let st = Statement::sign(header, body, &[&key.1]).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Before it can leave this device: the key monitor trusts this record.
+    super::sent::record(&st)?;
+    Ok(st)
 }
 
 pub fn load_key(path: &Path) -> Result<(KeyFile, SecretKey)> {

@@ -8,7 +8,10 @@ mod event;
 mod filing;
 mod hotline;
 mod keeping;
+mod monitor;
+mod proofs;
 mod queue;
+mod sent;
 mod serving;
 mod verification;
 mod violation;
@@ -254,6 +257,11 @@ enum Command {
         #[command(subcommand)]
         command: LogCommand,
     },
+    /// Verify a proof bundle (`jirga log bundle`) here, with no network at all.
+    VerifyBundle(proofs::VerifyArgs),
+    /// Watch the log for statements under your key (or your members') that your client did not
+    /// send, and alert on the console and by email.
+    Monitor(monitor::MonitorArgs),
     /// The hotline's terminal console (live feed, send, acknowledge), and its one-shot commands.
     Hotline {
         #[command(subcommand)]
@@ -356,6 +364,8 @@ enum LogCommand {
         log_key: Option<String>,
         id: String,
     },
+    /// Write a statement's proof bundle to a file, verified here first (docs/BUNDLE.md).
+    Bundle(proofs::BundleArgs),
     /// Write the log as static files (C2SP tlog-tiles, the checkpoints, the public statements)
     /// that any web server can serve and `jirga audit` can check; run it again as the log grows.
     Export {
@@ -394,6 +404,7 @@ struct ComplianceCli {
 }
 
 pub async fn run_args(args: Vec<std::ffi::OsString>) -> Result<()> {
+    sent::start_recording();
     let compliance = args.get(1).is_some_and(|a| a == "report")
         && args.get(2).is_some_and(|a| ["daily", "weekly", "custom"].iter().any(|p| a == p));
     if compliance {
@@ -556,6 +567,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Log { command: LogCommand::Prove { server, log_key, id } } => {
             filing::prove(&server.server, log_key.as_deref(), &id).await
         }
+        Command::Log { command: LogCommand::Bundle(args) } => proofs::bundle(args).await,
+        Command::VerifyBundle(args) => proofs::verify_bundle(args),
+        Command::Monitor(args) => monitor::run(args).await,
         Command::Log { command: LogCommand::Export { data, out } } => {
             crate::static_log::run(&data.config(), &out).await
         }

@@ -247,7 +247,7 @@ fn settle(from: &Path, to: &Path, item: &Item) -> Result<()> {
 }
 
 /// Writes `bytes` to `path` whole or not at all.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let tmp = path.with_extension("partial");
     let mut f = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;

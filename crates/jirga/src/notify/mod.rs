@@ -20,6 +20,16 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
+/// One email outside the hotline's deliveries (the key monitor's alert), through the relay the
+/// settings name; fails if there is none or it refuses.
+pub async fn send_email(settings: Settings, to: &str, subject: &str, text: &str, statement: &str) -> Result<()> {
+    if settings.smtp.is_none() {
+        anyhow::bail!("the notifier settings name no SMTP relay");
+    }
+    let notifier = Notifier::new(settings, None)?;
+    send::Sender::new(&notifier).email_text(to, subject, text, statement).await
+}
+
 /// Sends at once, at most: a burst of messages does not open a hundred SMTP connections.
 const IN_FLIGHT: usize = 8;
 /// A relay or webhook that does not answer within this is counted as a failed attempt.

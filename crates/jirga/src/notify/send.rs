@@ -60,18 +60,24 @@ impl Sender {
     }
 
     async fn email(&self, to: &str, notice: &Notice) -> Result<()> {
+        let statement = notice.json["statement"].as_str().unwrap_or_default();
+        self.email_text(to, &notice.subject, &notice.text, statement).await
+    }
+
+    /// A plain-text email about `statement` through the relay.
+    pub async fn email_text(&self, to: &str, subject: &str, text: &str, statement: &str) -> Result<()> {
         let (transport, from) = self.smtp.as_ref().context("no SMTP relay is set up")?;
         let to: lettre::message::Mailbox = to.parse().with_context(|| format!("the address {to:?}"))?;
         use lettre::message::header::{HeaderName, HeaderValue};
-        let statement = notice.json["statement"].as_str().unwrap_or_default().to_string();
+        let statement = statement.to_string();
         let mail = lettre::Message::builder()
             .from(from.clone())
             .to(to)
             // For a mail filter, a gateway, or a check of which statement a notice is about.
             .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("X-Jirga-Statement"), statement))
-            .subject(notice.subject.clone())
+            .subject(subject)
             .header(lettre::message::header::ContentType::TEXT_PLAIN)
-            .body(notice.text.clone())
+            .body(text.to_string())
             .context("writing the email")?;
         transport.send(mail).await.map_err(|e| anyhow!("the SMTP relay: {e}"))?;
         Ok(())

@@ -8,11 +8,13 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 
-fn jirga(server: &TestServer, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn jirga(server: &TestServer, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_jirga"))
         .args(args)
         .env("JIRGA_SERVER", &server.url)
         .env("RUST_LOG", "warn")
+        // What the CLI records as signed here goes to a test folder, not the tester's home.
+        .env("JIRGA_SENT", std::env::temp_dir().join("jirga-it-sent"))
         .output()
         .expect("run jirga");
     (
@@ -22,13 +24,13 @@ fn jirga(server: &TestServer, args: &[&str]) -> (bool, String, String) {
     )
 }
 
-fn ok(server: &TestServer, args: &[&str]) -> String {
+pub(crate) fn ok(server: &TestServer, args: &[&str]) -> String {
     let (success, stdout, stderr) = jirga(server, args);
     assert!(success, "jirga {args:?} failed: {stderr}");
     stdout
 }
 
-fn write_demo_key(dir: &Path, handle: &str, party: &str) -> String {
+pub(crate) fn write_demo_key(dir: &Path, handle: &str, party: &str) -> String {
     let path = dir.join(format!("{handle}.key"));
     std::fs::write(&path, serde_json::to_string(&KeyFile::new(handle, party, &demo_key(handle))).unwrap()).unwrap();
     path.display().to_string()

@@ -5,8 +5,13 @@ use crate::common::TestServer;
 use std::process::Command;
 
 fn python_verifier(url: &str, extra: &[&str]) -> (bool, String) {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/interop/verify_log.py");
-    let out = Command::new("python3").arg(script).arg(url).args(extra).output().unwrap_or_else(|e| {
+    python_script("verify_log.py", url, extra)
+}
+
+/// Runs scripts/interop/`script` on `target`: (success, what it said).
+pub(crate) fn python_script(script: &str, target: &str, extra: &[&str]) -> (bool, String) {
+    let script = format!("{}/../../scripts/interop/{script}", env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new("python3").arg(script).arg(target).args(extra).output().unwrap_or_else(|e| {
         panic!("python3 is needed for the interoperability test ({e}); scripts/test.sh installs it with the cryptography package")
     });
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -13,7 +13,7 @@ use tokio::io::AsyncBufReadExt;
 
 const MINUTE: i64 = 60_000;
 
-struct Child(tokio::process::Child);
+pub(crate) struct Child(tokio::process::Child);
 
 impl Drop for Child {
     fn drop(&mut self) {
@@ -26,7 +26,7 @@ fn free_port() -> u16 {
 }
 
 /// A real SMTP server keeping every message in a Maildir.
-async fn smtp_server(maildir: &Path) -> (Child, u16) {
+pub(crate) async fn smtp_server(maildir: &Path) -> (Child, u16) {
     let ok = std::process::Command::new("python3").args(["-c", "import aiosmtpd"]).status();
     assert!(
         ok.is_ok_and(|s| s.success()),
@@ -70,20 +70,20 @@ async fn webhook_receiver(secret_file: &Path, log: &Path) -> (Child, u16) {
 
 /// A message as Python's email package reads it (its own MIME decoding, not ours).
 #[derive(Debug, serde::Deserialize)]
-struct Mail {
-    to: String,
-    subject: String,
-    body: String,
+pub(crate) struct Mail {
+    pub(crate) to: String,
+    pub(crate) subject: String,
+    pub(crate) body: String,
 }
 
 impl Mail {
-    fn contains(&self, s: &str) -> bool {
+    pub(crate) fn contains(&self, s: &str) -> bool {
         self.to.contains(s) || self.subject.contains(s) || self.body.contains(s)
     }
 }
 
 /// Every message in the Maildir.
-fn mails(maildir: &Path) -> Vec<Mail> {
+pub(crate) fn mails(maildir: &Path) -> Vec<Mail> {
     const READ: &str = "import email, email.policy, json, os, sys\n\
         d = os.path.join(sys.argv[1], 'new')\n\
         out = []\n\
@@ -101,7 +101,7 @@ fn hooks(log: &Path) -> Vec<Value> {
 }
 
 /// Waits up to 20 s for `what` to hold.
-async fn until(what: &str, mut f: impl FnMut() -> bool) {
+pub(crate) async fn until(what: &str, mut f: impl FnMut() -> bool) {
     for _ in 0..200 {
         if f() {
             return;
