@@ -9,6 +9,7 @@ mod filing;
 mod hotline;
 mod keeping;
 mod monitor;
+mod obligation;
 mod proofs;
 mod queue;
 mod sent;
@@ -217,6 +218,16 @@ enum Command {
     Violation {
         #[command(subcommand)]
         command: violation::ViolationCommand,
+    },
+    /// Obligations: performance reports and answers, verification visits, outcomes and signatures.
+    Obligation {
+        #[command(subcommand)]
+        command: obligation::ObligationCommand,
+    },
+    /// The register of actors who are not parties (armed groups and others).
+    Actor {
+        #[command(subcommand)]
+        command: obligation::ActorCommand,
     },
     /// Windows of silence: ask for one, agree to one.
     Window {
@@ -518,6 +529,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Window { command } => window::run(command).await,
         Command::Event { command } => event::run(command).await,
         Command::Violation { command } => violation::run(command).await,
+        Command::Obligation { command } => obligation::run(command).await,
+        Command::Actor { command } => obligation::run_actor(command).await,
         Command::Incidents { server, key, sector, status, category, party, limit, json } => {
             let mut client = Client::new(&server.server);
             if let Some(k) = key {

@@ -11,6 +11,7 @@ mod events;
 mod hotline;
 mod incident;
 mod incidents;
+mod obligations;
 mod record;
 mod violations;
 mod windows;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/windows", get(windows::windows))
         .route("/events", get(events::events))
         .route("/commitments", get(violations::commitments))
+        .route("/obligations", get(obligations::obligations))
         .route("/log", get(record::log))
         .route("/reports/{span}", get(compliance::report))
         .route("/sign-in", get(account::sign_in))
@@ -384,6 +386,7 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Asked, current: &str) -> (
         ("/crossings", "nav-crossings"),
         ("/windows", "nav-windows"),
         ("/commitments", "nav-commitments"),
+        ("/obligations", "nav-obligations"),
         ("/log", "nav-log"),
         ("/reports", "nav-reports"),
     ];

@@ -18,6 +18,7 @@ mod interop;
 mod mirror;
 mod monitor;
 mod notify;
+mod obligations;
 mod pipeline;
 mod reference;
 mod refusals;

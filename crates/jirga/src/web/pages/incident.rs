@@ -29,6 +29,8 @@ pub struct ResponseLine {
     pub position: String,
     pub narrative: Option<String>,
     pub lang: String,
+    /// The parts of the report it contests, in the reader's words.
+    pub disputes: String,
 }
 
 pub struct EvidenceLine {
@@ -70,6 +72,10 @@ pub struct IncidentPage {
     pub occurred: super::When,
     pub reported_by: String,
     pub accused: String,
+    /// The actor alleged to have acted, by its name in the reader's language; the territory
+    /// alleged launched from.
+    pub actor: Option<String>,
+    pub launched_from: Option<String>,
     pub killed: String,
     pub wounded: String,
     pub narrative: Option<String>,
@@ -126,7 +132,7 @@ pub async fn incident(
         .ok_or_else(|| Problem::not_found("no such incident, or not one you may read"))?;
     detail.set_log_status(app.seq.state.read().expect("state lock").witnessed_size);
     let me = signer(&app, &headers);
-    let (sector, team_candidates) = {
+    let (sector, team_candidates, actor) = {
         let state = app.seq.state.read().expect("state lock");
         let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
         let mut team: Vec<(String, String)> = dep
@@ -135,7 +141,10 @@ pub async fn incident(
             .map(|m| (m.key.to_string(), format!("{} ({})", m.name, m.party)))
             .collect();
         team.sort_by(|a, b| a.1.cmp(&b.1));
-        (sector_name(&dep.genesis.sectors, &detail.incident.sector, lang), team)
+        let actor = detail.incident.actor.as_ref().map(|id| {
+            dep.actors.get(id).map_or_else(|| id.clone(), |a| model::deployment::name_in(&a.name, lang).to_string())
+        });
+        (sector_name(&dep.genesis.sectors, &detail.incident.sector, lang), team, actor)
     };
     let line = |statement: &str, signed_at: &str, logged_at: &str, status: &str| StatementLine {
         short: statement[..12].to_string(),
@@ -210,6 +219,8 @@ pub async fn incident(
         occurred: c.when(&i.occurred_start),
         reported_by: i.party.clone(),
         accused: i.accused.clone().unwrap_or_else(|| c.t("incident-not-named")),
+        actor,
+        launched_from: i.launched_from.clone(),
         killed: crate::web::i18n::format_int(c.locale, i.killed),
         wounded: crate::web::i18n::format_int(c.locale, i.wounded),
         narrative_lang: latest.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
@@ -226,6 +237,19 @@ pub async fn incident(
                     position: c.t(&format!("position-{}", r.position.replace('_', "-"))),
                     lang: narrative.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
                     narrative: narrative.map(|n| n.0),
+                    disputes: r
+                        .body
+                        .as_ref()
+                        .and_then(|b| b["disputes"].as_array())
+                        .map(|parts| {
+                            let words: Vec<String> = parts
+                                .iter()
+                                .filter_map(|p| p.as_str())
+                                .map(|p| c.t(&format!("claim-part-{}", p.replace('_', "-"))))
+                                .collect();
+                            words.join(", ")
+                        })
+                        .unwrap_or_default(),
                 }
             })
             .collect(),

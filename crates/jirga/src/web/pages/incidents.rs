@@ -28,6 +28,8 @@ pub struct ListQuery {
     status: Option<String>,
     party: Option<String>,
     accused: Option<String>,
+    /// An actor of the register, by id.
+    actor: Option<String>,
     /// A date, YYYY-MM-DD (what a date field sends).
     from: Option<String>,
     to: Option<String>,
@@ -61,6 +63,7 @@ pub struct IncidentList {
     pub statuses: Vec<Choice>,
     pub parties: Vec<Choice>,
     pub accused: Vec<Choice>,
+    pub actors: Vec<Choice>,
     pub from: String,
     pub to: String,
     pub distances: Vec<Choice>,
@@ -71,6 +74,13 @@ pub struct IncidentList {
     pub may_report: bool,
     /// The filters as the export endpoint takes them.
     pub export_query: String,
+}
+
+/// The actor register as (id, name in the reader's language).
+fn actor_names(app: &AppState, lang: &str) -> Result<Vec<(String, String)>, Problem> {
+    let state = app.seq.state.read().expect("state lock");
+    let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
+    Ok(dep.actors.values().map(|a| (a.id.clone(), name_in(&a.name, lang).to_string())).collect())
 }
 
 fn category_label(c: &Chrome, id: &str) -> String {
@@ -131,7 +141,7 @@ pub async fn list(
         status,
         party: given(&q.party).map(String::from),
         accused: given(&q.accused).map(String::from),
-        actor: None,
+        actor: given(&q.actor).map(String::from),
         bbox: None,
         within_km,
         after,
@@ -179,6 +189,7 @@ pub async fn list(
         ("status", &q.status),
         ("party", &q.party),
         ("accused", &q.accused),
+        ("actor", &q.actor),
     ] {
         if let Some(v) = given(v) {
             kept.push((k, v.to_string()));
@@ -214,6 +225,7 @@ pub async fn list(
         ),
         parties: choices(parties.clone(), given(&q.party)),
         accused: choices(parties, given(&q.accused)),
+        actors: choices(actor_names(&app, lang)?, given(&q.actor)),
         distances: choices(
             ["5", "10", "25", "50"].iter().map(|km| {
                 (
@@ -259,6 +271,8 @@ pub struct ReportForm {
     pub categories: Vec<Choice>,
     pub precisions: Vec<Choice>,
     pub accused: Vec<Choice>,
+    pub actors: Vec<Choice>,
+    pub launched_from: Vec<Choice>,
     pub visibility: Vec<Choice>,
     pub text_languages: Vec<Choice>,
     /// The signed-in member may report; otherwise the page says who may.
@@ -285,7 +299,9 @@ pub async fn report_form(
         .iter()
         .filter(|p| p.kind == PartyKind::Party && p.id != mine)
         .map(|p| (p.id.clone(), p.id.clone()));
-    let accused = std::iter::once((String::new(), c.t("field-accused-none"))).chain(others);
+    let accused = std::iter::once((String::new(), c.t("field-accused-none"))).chain(others.clone());
+    let launched_from = std::iter::once((String::new(), c.t("field-accused-none"))).chain(others);
+    let actors = std::iter::once((String::new(), c.t("field-accused-none"))).chain(actor_names(&app, lang)?);
     let precisions =
         ["minute", "hour", "day", "week", "month"].iter().map(|p| (p.to_string(), c.t(&format!("precision-{p}"))));
     let page_data = ReportForm {
@@ -301,6 +317,8 @@ pub async fn report_form(
         ),
         precisions: choices(precisions, Some("minute")),
         accused: choices(accused, None),
+        actors: choices(actors, None),
+        launched_from: choices(launched_from, None),
         visibility: visibility_choices(&c, Kind::IncidentReport),
         text_languages: text_languages(&c),
         may_report: me.is_some_and(|m| m.may(Kind::IncidentReport)),

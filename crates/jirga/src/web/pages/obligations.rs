@@ -1,0 +1,165 @@
+//! What the agreements oblige each party to do, deliverable by deliverable: the obliged party's
+//! performance reports, the other party's answers, the mediators' visits with the access they
+//! were given or refused, and the outcome with who concurred and who dissented. Forms for what
+//! the signed-in member may add: a report for the obliged party, an answer for the other, a
+//! signature for a member of the verifying team.
+
+use super::record::LangQuery;
+use super::violations::StepCard;
+use super::{asked, chrome, page, signer, visibility_choices, Choice, Chrome};
+use crate::problem::Problem;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use model::deployment::name_in;
+use model::performance::DeliverableRecord;
+use model::Kind;
+
+pub struct TallyLine {
+    pub agreement: String,
+    pub counts: Vec<String>,
+}
+
+pub struct SignatureLine {
+    pub party: String,
+    pub position: String,
+    pub dissent: bool,
+    pub reasons: String,
+}
+
+pub struct DeliverableBlock {
+    pub anchor: String,
+    pub reference: String,
+    pub party: String,
+    pub obligation: String,
+    pub what: String,
+    pub measure: String,
+    pub due: String,
+    pub status: String,
+    pub status_label: String,
+    pub steps: Vec<StepCard>,
+    pub outcome: String,
+    pub outcome_final: bool,
+    pub outcome_id: String,
+    pub signatures: Vec<SignatureLine>,
+    pub may_report: bool,
+    /// The latest report the reader's party may answer.
+    pub answerable: String,
+    pub may_sign: bool,
+}
+
+#[derive(Template)]
+#[template(path = "obligations.html")]
+pub struct Obligations {
+    pub c: Chrome,
+    pub tallies: Vec<TallyLine>,
+    pub deliverables: Vec<DeliverableBlock>,
+    pub visibility: Vec<Choice>,
+}
+
+fn words(c: &Chrome, prefix: &str, value: &str) -> String {
+    c.t(&format!("{prefix}-{}", value.replace('_', "-")))
+}
+
+/// A step's label and its words (the text of the body that says what it is).
+fn card(c: &Chrome, s: &model::performance::Step) -> StepCard {
+    let b = &s.body;
+    let detail = [("done", "done"), ("position", "answer"), ("access", "access"), ("outcome", "outcome")]
+        .iter()
+        .find_map(|(field, prefix)| b[field].as_str().map(|v| words(c, prefix, v)));
+    let kind_label = c.t(&format!("step-{}", s.kind.replace(['.', '_'], "-")));
+    let label = match detail {
+        Some(d) => format!("{kind_label}: {d}"),
+        None => kind_label,
+    };
+    let text = ["account", "narrative", "mandate", "note", "summary", "reasons"]
+        .iter()
+        .find_map(|f| Some((b[f]["text"].as_str()?.to_string(), b[f]["lang"].as_str().unwrap_or("en").to_string())));
+    let (text, lang) = text.unwrap_or_default();
+    let ms = chrono::DateTime::from_timestamp_millis(s.logged_at).unwrap_or_default();
+    StepCard {
+        kind: s.kind.replace('.', "-"),
+        label,
+        party: s.party.clone(),
+        when: c.when(&ms.to_rfc3339()),
+        text,
+        lang,
+    }
+}
+
+fn block(c: &Chrome, me: Option<&super::Signer>, r: &DeliverableRecord) -> DeliverableBlock {
+    let lang = c.lang();
+    let party = me.map(|m| m.party.as_str()).unwrap_or_default();
+    let may = |kind: Kind| me.is_some_and(|m| m.may(kind));
+    let outcome = r.outcome.as_ref();
+    let answerable = r
+        .steps
+        .iter()
+        .rev()
+        .find(|s| s.kind == "performance.report")
+        .filter(|_| party != r.party && may(Kind::PerformanceAnswer))
+        .map(|s| s.statement.clone())
+        .unwrap_or_default();
+    DeliverableBlock {
+        anchor: r.reference.replace('/', "-"),
+        reference: r.reference.clone(),
+        party: r.party.clone(),
+        obligation: name_in(&r.obligation_text, lang).to_string(),
+        what: name_in(&r.what, lang).to_string(),
+        measure: r.measure.as_ref().map(|m| name_in(m, lang).to_string()).unwrap_or_default(),
+        due: c.when_text(&format!("{}T00:00:00Z", r.due)),
+        status_label: words(c, "obligation-status", &r.status),
+        status: r.status.clone(),
+        steps: r.steps.iter().filter(|s| s.kind != "deliverable.sign").map(|s| card(c, s)).collect(),
+        outcome: outcome.map(|o| words(c, "outcome", &o.outcome)).unwrap_or_default(),
+        outcome_final: outcome.is_some_and(|o| o.is_final),
+        outcome_id: outcome.map(|o| o.statement.clone()).unwrap_or_default(),
+        signatures: outcome
+            .map(|o| {
+                o.signatures
+                    .iter()
+                    .map(|s| SignatureLine {
+                        party: s.party.clone(),
+                        position: words(c, "outcome", &s.position),
+                        dissent: s.position == "dissent",
+                        reasons: s.reasons.clone().unwrap_or_default(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        may_report: party == r.party && may(Kind::PerformanceReport),
+        answerable,
+        // Whether the member is on a verifying team and has not signed yet is the log's to decide:
+        // the form is offered to every member while the outcome is not final, and a refusal says why.
+        may_sign: outcome.is_some_and(|o| !o.is_final) && may(Kind::OutcomeSign),
+    }
+}
+
+pub async fn obligations(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<LangQuery>,
+) -> Result<Response, Problem> {
+    let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/obligations");
+    let genesis = app.genesis()?;
+    let today = crate::api::obligations::today(app.clock.now_ms());
+    let records = app.store.obligation_records(&genesis, &viewer, today).await?;
+    let n = |v: usize| crate::web::i18n::format_int(c.locale, v as i64);
+    let tallies = model::performance::tallies(&records)
+        .iter()
+        .map(|t| TallyLine {
+            agreement: genesis
+                .agreements
+                .iter()
+                .find(|a| a.id == t.agreement)
+                .map_or_else(|| t.agreement.clone(), |a| name_in(&a.title, c.lang()).to_string()),
+            counts: [t.due, t.overdue, t.reported, t.verified, t.refusals].iter().map(|v| n(*v)).collect(),
+        })
+        .collect();
+    let me = signer(&app, &headers);
+    let deliverables = records.iter().map(|r| block(&c, me.as_ref(), r)).collect();
+    let data = Obligations { tallies, deliverables, visibility: visibility_choices(&c, Kind::PerformanceReport), c };
+    page(&data, asked(&q.lang, &q.tz))
+}
