@@ -16,6 +16,7 @@ export const PAGES = [
   { name: 'windows', path: () => '/windows' },
   { name: 'events', path: () => '/events' },
   { name: 'commitments', path: () => '/commitments' },
+  { name: 'obligations', path: () => '/obligations' },
   { name: 'log', path: (f) => `/log?entry=${f.incidentId}` },
   { name: 'sign-in', path: () => '/sign-in', viewers: ['anonymous'] },
   { name: 'members', path: () => '/members', viewers: ['member'] },

@@ -98,6 +98,8 @@ pub fn requirement(kind: Kind) -> (&'static [Role], &'static [PartyKind]) {
         Kind::VerificationVisit | Kind::DeliverableOutcome => (&[Role::Investigator], &[Mediator]),
         // The team, whatever their role (checked in obligation).
         Kind::VisitAccess | Kind::OutcomeSign => (NONE, PARTIES_AND_MEDIATORS),
+        // Anyone enrolled, whatever their role.
+        Kind::Translation | Kind::TranslationDispute => (NONE, ANY),
     }
 }
 
@@ -136,6 +138,8 @@ pub fn allowed_visibilities(kind: Kind) -> &'static [Visibility] {
         Kind::PerformanceReport | Kind::PerformanceAnswer => &[Public, Joint, Mediators],
         Kind::VerificationVisit | Kind::VisitAccess => &[Joint, Mediators],
         Kind::DeliverableOutcome | Kind::OutcomeSign => &[Public, Joint],
+        // Held to the reach of the original in translation::check.
+        Kind::Translation | Kind::TranslationDispute => &[Public, Joint, Mediators, Party],
     }
 }
 

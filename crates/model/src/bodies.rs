@@ -15,6 +15,7 @@ use crate::keys::PublicKey;
 pub use crate::obligation::{DeliverableOutcome, PerformanceAnswer, PerformanceReport, VerificationVisit, VisitAccess};
 use crate::rejection::Rejection;
 use crate::statement::Kind;
+pub use crate::translation::{Translation, TranslationDispute};
 pub use crate::violation::{ViolationDecision, ViolationEndorse, ViolationFollowUp, ViolationReply, ViolationReport};
 pub use crate::window::{WindowAck, WindowRequest, WindowSignal};
 use chrono::{DateTime, Utc};
@@ -276,6 +277,8 @@ pub enum Body {
     VisitAccess(VisitAccess),
     DeliverableOutcome(Box<DeliverableOutcome>),
     OutcomeSign(FindingSign),
+    Translation(Translation),
+    TranslationDispute(TranslationDispute),
 }
 
 fn parse_as<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Rejection> {
@@ -330,6 +333,8 @@ impl Body {
             Kind::VisitAccess => Body::VisitAccess(parse_as(bytes)?),
             Kind::DeliverableOutcome => Body::DeliverableOutcome(Box::new(parse_as(bytes)?)),
             Kind::OutcomeSign => Body::OutcomeSign(parse_as(bytes)?),
+            Kind::Translation => Body::Translation(parse_as(bytes)?),
+            Kind::TranslationDispute => Body::TranslationDispute(parse_as(bytes)?),
         };
         body.check()?;
         Ok(body)
@@ -415,7 +420,9 @@ impl Body {
             | Body::VerificationVisit(_)
             | Body::VisitAccess(_)
             | Body::DeliverableOutcome(_)
-            | Body::OutcomeSign(_) => Ok(()),
+            | Body::OutcomeSign(_)
+            | Body::Translation(_)
+            | Body::TranslationDispute(_) => Ok(()),
         }
     }
 }

@@ -84,10 +84,14 @@ pub enum Kind {
     DeliverableOutcome,
     #[serde(rename = "deliverable.sign")]
     OutcomeSign,
+    #[serde(rename = "translation")]
+    Translation,
+    #[serde(rename = "translation.dispute")]
+    TranslationDispute,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 39] = [
+    pub const ALL: [Kind; 41] = [
         Kind::Genesis,
         Kind::MemberEnrol,
         Kind::MemberRevoke,
@@ -127,6 +131,8 @@ impl Kind {
         Kind::VisitAccess,
         Kind::DeliverableOutcome,
         Kind::OutcomeSign,
+        Kind::Translation,
+        Kind::TranslationDispute,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -170,6 +176,8 @@ impl Kind {
             Kind::VisitAccess => "verification.access",
             Kind::DeliverableOutcome => "deliverable.outcome",
             Kind::OutcomeSign => "deliverable.sign",
+            Kind::Translation => "translation",
+            Kind::TranslationDispute => "translation.dispute",
         }
     }
 

@@ -26,6 +26,7 @@ pub mod performance;
 pub mod rejection;
 pub mod report;
 pub mod statement;
+pub mod translation;
 pub mod validate;
 pub mod violation;
 pub mod window;

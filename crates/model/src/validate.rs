@@ -23,6 +23,8 @@ pub struct Known {
     pub addressed: Vec<String>,
     /// For hotline messages: someone addressed has acknowledged it.
     pub acknowledged: bool,
+    /// Who may read it (a translation reaches no further).
+    pub visibility: crate::statement::Visibility,
 }
 
 impl Known {
@@ -38,6 +40,7 @@ impl Known {
             incident,
             addressed: vec![],
             acknowledged: false,
+            visibility: st.header.visibility,
         }
     }
 }
@@ -329,7 +332,9 @@ fn check_refs(st: &Statement, lookup: &dyn Lookup) -> Result<(), Rejection> {
         | Kind::VisitAccess
         | Kind::OutcomeSign
         | Kind::VerificationVisit
-        | Kind::DeliverableOutcome => {}
+        | Kind::DeliverableOutcome
+        | Kind::Translation
+        | Kind::TranslationDispute => {}
         _ => {
             if !h.refs.is_empty() {
                 return Err(Rejection::invalid("header.refs", format!("a {} refers to no statement", h.kind)));
@@ -410,6 +415,8 @@ fn check_body(
         Body::VisitAccess(a) => obligation::check_access(dep, st, a),
         Body::DeliverableOutcome(o) => obligation::check_outcome(dep, o),
         Body::OutcomeSign(s) => obligation::check_sign(dep, st, s),
+        Body::Translation(t) => crate::translation::check(dep, st, t, lookup),
+        Body::TranslationDispute(d) => crate::translation::check_dispute(st, d, lookup),
         Body::Response(_) => Ok(()),
         Body::CrossingStatus(c) => crossing::check_status(dep, st, c, lookup, latest_ms),
         Body::CrossingException(x) => crossing::check_exception(dep, st, x, lookup),

@@ -854,7 +854,7 @@ violation-summary = The violation, in the mediators' words
 violation-report = Sign and report the violation
 
 # Obligations, deliverables and the actor register (issue 16)
-nav-obligations = Obligations
+obligations-link = Obligations to act and their deliverables: reported, verified, overdue
 obligations-title = Obligations and deliverables
 obligations-lede = What the agreements oblige each party to do: what it reported, what the other party answered, what the mediators' visits found, and the outcome the verifying team signed, dissent beside it.
 obligation-status-due = Due
@@ -907,3 +907,14 @@ claim-part-casualties = casualties
 claim-part-accused = party alleged responsible
 claim-part-actor = actor named
 claim-part-launched-from = territory named
+
+# Signed translations (issue 16)
+translation-by = Translation into { $lang } by { $party } ({ $name }); the original is authoritative
+translation-disputed = Disputed by { $party }: { $reason }
+translation-original = The original, as written
+translation-add = Translate into this page's language
+translation-title = Title, translated
+translation-narrative = Account, translated
+translation-submit = Sign and add the translation
+translation-dispute = Dispute this translation
+translation-dispute-reason = What the translation gets wrong

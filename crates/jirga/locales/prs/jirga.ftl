@@ -807,7 +807,7 @@ violation-summary = نقض، به سخن میانجی‌ها
 violation-report = امضا و گزارش نقض
 
 # Obligations, deliverables and the actor register (issue 16)
-nav-obligations = مکلفیت‌ها
+obligations-link = مکلفیت‌های اقدام و اقدامات مشخص آن‌ها: گزارش‌شده، راستی‌آزمایی‌شده، از موعد گذشته
 obligations-title = مکلفیت‌ها و اقدامات مشخص
 obligations-lede = توافق‌ها هر طرف را به چه مکلف می‌کنند: آن طرف چه گزارش داد، طرف دیگر چه پاسخ داد، بازدیدهای میانجی‌ها چه یافتند، و نتیجه‌ای که تیم راستی‌آزمایی امضا کرد، با نظر مخالف در کنارش.
 obligation-status-due = سررسیده
@@ -860,3 +860,14 @@ claim-part-casualties = تلفات
 claim-part-accused = طرف مسئول ادعاشده
 claim-part-actor = گروه نام‌برده
 claim-part-launched-from = قلمرو نام‌برده
+
+# Signed translations (issue 16)
+translation-by = ترجمه به { $lang } از { $party } ({ $name })؛ متن اصلی معتبر است
+translation-disputed = اعتراض { $party }: { $reason }
+translation-original = متن اصلی، همان‌گونه که نوشته شد
+translation-add = به زبان این صفحه ترجمه کنید
+translation-title = عنوان ترجمه‌شده
+translation-narrative = شرح ترجمه‌شده
+translation-submit = امضا کنید و ترجمه را بیفزایید
+translation-dispute = به این ترجمه اعتراض کنید
+translation-dispute-reason = ترجمه در چه چیزی نادرست است

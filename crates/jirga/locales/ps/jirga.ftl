@@ -853,7 +853,7 @@ violation-summary = سرغړونه، د منځګړو په خبرو
 violation-report = لاسلیک او سرغړونه راپور کړئ
 
 # Obligations, deliverables and the actor register (issue 16)
-nav-obligations = مکلفیتونه
+obligations-link = د عمل مکلفیتونه او سپارښتنې یې: راپور شوې، تایید شوې، نېټه تېره شوې
 obligations-title = مکلفیتونه او سپارښتنې
 obligations-lede = تړونونه هره خوا څه ته مکلفوي: هغې څه راپور ورکړ، بلې خوا څه ځواب ورکړ، د منځګړو لیدنو څه وموندل، او د تایید ټیم لاسلیک شوې پایله، مخالفت یې تر څنګ.
 obligation-status-due = ټاکل شوې
@@ -906,3 +906,14 @@ claim-part-casualties = تلفات
 claim-part-accused = ادعا شوی مسؤل اړخ
 claim-part-actor = نومول شوې ډله
 claim-part-launched-from = نومول شوې خاوره
+
+# Signed translations (issue 16)
+translation-by = { $lang } ته ژباړه د { $party } ({ $name }) لخوا؛ اصلي متن معتبر دی
+translation-disputed = د { $party } اعتراض: { $reason }
+translation-original = اصلي متن، لکه څنګه چې لیکل شوی
+translation-add = د دې پاڼې ژبې ته یې وژباړئ
+translation-title = ژباړل شوی سرلیک
+translation-narrative = ژباړل شوې تشریح
+translation-submit = لاسلیک یې کړئ او ژباړه ورزیاته کړئ
+translation-dispute = پر دې ژباړې اعتراض وکړئ
+translation-dispute-reason = ژباړه کې څه ناسم دي

@@ -837,7 +837,7 @@ violation-summary = خلاف ورزی، ثالثوں کے الفاظ میں
 violation-report = دستخط کر کے خلاف ورزی رپورٹ کریں
 
 # Obligations, deliverables and the actor register (issue 16)
-nav-obligations = ذمہ داریاں
+obligations-link = عمل کی ذمہ داریاں اور ان کے مطلوبہ اقدامات: رپورٹ شدہ، تصدیق شدہ، مدت گزر چکی
 obligations-title = ذمہ داریاں اور مطلوبہ اقدامات
 obligations-lede = معاہدے ہر فریق کو کیا کرنے کا پابند کرتے ہیں: اس نے کیا رپورٹ کیا، دوسرے فریق نے کیا جواب دیا، ثالثوں کے دوروں میں کیا ملا، اور تصدیقی ٹیم کا دستخط شدہ نتیجہ، اختلاف اس کے ساتھ۔
 obligation-status-due = واجب الادا
@@ -890,3 +890,14 @@ claim-part-casualties = جانی نقصان
 claim-part-accused = مبینہ ذمہ دار فریق
 claim-part-actor = نامزد گروہ
 claim-part-launched-from = نامزد علاقہ
+
+# Signed translations (issue 16)
+translation-by = { $lang } میں ترجمہ از { $party } ({ $name })؛ اصل متن ہی مستند ہے
+translation-disputed = { $party } کا اعتراض: { $reason }
+translation-original = اصل متن، جیسا لکھا گیا
+translation-add = اس صفحے کی زبان میں ترجمہ کریں
+translation-title = ترجمہ شدہ عنوان
+translation-narrative = ترجمہ شدہ تفصیل
+translation-submit = دستخط کر کے ترجمہ شامل کریں
+translation-dispute = اس ترجمے پر اعتراض کریں
+translation-dispute-reason = ترجمے میں کیا غلط ہے

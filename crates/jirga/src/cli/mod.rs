@@ -14,6 +14,7 @@ mod proofs;
 mod queue;
 mod sent;
 mod serving;
+mod translation;
 mod verification;
 mod violation;
 mod window;
@@ -223,6 +224,11 @@ enum Command {
     Obligation {
         #[command(subcommand)]
         command: obligation::ObligationCommand,
+    },
+    /// Signed translations of a statement's words, and disputes of them.
+    Translation {
+        #[command(subcommand)]
+        command: translation::TranslationCommand,
     },
     /// The register of actors who are not parties (armed groups and others).
     Actor {
@@ -531,6 +537,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Violation { command } => violation::run(command).await,
         Command::Obligation { command } => obligation::run(command).await,
         Command::Actor { command } => obligation::run_actor(command).await,
+        Command::Translation { command } => translation::run(command).await,
         Command::Incidents { server, key, sector, status, category, party, limit, json } => {
             let mut client = Client::new(&server.server);
             if let Some(k) = key {

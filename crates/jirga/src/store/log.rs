@@ -139,7 +139,7 @@ impl Store {
                 Backend::Postgres => (1..=chunk.len()).map(|i| format!("${i}")).collect(),
             };
             let sql = format!(
-                "SELECT idx, id, kind, party, author, incident, logged_at FROM entries WHERE id IN ({})",
+                "SELECT idx, id, kind, party, author, incident, logged_at, visibility FROM entries WHERE id IN ({})",
                 placeholders.join(",")
             );
             let mut q = sqlx::query(&sql);
@@ -386,6 +386,8 @@ fn known_from_row(row: &AnyRow) -> Result<KnownEntry> {
             incident: incident.map(id_of).transpose()?,
             addressed: vec![],
             acknowledged: false,
+            visibility: model::Visibility::parse(&row.try_get::<String, _>("visibility")?)
+                .context("unknown visibility in entries")?,
         },
     })
 }

@@ -16,6 +16,7 @@ mod reports;
 mod sessions;
 mod sql;
 mod tiles;
+mod translations;
 mod upgrade;
 mod verification;
 mod verification_reads;
@@ -36,6 +37,7 @@ pub use queries::{
 };
 pub use reference::ReferenceRow;
 pub use sql::Val;
+pub use translations::{DisputeRow, TranslationRow};
 pub use verification_reads::{
     CommitmentRow, CustodyRow, EvidenceRow, FindingRow, InvestigationView, NoteRow, SignatureRow,
 };
@@ -116,6 +118,8 @@ pub(crate) const TABLES_PROJECTION: &[&str] = &[
     "violations",
     "violation_steps",
     "obligation_steps",
+    "translations",
+    "translation_disputes",
     "windows",
     "window_acks",
     "window_signals",

@@ -167,6 +167,7 @@ impl Projector {
                         && !super::events::project(tx, e).await?
                         && !super::violations::project(tx, e).await?
                         && !super::obligations::project(tx, e).await?
+                        && !super::translations::project(tx, e).await?
                     {
                         self.project_verification(tx, e).await?
                     }

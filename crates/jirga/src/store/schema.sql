@@ -282,6 +282,29 @@ CREATE TABLE IF NOT EXISTS violation_steps (
 CREATE INDEX IF NOT EXISTS violation_steps_by_violation ON violation_steps (violation, idx);
 -- Each step of an obligation's verification, with the deliverable it is about
 -- ("agreement/clause/obligation/deliverable") and the step it answers or signs.
+-- Signed translations, and the disputes against them.
+CREATE TABLE IF NOT EXISTS translations (
+    statement TEXT PRIMARY KEY,
+    original TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    party TEXT NOT NULL,
+    author TEXT NOT NULL,
+    texts TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    logged_at BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS translations_by_original ON translations (original, lang, idx);
+CREATE TABLE IF NOT EXISTS translation_disputes (
+    statement TEXT PRIMARY KEY,
+    translation TEXT NOT NULL,
+    party TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    idx BIGINT NOT NULL,
+    visibility TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS translation_disputes_by_translation ON translation_disputes (translation, idx);
 CREATE TABLE IF NOT EXISTS obligation_steps (
     statement TEXT PRIMARY KEY,
     deliverable TEXT NOT NULL,

@@ -386,7 +386,6 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Asked, current: &str) -> (
         ("/crossings", "nav-crossings"),
         ("/windows", "nav-windows"),
         ("/commitments", "nav-commitments"),
-        ("/obligations", "nav-obligations"),
         ("/log", "nav-log"),
         ("/reports", "nav-reports"),
     ];

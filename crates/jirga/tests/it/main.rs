@@ -27,6 +27,7 @@ mod sites;
 mod static_log;
 mod storage;
 mod tiles;
+mod translations;
 mod upgrade;
 mod verification;
 mod violations;

@@ -43,7 +43,7 @@ async fn tiles(db: Db) {
     sqlx::query("UPDATE meta SET value = '2' WHERE key = 'schema'").execute(&pool).await.unwrap();
     pool.close().await;
     let server = TestServer::open(config, dir).await;
-    assert_eq!(server.state.store.meta("schema").await.unwrap().as_deref(), Some("4"));
+    assert_eq!(server.state.store.meta("schema").await.unwrap().as_deref(), Some("5"));
     assert_eq!(server.state.store.tile(0, 0).await.unwrap().as_deref(), Some(&stored[..]));
     assert_eq!(server.state.store.tile(0, 1).await.unwrap().map(|t| split_tile(&t).unwrap().len()), Some(256));
     assert_eq!(server.state.seq.state.read().unwrap().tree.size(), size_before);

@@ -63,7 +63,7 @@ async fn a_data_folder_of_release_0_1_is_upgraded_in_place_and_keeps_its_record(
                 .unwrap()
         }
     };
-    assert_eq!(meta("schema").await, "4");
+    assert_eq!(meta("schema").await, "5");
     assert_eq!(meta("projected").await, "108");
     let (kind, len): (String, i64) =
         sqlx::query_as("SELECT typeof(id), length(id) FROM entries WHERE idx = 0").fetch_one(&db).await.unwrap();

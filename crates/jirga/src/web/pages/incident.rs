@@ -23,6 +23,19 @@ pub struct StatementLine {
     pub proof_label: String,
 }
 
+/// A statement's words in the reader's language, signed by their translator, never in place of
+/// the original: the page keeps the original one click away.
+pub struct Translated {
+    pub statement: String,
+    pub visibility: String,
+    /// "Translation into Pashto by AF (Liaison officer)".
+    pub label: String,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    /// "Disputed by PK: …", each.
+    pub disputes: Vec<String>,
+}
+
 pub struct ResponseLine {
     pub line: StatementLine,
     pub party: String,
@@ -31,6 +44,7 @@ pub struct ResponseLine {
     pub lang: String,
     /// The parts of the report it contests, in the reader's words.
     pub disputes: String,
+    pub translation: Option<Translated>,
 }
 
 pub struct EvidenceLine {
@@ -80,6 +94,12 @@ pub struct IncidentPage {
     pub wounded: String,
     pub narrative: Option<String>,
     pub narrative_lang: String,
+    /// The version shown, which a translation translates.
+    pub version: String,
+    pub version_visibility: String,
+    pub translation: Option<Translated>,
+    /// The reader is signed in: they may translate or dispute a translation.
+    pub may_translate: bool,
     pub versions: Vec<StatementLine>,
     pub responses: Vec<ResponseLine>,
     pub investigations: Vec<String>,
@@ -155,7 +175,33 @@ pub async fn incident(
         proof_label: c.proof_label(status),
         proof: status.to_string(),
     };
-    let latest = detail.versions.iter().rev().find(|v| v.body.is_some()).and_then(|v| text_of(&v.body, "narrative"));
+    let shown = detail.versions.iter().rev().find(|v| v.body.is_some());
+    let latest = shown.and_then(|v| text_of(&v.body, "narrative"));
+    let mut originals: Vec<String> = detail.responses.iter().map(|r| r.statement.clone()).collect();
+    originals.extend(shown.map(|v| v.statement.clone()));
+    let mut translations = app.store.translations(&originals, lang, &viewer).await?;
+    let translated = |t: crate::store::TranslationRow, original_lang: Option<&str>| {
+        // A translation into the language the original is written in is no news to the reader.
+        (original_lang != Some(t.lang.as_str())).then(|| Translated {
+            label: c.args(
+                "translation-by",
+                &[
+                    ("lang", c.t(&format!("lang-{}", t.lang))),
+                    ("party", t.party.clone()),
+                    ("name", t.translator.clone()),
+                ],
+            ),
+            title: t.texts.get("title").cloned(),
+            text: t.texts.get("narrative").cloned(),
+            disputes: t
+                .disputes
+                .iter()
+                .map(|d| c.args("translation-disputed", &[("party", d.party.clone()), ("reason", d.reason.clone())]))
+                .collect(),
+            visibility: String::new(),
+            statement: t.statement,
+        })
+    };
     let i = &detail.incident;
     let my_key = me.as_ref().map(|m| m.key.to_string());
     let findings = detail
@@ -224,6 +270,14 @@ pub async fn incident(
         killed: crate::web::i18n::format_int(c.locale, i.killed),
         wounded: crate::web::i18n::format_int(c.locale, i.wounded),
         narrative_lang: latest.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
+        version: shown.map(|v| v.statement.clone()).unwrap_or_default(),
+        version_visibility: shown.map(|v| v.visibility.clone()).unwrap_or_default(),
+        translation: shown.and_then(|v| {
+            let t = translations.remove(&v.statement)?;
+            let visibility = v.visibility.clone();
+            translated(t, latest.as_ref().map(|n| n.1.as_str())).map(|x| Translated { visibility, ..x })
+        }),
+        may_translate: me.is_some(),
         narrative: latest.map(|n| n.0),
         versions: detail.versions.iter().map(|v| line(&v.statement, &v.signed_at, &v.logged_at, &v.status)).collect(),
         responses: detail
@@ -236,6 +290,10 @@ pub async fn incident(
                     party: r.party.clone(),
                     position: c.t(&format!("position-{}", r.position.replace('_', "-"))),
                     lang: narrative.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
+                    translation: translations.remove(&r.statement).and_then(|t| {
+                        translated(t, narrative.as_ref().map(|n| n.1.as_str()))
+                            .map(|x| Translated { visibility: r.visibility.clone(), ..x })
+                    }),
                     narrative: narrative.map(|n| n.0),
                     disputes: r
                         .body
