@@ -44,6 +44,8 @@ async fn an_archive_verifies_offline_and_is_refused_after_one_byte_changes() {
         assert!(listed.contains(&name.as_str()), "{name} is not in the manifest: {listed:?}");
     }
     assert!(listed.iter().any(|p| p.starts_with("reports/weekly/")), "{listed:?}");
+    // --with-files: the demo's evidence files, each named by its SHA-256.
+    assert!(listed.iter().any(|p| p.starts_with("evidence/files/")), "{listed:?}");
     let week = listed.iter().find(|p| p.starts_with("reports/weekly/")).unwrap();
     let report: Value = serde_json::from_slice(&std::fs::read(folder.join(week)).unwrap()).unwrap();
     assert_eq!(report["span"], "weekly");
@@ -123,4 +125,26 @@ fn with_manifest_entry(folder: &Path, path: &str, bytes: &[u8]) -> Vec<u8> {
     }
     std::fs::write(&file, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
     before
+}
+
+/// A witnessed log's archive carries the genesis policy's quorum; with `--public-only` it holds
+/// the public bodies alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_witnessed_public_archive_carries_the_quorum() {
+    let server = TestServer::witnessed_demo().await;
+    let size = server.log_size();
+    let log_key = server.state.seq.state.read().unwrap().log_verifier.to_vkey();
+    let (config, _dir) = server.stop().await;
+    let out = tempfile::tempdir().unwrap();
+    let at = out.path().join("a").display().to_string();
+    let (ok, stdout, stderr) =
+        jirga(&["archive", "--data", &config.data.display().to_string(), "--out", &at, "--public-only"]);
+    assert!(ok, "{stdout}{stderr}");
+    let (ok, stdout, stderr) = jirga(&["verify-archive", &at, "--log-key", &log_key]);
+    assert!(ok && stdout.contains("3 of the required 3 witness"), "{stdout}{stderr}");
+    eprintln!("{stdout}");
+    let bodies = std::fs::read_dir(out.path().join("a/bodies")).unwrap().count() as u64;
+    assert!(bodies > 0 && bodies < size, "only the public bodies: {bodies} of {size}");
+    let manifest: Value = serde_json::from_slice(&std::fs::read(out.path().join("a/MANIFEST.json")).unwrap()).unwrap();
+    assert_eq!(manifest["bodies"], "public");
 }
