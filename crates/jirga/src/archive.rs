@@ -20,10 +20,12 @@ use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use chrono::{Duration, NaiveDate};
 use ledger::checkpoint::Checkpoint;
 use model::deployment::PartyKind;
-use model::statement::{body_digest, Entry};
+use model::statement::Entry;
 use model::{Viewer, Visibility};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::collections::HashSet;
+use std::io::Write;
 use std::path::Path;
 
 pub const FORMAT: &str = "jirga-archive/v1";
@@ -110,8 +112,9 @@ pub async fn write(store: &Store, config: &Config, out: &Path, options: &Options
         _ => Viewer::Anonymous,
     };
 
-    let (first, last) = write_bodies(store, out, cp.size, options.public_only).await?;
-    write_evidence(&app, config, out, &viewer, options.with_files).await?;
+    let logged = write_bodies(store, out, cp.size, options.public_only).await?;
+    write_evidence(&app, config, out, &viewer, &logged, options.with_files).await?;
+    let (first, last) = (logged.first, logged.last);
     write_reports(&app, out, &viewer, &genesis, first, last).await?;
 
     let manifest = Manifest {
@@ -124,8 +127,8 @@ pub async fn write(store: &Store, config: &Config, out: &Path, options: &Options
             .into_iter()
             .filter(|p| p != MANIFEST)
             .map(|path| {
-                let bytes = std::fs::read(out.join(&path)).with_context(|| format!("reading {path}"))?;
-                Ok(FileRow { sha256: body_digest(&bytes), size: bytes.len() as u64, path })
+                let (sha256, size) = file_digest(&out.join(&path)).with_context(|| format!("reading {path}"))?;
+                Ok(FileRow { sha256, size, path })
             })
             .collect::<Result<_>>()?,
     };
@@ -140,6 +143,15 @@ fn put(out: &Path, name: &str, bytes: &[u8]) -> Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// A file's SHA-256 (hex) and size, read a piece at a time: evidence files may be gigabytes.
+pub(crate) fn file_digest(path: &Path) -> Result<(String, u64)> {
+    use sha2::{Digest, Sha256};
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let size = std::io::copy(&mut file, &mut hasher)?;
+    Ok((hex::encode(hasher.finalize()), size))
 }
 
 /// Every file under `root`, '/'-separated and sorted.
@@ -161,10 +173,17 @@ pub(crate) fn list_files(root: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// What the archived log holds: the ids of its statements, and when the first and the last
+/// were logged.
+struct Logged {
+    ids: HashSet<String>,
+    first: i64,
+    last: i64,
+}
+
 /// bodies/<index>.json: each stored body's canonical bytes, as its entry's header hashes them.
-/// Returns the times the first and the last entry were logged at.
-async fn write_bodies(store: &Store, out: &Path, size: u64, public_only: bool) -> Result<(i64, i64)> {
-    let (mut first, mut last) = (None, 0);
+async fn write_bodies(store: &Store, out: &Path, size: u64, public_only: bool) -> Result<Logged> {
+    let (mut first, mut last, mut ids) = (None, 0, HashSet::new());
     let mut from = 0;
     while from < size {
         let to = (from + 1024).min(size);
@@ -172,6 +191,7 @@ async fn write_bodies(store: &Store, out: &Path, size: u64, public_only: bool) -
             let parsed = Entry::parse(&entry).map_err(|e| anyhow!("entry {idx}: {e}"))?;
             first.get_or_insert(parsed.logged_at);
             last = parsed.logged_at;
+            ids.insert(parsed.id.hex());
             match body {
                 Some(b) if !public_only || parsed.header.visibility == Visibility::Public => {
                     put(out, &format!("bodies/{idx}.json"), &b)?
@@ -181,17 +201,31 @@ async fn write_bodies(store: &Store, out: &Path, size: u64, public_only: bool) -
         }
         from = to;
     }
-    Ok((first.unwrap_or_default(), last))
+    Ok(Logged { ids, first: first.unwrap_or_default(), last })
 }
 
-/// evidence/index.json: every registration of a file with its chain of custody; with
-/// `with_files`, the files the evidence store holds, as evidence/files/<sha256>.
-async fn write_evidence(app: &AppState, config: &Config, out: &Path, viewer: &Viewer, with_files: bool) -> Result<()> {
-    let rows = app.store.evidence_index(viewer).await?;
+/// evidence/index.json: every registration of a file in the archived log with its chain of
+/// custody (a running server may have logged more since); with `with_files`, the files the
+/// evidence store holds, as evidence/files/<sha256>.
+async fn write_evidence(
+    app: &AppState,
+    config: &Config,
+    out: &Path,
+    viewer: &Viewer,
+    logged: &Logged,
+    with_files: bool,
+) -> Result<()> {
+    let mut rows = app.store.evidence_index(viewer).await?;
+    rows.retain(|r| logged.ids.contains(&r.statement));
     let mut index = Vec::with_capacity(rows.len());
     for row in &rows {
-        let custody: Vec<_> =
-            app.store.custody(&row.sha256).await?.into_iter().filter(|c| c.registration == row.statement).collect();
+        let custody: Vec<_> = app
+            .store
+            .custody(&row.sha256)
+            .await?
+            .into_iter()
+            .filter(|c| c.registration == row.statement && logged.ids.contains(&c.statement))
+            .collect();
         index.push(json!({"registration": row, "custody": custody}));
     }
     put(out, "evidence/index.json", &serde_json::to_vec_pretty(&index)?)?;
@@ -200,17 +234,19 @@ async fn write_evidence(app: &AppState, config: &Config, out: &Path, viewer: &Vi
     }
     use futures_util::StreamExt;
     let files = crate::evidence::EvidenceStore::open(&config.evidence_location(), crate::evidence::DEFAULT_MAX_BYTES)?;
-    let mut done = std::collections::HashSet::new();
+    let mut done = HashSet::new();
     for row in rows.iter().filter(|r| r.readable) {
         if !done.insert(row.sha256.clone()) || files.size(&row.sha256).await?.is_none() {
             continue;
         }
+        // Streamed to the file: evidence may be gigabytes.
+        let path = out.join("evidence/files").join(&row.sha256);
+        std::fs::create_dir_all(out.join("evidence/files"))?;
+        let mut file = std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         let mut stream = files.get(&row.sha256, None).await?;
-        let mut bytes = Vec::new();
         while let Some(chunk) = stream.next().await {
-            bytes.extend_from_slice(&chunk.context("reading from the evidence store")?);
+            file.write_all(&chunk.context("reading from the evidence store")?)?;
         }
-        put(out, &format!("evidence/files/{}", row.sha256), &bytes)?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 //! the genesis policy, every body against the SHA-256 and length in its entry's signed header,
 //! every evidence file against its name, and every registration in the index against the log.
 
-use super::{list_files, Manifest, FORMAT, MANIFEST};
+use super::{file_digest, list_files, Manifest, FORMAT, MANIFEST};
 use crate::audit::{check_hash_tile, verify_signatures};
 use anyhow::{anyhow, bail, Context, Result};
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
@@ -121,8 +121,8 @@ pub fn verify(folder: &Path, anchor: Option<&str>) -> Result<Verified> {
 fn check_files(folder: &Path, manifest: &Manifest) -> Result<()> {
     let listed: HashSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
     for f in &manifest.files {
-        let bytes = std::fs::read(folder.join(&f.path)).with_context(|| format!("{} is missing", f.path))?;
-        if bytes.len() as u64 != f.size || body_digest(&bytes) != f.sha256 {
+        let (sha256, size) = file_digest(&folder.join(&f.path)).with_context(|| format!("{} is missing", f.path))?;
+        if size != f.size || sha256 != f.sha256 {
             bail!("{} does not match the SHA-256 and size {MANIFEST} gives it: it was altered", f.path);
         }
     }
@@ -196,7 +196,7 @@ fn check_evidence(folder: &Path, entries: &[Entry]) -> Result<(usize, usize)> {
     if dir.is_dir() {
         for file in std::fs::read_dir(&dir)? {
             let name = file?.file_name().to_string_lossy().into_owned();
-            if body_digest(&std::fs::read(dir.join(&name))?) != name {
+            if file_digest(&dir.join(&name))?.0 != name {
                 bail!("evidence/files/{name} does not hash to its name");
             }
             files += 1;
