@@ -308,23 +308,21 @@ async fn check_hash_tiles(client: &Client, leaves: &[ledger::Hash]) -> Result<()
         })
         .buffered(IN_FLIGHT);
     while let Some((n, chunk, bytes, path)) = fetched.next().await {
-        let bytes = bytes?;
-        let hashes =
-            tiles::split_tile(&bytes).map_err(|e| fail(Some(n as u64 * 256), format!("hash tile {path}: {e}")))?;
-        for (i, (tile, leaf)) in hashes.iter().zip(chunk).enumerate() {
-            if tile != leaf {
-                return Err(fail(
-                    Some(n as u64 * 256 + i as u64),
-                    format!("hash tile {path} disagrees with the entry's hash"),
-                ));
-            }
+        check_hash_tile(n as u64, chunk, &bytes?, &path)?;
+    }
+    Ok(())
+}
+
+/// Level-0 hash tile `n` (at `path`) must hold the hashes of the entries it covers (`chunk`).
+pub fn check_hash_tile(n: u64, chunk: &[ledger::Hash], bytes: &[u8], path: &str) -> Result<()> {
+    let hashes = tiles::split_tile(bytes).map_err(|e| fail(Some(n * 256), format!("hash tile {path}: {e}")))?;
+    for (i, (tile, leaf)) in hashes.iter().zip(chunk).enumerate() {
+        if tile != leaf {
+            return Err(fail(Some(n * 256 + i as u64), format!("hash tile {path} disagrees with the entry's hash")));
         }
-        if hashes.len() != chunk.len() {
-            return Err(fail(
-                Some(n as u64 * 256),
-                format!("hash tile {path} has {} hashes, not {}", hashes.len(), chunk.len()),
-            ));
-        }
+    }
+    if hashes.len() != chunk.len() {
+        return Err(fail(Some(n * 256), format!("hash tile {path} has {} hashes, not {}", hashes.len(), chunk.len())));
     }
     Ok(())
 }

@@ -104,6 +104,20 @@ fn body_of(what: &str, b64: &str, entry: &Entry) -> Result<Vec<u8>> {
     Ok(body)
 }
 
+/// The witnesses of the genesis's policy, once the genesis is found to name `log` as the log's
+/// key (when it names one).
+pub fn genesis_witnesses(genesis: &Genesis, log: &Verifier) -> Result<Vec<CosignatureVerifier>> {
+    if !genesis.log_key.is_empty() && genesis.log_key != log.to_vkey() {
+        bail!("the genesis names another log key ({}) than the one the checkpoint was checked with", genesis.log_key);
+    }
+    genesis
+        .witness_policy
+        .witnesses
+        .iter()
+        .map(|w| CosignatureVerifier::parse(&w.key).map_err(|e| anyhow!("witness key of {}: {e}", w.name)))
+        .collect()
+}
+
 /// Verifies a bundle with no network: the checkpoint with `anchor` (the log key the person
 /// trusts) or, without one, with the key in the bundle.
 pub fn verify(bytes: &[u8], anchor: Option<&str>) -> Result<Verified> {
@@ -122,15 +136,8 @@ pub fn verify(bytes: &[u8], anchor: Option<&str>) -> Result<Verified> {
     }
     let genesis: Genesis =
         serde_json::from_slice(&body_of("genesis", &b.genesis.body, &genesis_entry)?).context("the genesis body")?;
-    if !genesis.log_key.is_empty() && genesis.log_key != log.to_vkey() {
-        bail!("the genesis names another log key ({}) than the one the checkpoint was checked with", genesis.log_key);
-    }
     let policy = &genesis.witness_policy;
-    let witnesses = policy
-        .witnesses
-        .iter()
-        .map(|w| CosignatureVerifier::parse(&w.key).map_err(|e| anyhow!("witness key of {}: {e}", w.name)))
-        .collect::<Result<Vec<_>>>()?;
+    let witnesses = genesis_witnesses(&genesis, &log)?;
     let cosigned = verify_quorum(&note, &witnesses, policy.quorum as usize)
         .map_err(|e| anyhow!("the witnesses' cosignatures do not meet the genesis policy: {e}"))?;
 
@@ -161,18 +168,20 @@ pub fn verify(bytes: &[u8], anchor: Option<&str>) -> Result<Verified> {
     })
 }
 
+/// The key a checkpoint was checked with, for a person to read: the one they gave, or the one
+/// the file itself carries (`whose`), which they should compare with the published key.
+pub fn anchor_words(given: bool, log_key: &str, whose: &str) -> String {
+    if given {
+        format!("the log key you gave ({log_key})")
+    } else {
+        format!("the log key {whose} ({log_key}): compare it with the deployment's published key, or give --log-key")
+    }
+}
+
 impl Verified {
     /// What was checked, for a person to read.
     pub fn report(&self) -> String {
-        let anchor = if self.anchor_given {
-            format!("the log key you gave ({})", self.log_key)
-        } else {
-            format!(
-                "the log key INSIDE the bundle ({}): compare it with the deployment's published key, or give \
-                 --log-key",
-                self.log_key
-            )
-        };
+        let anchor = anchor_words(self.anchor_given, &self.log_key, "INSIDE the bundle");
         let body = if self.body {
             format!("the body is included and matches its signed hash (SHA-256 {})", self.body_sha256)
         } else {

@@ -1,6 +1,7 @@
 //! The Jirga server and command line: the store, the sequencer, the HTTP API and the CLI.
 
 pub mod api;
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod bundle;

@@ -77,12 +77,22 @@ pub async fn run(config: &Config, out: &str) -> Result<()> {
 /// Writes the log as of its latest checkpoint into `out` (a folder, created if need be, or
 /// `s3://bucket[/prefix]`).
 pub async fn export(store: &Store, out: &str) -> Result<Exported> {
+    export_from(&open_app(store).await?, out).await
+}
+
+/// The log of a store as a read-only server would hold it, checked against the key its genesis
+/// names: what [`export_from`] and `jirga archive` read.
+pub async fn open_app(store: &Store) -> Result<AppState> {
     if store.latest_checkpoint().await?.is_none() {
         bail!("the log has no signed checkpoint yet: there is nothing to export");
     }
     let log_key = genesis_log_key(store).await?;
-    let app = AppState::new(store.clone(), open_log(store, &log_key).await?, Arc::new(SystemClock));
-    publish(&app, &mut Files::open(out)?, 0).await
+    Ok(AppState::new(store.clone(), open_log(store, &log_key).await?, Arc::new(SystemClock)))
+}
+
+/// Writes the log `app` holds, as of its latest checkpoint, into `out`.
+pub async fn export_from(app: &AppState, out: &str) -> Result<Exported> {
+    publish(app, &mut Files::open(out)?, 0).await
 }
 
 /// `jirga serve --tiles LOCATION`: keeps the log published at `location` as it grows, a round

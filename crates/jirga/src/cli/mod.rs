@@ -276,6 +276,11 @@ enum Command {
     },
     /// Verify a proof bundle (`jirga log bundle`) here, with no network at all.
     VerifyBundle(proofs::VerifyArgs),
+    /// Write the whole record into a folder any party can keep: the log's tiles, the bodies, the
+    /// evidence index, the reports, and a manifest of them all.
+    Archive(proofs::ArchiveArgs),
+    /// Verify an archive (`jirga archive`) here, with no network at all.
+    VerifyArchive(proofs::VerifyArchiveArgs),
     /// Watch the log for statements under your key (or your members') that your client did not
     /// send, and alert on the console and by email.
     Monitor(monitor::MonitorArgs),
@@ -589,6 +594,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         }
         Command::Log { command: LogCommand::Bundle(args) } => proofs::bundle(args).await,
         Command::VerifyBundle(args) => proofs::verify_bundle(args),
+        Command::Archive(args) => proofs::archive(args).await,
+        Command::VerifyArchive(args) => proofs::verify_archive(args),
         Command::Monitor(args) => monitor::run(args).await,
         Command::Log { command: LogCommand::Export { data, out } } => {
             crate::static_log::run(&data.config(), &out).await

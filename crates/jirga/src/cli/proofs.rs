@@ -78,3 +78,46 @@ pub(super) fn verify_bundle(args: VerifyArgs) -> Result<()> {
         Err(e) => bail!("BUNDLE REFUSED: {e:#}"),
     }
 }
+
+#[derive(Args)]
+pub(super) struct ArchiveArgs {
+    #[command(flatten)]
+    data: super::DataArgs,
+    /// The folder to write: new or empty.
+    #[arg(long)]
+    out: PathBuf,
+    /// Copy the evidence files too (evidence/files/<sha256>).
+    #[arg(long)]
+    with_files: bool,
+    /// Only the bodies anyone may read, and the reports and the evidence index as the public
+    /// sees them (default: every stored body, and the reports as the mediators read them).
+    #[arg(long)]
+    public_only: bool,
+}
+
+#[derive(Args)]
+pub(super) struct VerifyArchiveArgs {
+    /// The archive's folder.
+    folder: PathBuf,
+    /// The log's public key (C2SP vkey) you trust; default: the key the manifest names, and the
+    /// output says so.
+    #[arg(long)]
+    log_key: Option<String>,
+}
+
+/// Writes the archive of a data folder (docs/EXPORTS.md, "Archive").
+pub(super) async fn archive(args: ArchiveArgs) -> Result<()> {
+    let options = crate::archive::Options { with_files: args.with_files, public_only: args.public_only };
+    crate::archive::run(&args.data.config(), &args.out, &options).await
+}
+
+/// Verifies an archive offline; an error names the first thing that does not hold.
+pub(super) fn verify_archive(args: VerifyArchiveArgs) -> Result<()> {
+    match crate::archive::verify(&args.folder, args.log_key.as_deref()) {
+        Ok(v) => {
+            print!("{}", v.report());
+            Ok(())
+        }
+        Err(e) => bail!("ARCHIVE REFUSED: {e:#}"),
+    }
+}

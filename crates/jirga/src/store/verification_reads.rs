@@ -126,6 +126,11 @@ impl Store {
         .await
     }
 
+    /// Every registration of a file, in log order, as `viewer` may read it (for the archive).
+    pub async fn evidence_index(&self, viewer: &Viewer) -> Result<Vec<EvidenceRow>> {
+        self.evidence_where("e.statement >= $1", "", viewer).await
+    }
+
     async fn evidence_where(&self, clause: &str, value: &str, viewer: &Viewer) -> Result<Vec<EvidenceRow>> {
         let sql = format!(
             "SELECT e.statement, e.sha256, e.size, e.media_type, e.name, e.party, e.visibility, e.logged_at \

@@ -2,6 +2,7 @@
 //! real PostgreSQL and a real S3-compatible server started by scripts/test.sh.
 
 mod api;
+mod archive;
 mod audit;
 mod backup;
 mod browser;

@@ -14,13 +14,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 /// `python3 -m http.server` on a free port, serving `folder`; killed when dropped.
-struct StaticServer {
+pub(crate) struct StaticServer {
     child: Child,
-    url: String,
+    pub(crate) url: String,
 }
 
 impl StaticServer {
-    async fn start(folder: &Path) -> StaticServer {
+    pub(crate) async fn start(folder: &Path) -> StaticServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new("python3")
             .args(["-m", "http.server", "--bind", "127.0.0.1", &port.to_string(), "--directory"])
@@ -98,7 +98,7 @@ fn flip_entry_byte(bundle: &Path, entry: usize) -> Vec<u8> {
     original
 }
 
-fn jirga(args: &[&str]) -> (bool, String, String) {
+pub(crate) fn jirga(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_jirga")).args(args).env("RUST_LOG", "warn").output().unwrap();
     (
         out.status.success(),
