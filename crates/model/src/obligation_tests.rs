@@ -115,7 +115,7 @@ fn an_outcome_rests_on_a_visit_and_is_final_by_the_rule_with_a_dissent_beside_it
     let today = chrono::NaiveDate::from_ymd_opt(2025, 12, 1).unwrap();
     let r = &records(&w.dep.genesis, &steps, today)[0];
     let outcome = r.outcome.as_ref().unwrap();
-    assert_eq!((outcome.outcome.as_str(), outcome.is_final, r.status.as_str()), ("partly_met", false, "overdue"));
+    assert_eq!((outcome.outcome.as_str(), outcome.is_final, r.status.as_str()), ("partly_met", false, "verifying"));
     assert_eq!(outcome.signatures[2].reasons.as_deref(), Some("camp C was never a camp"));
     let mut lenient = w.dep.genesis.clone();
     lenient.rules.finding_rule = crate::investigation::FindingRule { mediators: 1, each_party: 0 };

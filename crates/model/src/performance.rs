@@ -58,7 +58,7 @@ pub struct DeliverableRecord {
     pub measure: Option<Names>,
     /// YYYY-MM-DD
     pub due: String,
-    /// due, overdue, reported or verified
+    /// due, overdue, reported, verifying (an outcome drafted, not yet final) or verified
     pub status: String,
     pub reports: usize,
     pub visits: usize,
@@ -77,6 +77,7 @@ pub struct Tally {
     pub due: usize,
     pub overdue: usize,
     pub reported: usize,
+    pub verifying: usize,
     pub verified: usize,
     pub refusals: usize,
 }
@@ -124,6 +125,7 @@ pub fn records(genesis: &Genesis, steps: &[(String, Step)], today: NaiveDate) ->
             let reports = count("performance.report");
             let status = match (&outcome, reports) {
                 (Some(o), _) if o.is_final => "verified",
+                (Some(_), _) => "verifying",
                 (_, n) if n > 0 => "reported",
                 _ if found.deliverable.due < today => "overdue",
                 _ => "due",
@@ -159,6 +161,7 @@ pub fn tallies(records: &[DeliverableRecord]) -> Vec<Tally> {
         let t = out.last_mut().expect("pushed");
         match r.status.as_str() {
             "verified" => t.verified += 1,
+            "verifying" => t.verifying += 1,
             "reported" => t.reported += 1,
             "overdue" => t.overdue += 1,
             _ => t.due += 1,

@@ -860,6 +860,7 @@ obligations-lede = What the agreements oblige each party to do: what it reported
 obligation-status-due = Due
 obligation-status-overdue = Overdue
 obligation-status-reported = Reported
+obligation-status-verifying = Being verified
 obligation-status-verified = Verified
 obligation-refusals = Visits refused
 obligation-obliged = { $party } is obliged

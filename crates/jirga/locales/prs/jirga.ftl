@@ -813,6 +813,7 @@ obligations-lede = توافق‌ها هر طرف را به چه مکلف می‌
 obligation-status-due = سررسیده
 obligation-status-overdue = از موعد گذشته
 obligation-status-reported = گزارش‌شده
+obligation-status-verifying = در حال راستی‌آزمایی
 obligation-status-verified = راستی‌آزمایی‌شده
 obligation-refusals = بازدیدهای ردشده
 obligation-obliged = { $party } مکلف است

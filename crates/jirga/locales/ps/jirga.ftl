@@ -859,6 +859,7 @@ obligations-lede = تړونونه هره خوا څه ته مکلفوي: هغې �
 obligation-status-due = ټاکل شوې
 obligation-status-overdue = نېټه تېره شوې
 obligation-status-reported = راپور شوې
+obligation-status-verifying = د تایید په حال کې
 obligation-status-verified = تایید شوې
 obligation-refusals = رد شوې لیدنې
 obligation-obliged = { $party } مکلف دی

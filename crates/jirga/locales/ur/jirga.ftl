@@ -843,6 +843,7 @@ obligations-lede = معاہدے ہر فریق کو کیا کرنے کا پابن
 obligation-status-due = واجب الادا
 obligation-status-overdue = مدت گزر گئی
 obligation-status-reported = رپورٹ شدہ
+obligation-status-verifying = تصدیق جاری
 obligation-status-verified = تصدیق شدہ
 obligation-refusals = مسترد دورے
 obligation-obliged = { $party } پابند ہے

@@ -89,7 +89,16 @@ fn card(c: &Chrome, s: &model::performance::Step) -> StepCard {
     }
 }
 
-fn block(c: &Chrome, me: Option<&super::Signer>, r: &DeliverableRecord) -> DeliverableBlock {
+/// May this member sign this outcome now: on a verifying team, not signed yet, not final?
+fn may_sign(app: &AppState, me: Option<&super::Signer>, outcome: Option<&model::performance::OutcomeRecord>) -> bool {
+    let (Some(me), Some(o)) = (me, outcome) else { return false };
+    let Some(id) = model::StatementId::parse(&o.statement) else { return false };
+    let state = app.seq.state.read().expect("state lock");
+    let drafted = state.deployment.as_ref().and_then(|d| d.obligations.outcomes.get(&id));
+    !o.is_final && drafted.is_some_and(|d| d.team.contains(&me.key) && !d.signed.contains_key(&me.key))
+}
+
+fn block(app: &AppState, c: &Chrome, me: Option<&super::Signer>, r: &DeliverableRecord) -> DeliverableBlock {
     let lang = c.lang();
     let party = me.map(|m| m.party.as_str()).unwrap_or_default();
     let may = |kind: Kind| me.is_some_and(|m| m.may(kind));
@@ -109,7 +118,13 @@ fn block(c: &Chrome, me: Option<&super::Signer>, r: &DeliverableRecord) -> Deliv
         obligation: name_in(&r.obligation_text, lang).to_string(),
         what: name_in(&r.what, lang).to_string(),
         measure: r.measure.as_ref().map(|m| name_in(m, lang).to_string()).unwrap_or_default(),
-        due: c.when_text(&format!("{}T00:00:00Z", r.due)),
+        due: chrono::NaiveDate::parse_from_str(&r.due, "%Y-%m-%d").map_or_else(
+            |_| r.due.clone(),
+            |d| {
+                let ms = d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp_millis();
+                crate::web::i18n::format_date(c.locale, ms, 0)
+            },
+        ),
         status_label: words(c, "obligation-status", &r.status),
         status: r.status.clone(),
         steps: r.steps.iter().filter(|s| s.kind != "deliverable.sign").map(|s| card(c, s)).collect(),
@@ -131,9 +146,7 @@ fn block(c: &Chrome, me: Option<&super::Signer>, r: &DeliverableRecord) -> Deliv
             .unwrap_or_default(),
         may_report: party == r.party && may(Kind::PerformanceReport),
         answerable,
-        // Whether the member is on a verifying team and has not signed yet is the log's to decide:
-        // the form is offered to every member while the outcome is not final, and a refusal says why.
-        may_sign: outcome.is_some_and(|o| !o.is_final) && may(Kind::OutcomeSign),
+        may_sign: may(Kind::OutcomeSign) && may_sign(app, me, outcome),
     }
 }
 
@@ -155,11 +168,11 @@ pub async fn obligations(
                 .iter()
                 .find(|a| a.id == t.agreement)
                 .map_or_else(|| t.agreement.clone(), |a| name_in(&a.title, c.lang()).to_string()),
-            counts: [t.due, t.overdue, t.reported, t.verified, t.refusals].iter().map(|v| n(*v)).collect(),
+            counts: [t.due, t.overdue, t.reported, t.verifying, t.verified, t.refusals].iter().map(|v| n(*v)).collect(),
         })
         .collect();
     let me = signer(&app, &headers);
-    let deliverables = records.iter().map(|r| block(&c, me.as_ref(), r)).collect();
+    let deliverables = records.iter().map(|r| block(&app, &c, me.as_ref(), r)).collect();
     let data = Obligations { tallies, deliverables, visibility: visibility_choices(&c, Kind::PerformanceReport), c };
     page(&data, asked(&q.lang, &q.tz))
 }
