@@ -21,7 +21,7 @@ use chrono::{Duration, NaiveDate};
 use ledger::checkpoint::Checkpoint;
 use model::deployment::PartyKind;
 use model::statement::Entry;
-use model::{Viewer, Visibility};
+use model::Viewer;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashSet;
@@ -43,7 +43,7 @@ pub struct Manifest {
     pub checkpoint: AtCheckpoint,
     /// When the archive was made (RFC 3339).
     pub made_at: String,
-    /// Whose bodies the archive holds: "all" (every stored body) or "public".
+    /// Whose copy it is: the party whose readable bodies it holds, or "public".
     pub bodies: String,
     /// Every file but this one, '/'-separated, sorted.
     pub files: Vec<FileRow>,
@@ -69,8 +69,32 @@ pub struct FileRow {
 pub struct Options {
     /// Copy the evidence files too (evidence/files/<sha256>).
     pub with_files: bool,
-    /// Only the bodies anyone may read, and the reports and the index as the public sees them.
-    pub public_only: bool,
+    /// Whose copy it is: the bodies, the reports and the evidence index are those this reader
+    /// may read. None: the mediators' (every body but another party's drafts).
+    pub reader: Option<String>,
+}
+
+/// The reader an archive is made for: a party or mediator of the genesis, "public", or (None) the
+/// first mediator.
+fn reader_of(genesis: &model::Genesis, reader: Option<&str>) -> Result<(Viewer, String)> {
+    match reader {
+        Some("public") => Ok((Viewer::Anonymous, "public".into())),
+        Some(id) => {
+            let p = genesis.parties.iter().find(|p| p.id == id).with_context(|| {
+                let ids: Vec<&str> = genesis.parties.iter().map(|p| p.id.as_str()).collect();
+                format!("--for {id:?}: name a party of the deployment ({}) or public", ids.join(", "))
+            })?;
+            Ok((Viewer::Member { party: p.id.clone(), party_kind: p.kind }, p.id.clone()))
+        }
+        None => {
+            let m = genesis
+                .parties
+                .iter()
+                .find(|p| p.kind == PartyKind::Mediator)
+                .context("the genesis names no mediator")?;
+            Ok((Viewer::Member { party: m.id.clone(), party_kind: PartyKind::Mediator }, m.id.clone()))
+        }
+    }
 }
 
 /// `jirga archive`: writes the archive of a data folder into `out`, a new or empty folder.
@@ -107,12 +131,9 @@ pub async fn write(store: &Store, config: &Config, out: &Path, options: &Options
         (verifier.to_vkey(), cp)
     };
     let genesis = app.genesis().map_err(|p| anyhow!("the genesis: {}", p.detail))?;
-    let viewer = match genesis.parties.iter().find(|p| p.kind == PartyKind::Mediator) {
-        Some(m) if !options.public_only => Viewer::Member { party: m.id.clone(), party_kind: PartyKind::Mediator },
-        _ => Viewer::Anonymous,
-    };
+    let (viewer, reader) = reader_of(&genesis, options.reader.as_deref())?;
 
-    let logged = write_bodies(store, out, cp.size, options.public_only).await?;
+    let logged = write_bodies(store, out, cp.size, &viewer).await?;
     write_evidence(&app, config, out, &viewer, &logged, options.with_files).await?;
     let (first, last) = (logged.first, logged.last);
     write_reports(&app, out, &viewer, &genesis, first, last).await?;
@@ -122,7 +143,7 @@ pub async fn write(store: &Store, config: &Config, out: &Path, options: &Options
         log_key,
         checkpoint: AtCheckpoint { size: cp.size, root: B64.encode(cp.root) },
         made_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        bodies: if options.public_only { "public" } else { "all" }.into(),
+        bodies: reader,
         files: list_files(out)?
             .into_iter()
             .filter(|p| p != MANIFEST)
@@ -182,7 +203,7 @@ struct Logged {
 }
 
 /// bodies/<index>.json: each stored body's canonical bytes, as its entry's header hashes them.
-async fn write_bodies(store: &Store, out: &Path, size: u64, public_only: bool) -> Result<Logged> {
+async fn write_bodies(store: &Store, out: &Path, size: u64, viewer: &Viewer) -> Result<Logged> {
     let (mut first, mut last, mut ids) = (None, 0, HashSet::new());
     let mut from = 0;
     while from < size {
@@ -193,7 +214,7 @@ async fn write_bodies(store: &Store, out: &Path, size: u64, public_only: bool) -
             last = parsed.logged_at;
             ids.insert(parsed.id.hex());
             match body {
-                Some(b) if !public_only || parsed.header.visibility == Visibility::Public => {
+                Some(b) if viewer.may_read(&parsed.header.party, parsed.header.visibility) => {
                     put(out, &format!("bodies/{idx}.json"), &b)?
                 }
                 _ => {}

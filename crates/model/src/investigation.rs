@@ -354,10 +354,15 @@ pub fn check_sign(dep: &Deployment, st: &Statement, s: &FindingSign) -> Result<(
             "this member has already signed the finding".into(),
         ));
     }
+    check_stance(s, "finding")
+}
+
+/// A concurrence may give reasons; a dissent must, for they are shown beside what it dissents from.
+pub(crate) fn check_stance(s: &FindingSign, beside: &str) -> Result<(), Rejection> {
     match (&s.position, &s.reasons) {
         (Stance::Dissent, None) => Err(Rejection::invalid(
             "body.reasons",
-            "a dissent gives its reasons; they are shown beside the finding".into(),
+            format!("a dissent gives its reasons; they are shown beside the {beside}"),
         )),
         (_, Some(r)) => check_text("body.reasons", r, MAX_TEXT_CHARS),
         _ => Ok(()),

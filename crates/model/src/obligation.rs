@@ -387,14 +387,7 @@ pub fn check_sign(dep: &Deployment, st: &Statement, s: &FindingSign) -> Result<(
     if outcome.signed.contains_key(&st.header.author) {
         return Err(Rejection::new("conflict", Some("header.author"), "this member has already signed it".into()));
     }
-    match (&s.position, &s.reasons) {
-        (Stance::Dissent, None) => Err(Rejection::invalid(
-            "body.reasons",
-            "a dissent gives its reasons; they are shown beside the outcome".into(),
-        )),
-        (_, Some(r)) => check_text("body.reasons", r, MAX_TEXT_CHARS),
-        _ => Ok(()),
-    }
+    crate::investigation::check_stance(s, "outcome")
 }
 
 /// Records an accepted statement of the obligations' verification in the deployment's state.

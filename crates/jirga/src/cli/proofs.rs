@@ -89,10 +89,11 @@ pub(super) struct ArchiveArgs {
     /// Copy the evidence files too (evidence/files/<sha256>).
     #[arg(long)]
     with_files: bool,
-    /// Only the bodies anyone may read, and the reports and the evidence index as the public
-    /// sees them (default: every stored body, and the reports as the mediators read them).
-    #[arg(long)]
-    public_only: bool,
+    /// Whose copy it is: a party's id (PK, AF, …) for the bodies, reports and evidence index that
+    /// party may read, or public; default: the mediators' copy (every body but another party's
+    /// drafts). A party's copy holds nothing sealed from it.
+    #[arg(long = "for")]
+    reader: Option<String>,
 }
 
 #[derive(Args)]
@@ -107,7 +108,7 @@ pub(super) struct VerifyArchiveArgs {
 
 /// Writes the archive of a data folder (docs/EXPORTS.md, "Archive").
 pub(super) async fn archive(args: ArchiveArgs) -> Result<()> {
-    let options = crate::archive::Options { with_files: args.with_files, public_only: args.public_only };
+    let options = crate::archive::Options { with_files: args.with_files, reader: args.reader };
     crate::archive::run(&args.data.config(), &args.out, &options).await
 }
 

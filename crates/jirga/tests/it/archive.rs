@@ -135,8 +135,8 @@ fn with_manifest_entry(folder: &Path, path: &str, bytes: &[u8]) -> Vec<u8> {
     before
 }
 
-/// A witnessed log's archive carries the genesis policy's quorum; with `--public-only` it holds
-/// the public bodies alone.
+/// A witnessed log's archive carries the genesis policy's quorum; made for the public it holds
+/// the public bodies alone, and made for a party nothing sealed from that party.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_witnessed_public_archive_carries_the_quorum() {
     let server = TestServer::witnessed_demo().await;
@@ -144,15 +144,29 @@ async fn a_witnessed_public_archive_carries_the_quorum() {
     let log_key = server.state.seq.state.read().unwrap().log_verifier.to_vkey();
     let (config, _dir) = server.stop().await;
     let out = tempfile::tempdir().unwrap();
-    let at = out.path().join("a").display().to_string();
-    let (ok, stdout, stderr) =
-        jirga(&["archive", "--data", &config.data.display().to_string(), "--out", &at, "--public-only"]);
-    assert!(ok, "{stdout}{stderr}");
-    let (ok, stdout, stderr) = jirga(&["verify-archive", &at, "--log-key", &log_key]);
-    assert!(ok && stdout.contains("3 of the required 3 witness"), "{stdout}{stderr}");
-    eprintln!("{stdout}");
-    let bodies = std::fs::read_dir(out.path().join("a/bodies")).unwrap().count() as u64;
-    assert!(bodies > 0 && bodies < size, "only the public bodies: {bodies} of {size}");
-    let manifest: Value = serde_json::from_slice(&std::fs::read(out.path().join("a/MANIFEST.json")).unwrap()).unwrap();
-    assert_eq!(manifest["bodies"], "public");
+    let data = config.data.display().to_string();
+    let archive = |reader: &str| {
+        let at = out.path().join(reader).display().to_string();
+        let (ok, stdout, stderr) = jirga(&["archive", "--data", &data, "--out", &at, "--for", reader]);
+        assert!(ok, "{stdout}{stderr}");
+        let (ok, stdout, stderr) = jirga(&["verify-archive", &at, "--log-key", &log_key]);
+        assert!(ok && stdout.contains("3 of the required 3 witness"), "{stdout}{stderr}");
+        let bodies: Vec<String> = std::fs::read_dir(out.path().join(reader).join("bodies"))
+            .unwrap()
+            .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+            .collect();
+        let manifest: Value =
+            serde_json::from_slice(&std::fs::read(out.path().join(reader).join("MANIFEST.json")).unwrap()).unwrap();
+        assert_eq!(manifest["bodies"], reader);
+        bodies
+    };
+    let public = archive("public");
+    assert!(!public.is_empty() && (public.len() as u64) < size, "only the public bodies: {} of {size}", public.len());
+    // Pakistan's report of the Kurram route is sealed for the mediators: in Pakistan's copy, not Afghanistan's.
+    let sealed = "Second infiltration attempt in Kurram";
+    assert!(archive("PK").iter().any(|b| b.contains(sealed)));
+    assert!(!archive("AF").iter().any(|b| b.contains(sealed)));
+    let (ok, _, stderr) =
+        jirga(&["archive", "--data", &data, "--out", &out.path().join("x").display().to_string(), "--for", "XX"]);
+    assert!(!ok && stderr.contains("name a party"), "{stderr}");
 }
