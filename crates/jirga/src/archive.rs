@@ -290,8 +290,9 @@ async fn write_reports(
         put(out, &format!("reports/weekly/{end}.json"), &serde_json::to_vec_pretty(&compiled)?)?;
     }
     // Overdue as of the day the archive is made, as /v1/obligations says it that day.
-    let today = chrono::DateTime::from_timestamp_millis(app.clock.now_ms()).unwrap_or_default().date_naive();
-    let deliverables = app.store.obligation_records(genesis, viewer, today).await?;
+    let today = crate::api::obligations::today(app.clock.now_ms());
+    // The steps inside the archived log only, as the bodies are.
+    let deliverables = app.store.obligation_records(genesis, viewer, today, last_ms + 1).await?;
     let obligations = json!({"tallies": model::performance::tallies(&deliverables), "deliverables": deliverables});
     put(out, "reports/obligations.json", &serde_json::to_vec_pretty(&obligations)?)
 }

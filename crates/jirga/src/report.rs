@@ -76,6 +76,9 @@ pub struct CompiledReport {
     /// alleged, verified, rejected and not attributable; violations; remedial actions due, done
     /// and overdue.
     pub commitments: Vec<crate::store::ComplianceRow>,
+    /// Every deliverable of the agreements as it stood at the period's end (steps logged by
+    /// then; due, overdue, reported, being verified or verified on the period's last day).
+    pub obligations: Vec<model::performance::DeliverableRecord>,
     /// The period's latest incidents (500 at most), for the map.
     #[serde(skip)]
     pub incidents: Vec<IncidentRow>,
@@ -168,6 +171,7 @@ pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuer
         report,
         reference_nearby,
         commitments: app.store.compliance_record(viewer, period.end_ms).await?,
+        obligations: app.store.obligation_records(&app.genesis()?, viewer, date, period.end_ms).await?,
         incidents: rows,
     })
 }

@@ -48,6 +48,8 @@ pub struct IncidentFacts {
     pub category: String,
     pub party: String,
     pub accused: Option<String>,
+    /// The actor of the register alleged to have acted.
+    pub actor: Option<String>,
     pub responses: i64,
     pub status: String,
 }
@@ -166,6 +168,8 @@ pub struct Report {
     pub by_category: Vec<Compare>,
     pub by_reporter: Vec<Compare>,
     pub by_accused: Vec<Compare>,
+    /// Claims naming an actor of the register, by that actor.
+    pub by_actor: Vec<Compare>,
     /// Reports of the period with at least one response.
     pub answered: i64,
     /// Reports of the period past their response deadline without one.
@@ -280,6 +284,11 @@ pub fn compile<'a>(
             claims_before.iter().map(|i| i.accused.as_deref()),
             "-",
         ),
+        by_actor: compare(
+            claims.iter().filter_map(|i| i.actor.as_deref()).map(Some),
+            claims_before.iter().filter_map(|i| i.actor.as_deref()).map(Some),
+            "",
+        ),
         answered: cur.iter().filter(|i| i.responses > 0).count() as i64,
         overdue: cur.iter().filter(|i| i.status == "unanswered").count() as i64,
         findings: compare(
@@ -372,6 +381,7 @@ mod tests {
             category: "cross_border_fire".into(),
             party: party.into(),
             accused: None,
+            actor: None,
             responses,
             status: status.into(),
         }

@@ -919,3 +919,6 @@ translation-narrative = Account, translated
 translation-submit = Sign and add the translation
 translation-dispute = Dispute this translation
 translation-dispute-reason = What the translation gets wrong
+report-by-actor = Claims naming an armed group or other actor
+report-deliverable = Deliverable
+report-due = Due

@@ -872,3 +872,6 @@ translation-narrative = شرح ترجمه‌شده
 translation-submit = امضا کنید و ترجمه را بیفزایید
 translation-dispute = به این ترجمه اعتراض کنید
 translation-dispute-reason = ترجمه در چه چیزی نادرست است
+report-by-actor = ادعاهایی که از گروه مسلح یا بازیگر دیگری نام می‌برند
+report-deliverable = اقدام مشخص
+report-due = موعد

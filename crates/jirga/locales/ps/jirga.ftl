@@ -918,3 +918,6 @@ translation-narrative = ژباړل شوې تشریح
 translation-submit = لاسلیک یې کړئ او ژباړه ورزیاته کړئ
 translation-dispute = پر دې ژباړې اعتراض وکړئ
 translation-dispute-reason = ژباړه کې څه ناسم دي
+report-by-actor = هغه ادعاوې چې وسله واله ډله یا بل لوبغاړی نوموي
+report-deliverable = سپارښتنه
+report-due = ټاکلې نېټه

@@ -902,3 +902,6 @@ translation-narrative = ترجمہ شدہ تفصیل
 translation-submit = دستخط کر کے ترجمہ شامل کریں
 translation-dispute = اس ترجمے پر اعتراض کریں
 translation-dispute-reason = ترجمے میں کیا غلط ہے
+report-by-actor = مسلح گروہ یا کسی اور کا نام لینے والے دعوے
+report-deliverable = مطلوبہ اقدام
+report-due = مقررہ تاریخ

@@ -45,18 +45,20 @@ pub(super) async fn project(tx: &mut Transaction<'_, Any>, e: &NewEntry) -> Resu
 }
 
 impl Store {
-    /// The record of every deliverable in the genesis, from the steps the viewer may read, as of
-    /// `today`.
+    /// The record of every deliverable in the genesis, from the steps the viewer may read that
+    /// were logged before `at_ms`, as of `today`.
     pub async fn obligation_records(
         &self,
         genesis: &Genesis,
         viewer: &Viewer,
         today: chrono::NaiveDate,
+        at_ms: i64,
     ) -> Result<Vec<DeliverableRecord>> {
         let rows = sqlx::query(
             "SELECT statement, deliverable, kind, party, refers_to, body, logged_at, visibility \
-             FROM obligation_steps ORDER BY idx",
+             FROM obligation_steps WHERE logged_at < $1 ORDER BY idx",
         )
+        .bind(at_ms)
         .fetch_all(&self.pool)
         .await?;
         let mut steps = Vec::with_capacity(rows.len());

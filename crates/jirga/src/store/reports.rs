@@ -21,7 +21,7 @@ impl super::Store {
         w.push(format!("occurred_start >= {a} AND occurred_start < {b}"));
         w.readable(viewer, "party", "visibility");
         let sql = format!(
-            "SELECT occurred_start, sector, category, party, accused, responses, state, deadline, id, event, duplicate_of \
+            "SELECT occurred_start, sector, category, party, accused, responses, state, deadline, id, event, duplicate_of, actor \
              FROM incidents{}",
             w.sql()
         );
@@ -43,6 +43,7 @@ impl super::Store {
                     category: r.try_get(2)?,
                     party: r.try_get(3)?,
                     accused: r.try_get(4)?,
+                    actor: r.try_get(11)?,
                     responses: r.try_get(5)?,
                     status: model::incident::status_at(stored, r.try_get(7)?, now_ms).as_str().to_string(),
                 })

@@ -44,6 +44,22 @@ async fn an_obligation_is_carried_to_a_final_outcome_with_a_dissent_and_a_refuse
     let before = server.get_json("/v1/obligations", Some(&token)).await;
     assert_eq!(before["tallies"][0]["refusals"], 1, "the demo's visit to Barmal was refused: {}", before["tallies"]);
     assert_ne!(deliverable(&before, CAMPS)["status"], "verified");
+    // The weekly report to 5 December says where each deliverable stood then: the move of the
+    // listed members being verified (an outcome drafted, Afghanistan dissenting).
+    let weekly = server.get_json("/v1/reports/weekly?date=2025-12-05", Some(&token)).await;
+    let relocate =
+        deliverable(&json!({"deliverables": weekly["obligations"]}), "doha-2025/2/af-border-groups/relocate").clone();
+    assert_eq!(
+        (relocate["status"].as_str(), relocate["refusals"].as_u64()),
+        (Some("verifying"), Some(1)),
+        "{relocate}"
+    );
+    let earlier = server.get_json("/v1/reports/weekly?date=2025-11-27", Some(&token)).await;
+    let relocate =
+        deliverable(&json!({"deliverables": earlier["obligations"]}), "doha-2025/2/af-border-groups/relocate").clone();
+    assert_eq!(relocate["status"], "due", "before its report and its due date: {relocate}");
+    let page = server.get("/reports/weekly?date=2025-12-05&lang=prs", None).await.text().await.unwrap();
+    assert!(page.contains("مکلفیت‌ها و اقدامات مشخص"), "the report's obligations section, in Dari");
 
     // Only the obliged party reports; the other answers.
     let account = json!({"deliverable": CAMPS, "done": "done", "account": text("All three camps are closed.")});
@@ -148,6 +164,10 @@ async fn an_incident_naming_an_armed_group_is_contested_exported_as_acled_and_re
     let html = server.get(&format!("/incidents/{}?lang=ur", report.hex()), None).await.text().await.unwrap();
     assert!(html.contains("حافظ گل بہادر گروپ"), "the actor in the reader's language");
     assert!(html.contains("نامزد گروہ"), "the contested part, named in Urdu");
+
+    let weekly = server.get_json("/v1/reports/weekly?date=2025-11-03", None).await;
+    let by_actor = weekly["by_actor"].as_array().unwrap();
+    assert!(by_actor.iter().any(|c| c["key"] == "hgb" && c["current"] == 1), "{by_actor:?}");
 
     let csv = server.get("/v1/incidents/export?format=acled&actor=hgb", None).await.text().await.unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());

@@ -224,6 +224,7 @@ async fn the_counts_crossings_and_windows_recompute_from_the_public_log_at_the_r
             category: i.category.clone(),
             party: party.clone(),
             accused: i.accused.clone(),
+            actor: i.actor.clone(),
             // Answers and deadlines are not among these sections: left out of the comparison.
             responses: 0,
             status: String::new(),
@@ -244,6 +245,7 @@ async fn the_counts_crossings_and_windows_recompute_from_the_public_log_at_the_r
         "by_category",
         "by_reporter",
         "by_accused",
+        "by_actor",
         "per_day",
     ] {
         assert_eq!(json[section], r[section], "{section}");

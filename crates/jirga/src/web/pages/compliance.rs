@@ -30,6 +30,8 @@ pub struct CompliancePage {
     pub days: i64,
     /// (clause, party, alleged, verified, rejected)
     pub commitments: Vec<(String, String, Vec<String>)>,
+    /// Each deliverable at the period's end: (what, obliged party, due, status, outcome, visits refused).
+    pub obligations: Vec<(String, String, String, String, String, String)>,
     pub date: String,
     pub cutoff: String,
     pub offset: i32,
@@ -109,6 +111,11 @@ pub async fn report(
                 party(p)
             }
         }),
+        table("report-by-actor", &r.report.by_actor, &|id| {
+            let state = app.seq.state.read().expect("state lock");
+            let actor = state.deployment.as_ref().and_then(|d| d.actors.get(id));
+            actor.map_or_else(|| id.to_string(), |a| name_in(&a.name, lang).to_string())
+        }),
         table("report-findings", &r.report.findings, &conclusion),
         table("report-verified-by-party", &r.report.verified_by_party, &party),
     ];
@@ -161,7 +168,32 @@ pub async fn report(
             .map_or_else(|| id.to_string(), |g| name_in(&g.name, lang).to_string())
     };
     let days_text = |d: f64| crate::web::i18n::format_number(c.locale, (d * 10.0).round() / 10.0);
+    let obligations = r
+        .obligations
+        .iter()
+        .map(|d| {
+            (
+                name_in(&d.what, lang).to_string(),
+                party(&d.party),
+                d.due.clone(),
+                c.t(&format!("obligation-status-{}", d.status)),
+                d.outcome
+                    .as_ref()
+                    .map(|o| {
+                        let word = c.t(&format!("outcome-{}", o.outcome.replace('_', "-")));
+                        if o.is_final {
+                            word
+                        } else {
+                            format!("{word} ({})", c.t("outcome-draft"))
+                        }
+                    })
+                    .unwrap_or_default(),
+                n(d.refusals as i64),
+            )
+        })
+        .collect();
     let page_data = CompliancePage {
+        obligations,
         span: span_kind.as_str(),
         days: r.report.period.days(),
         commitments: r

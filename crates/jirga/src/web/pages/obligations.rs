@@ -158,7 +158,7 @@ pub async fn obligations(
     let (c, viewer) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/obligations");
     let genesis = app.genesis()?;
     let today = crate::api::obligations::today(app.clock.now_ms());
-    let records = app.store.obligation_records(&genesis, &viewer, today).await?;
+    let records = app.store.obligation_records(&genesis, &viewer, today, i64::MAX).await?;
     let n = |v: usize| crate::web::i18n::format_int(c.locale, v as i64);
     let tallies = model::performance::tallies(&records)
         .iter()
