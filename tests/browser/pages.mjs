@@ -9,6 +9,8 @@ import { getJson } from './lib.mjs';
 export const PAGES = [
   { name: 'dashboard', path: () => '/' },
   { name: 'incident', path: (f) => `/incidents/${f.incidentId}` },
+  // Names an armed group, contested; in Pashto, a signed translation with a dispute beside it.
+  { name: 'incident-translated', path: (f) => `/incidents/${f.translatedId}` },
   { name: 'incidents', path: () => '/incidents' },
   { name: 'report-form', path: () => '/incidents/new?lat=34.1&lon=71.1', viewers: ['member'] },
   { name: 'hotline', path: () => '/hotline', viewers: ['member'] },
@@ -36,7 +38,10 @@ export const MEMBER = 'pk-duty-officer';
 export async function fixtures() {
   const { incidents } = await getJson('/v1/incidents');
   if (!incidents?.length) throw new Error('GET /v1/incidents lists no incident: the demo data is missing');
-  return { incidentId: incidents[0].id };
+  const named = (await getJson('/v1/incidents?actor=ttp')).incidents ?? [];
+  const translated = named.find((i) => i.title.startsWith('Infiltration attempt'));
+  if (!translated) throw new Error('GET /v1/incidents?actor=ttp lists no translated report: the demo data is missing');
+  return { incidentId: incidents[0].id, translatedId: translated.id };
 }
 
 /** Every page × viewer: { name, path, member } with member null for the anonymous view. */

@@ -128,7 +128,15 @@ async fn an_obligation_is_carried_to_a_final_outcome_with_a_dissent_and_a_refuse
         let html = resp.text().await.unwrap();
         assert!(html.contains(final_word), "{lang}: the final outcome");
         assert!(html.contains("Documents alone cannot show a camp is closed."), "{lang}: the dissent's reasons");
+        assert!(html.contains("actor=ttp"), "{lang}: the actor register links to the incidents naming each actor");
     }
+    // Fluent isolates each value it puts in a sentence (U+2068 … U+2069).
+    let html =
+        server.get("/obligations?lang=en", None).await.text().await.unwrap().replace(['\u{2068}', '\u{2069}'], "");
+    assert!(
+        html.contains("PK says AF hosts it") && html.contains("AF says AF neither supports nor hosts it"),
+        "each side's claim, attributed"
+    );
     // Rebuilt from the log, the projection is the same.
     let rebuilt = jirga::rebuild::rebuild(&server.state.store).await.unwrap();
     assert!(rebuilt.differences.is_empty(), "{:?}", rebuilt.differences);

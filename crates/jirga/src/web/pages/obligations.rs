@@ -50,6 +50,16 @@ pub struct DeliverableBlock {
     pub may_sign: bool,
 }
 
+/// An actor of the register: what it is called here, its ACLED type, and what each side says of
+/// who supports or hosts it, each a claim attributed to the side that makes it.
+pub struct ActorLine {
+    pub id: String,
+    pub name: String,
+    pub aliases: String,
+    pub kind: String,
+    pub said: Vec<String>,
+}
+
 #[derive(Template)]
 #[template(path = "obligations.html")]
 pub struct Obligations {
@@ -57,6 +67,7 @@ pub struct Obligations {
     pub tallies: Vec<TallyLine>,
     pub deliverables: Vec<DeliverableBlock>,
     pub visibility: Vec<Choice>,
+    pub actors: Vec<ActorLine>,
 }
 
 fn words(c: &Chrome, prefix: &str, value: &str) -> String {
@@ -173,6 +184,31 @@ pub async fn obligations(
         .collect();
     let me = signer(&app, &headers);
     let deliverables = records.iter().map(|r| block(&app, &c, me.as_ref(), r)).collect();
-    let data = Obligations { tallies, deliverables, visibility: visibility_choices(&c, Kind::PerformanceReport), c };
+    let actors = {
+        let state = app.seq.state.read().expect("state lock");
+        let register = state.deployment.as_ref().map(|d| d.actors.values().cloned().collect::<Vec<_>>());
+        register.unwrap_or_default()
+    };
+    let actors = actors
+        .iter()
+        .map(|a| ActorLine {
+            id: a.id.clone(),
+            name: name_in(&a.name, c.lang()).to_string(),
+            aliases: a.aliases.join(", "),
+            kind: c.t(&format!("actor-inter-{}", a.inter)),
+            said: a
+                .said
+                .iter()
+                .map(|s| {
+                    c.args(
+                        &format!("actor-said-{}", s.relation.as_str()),
+                        &[("by", s.by.clone()), ("party", s.party.clone())],
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let data =
+        Obligations { actors, tallies, deliverables, visibility: visibility_choices(&c, Kind::PerformanceReport), c };
     page(&data, asked(&q.lang, &q.tz))
 }
