@@ -166,3 +166,68 @@ pub(super) async fn prove(server: &str, log_key: Option<&str>, id: &str) -> Resu
     println!("statement {id} is entry {index} of the log, proven against the signed checkpoint of size {}", cp.size);
     Ok(())
 }
+
+#[derive(clap::Args)]
+pub(super) struct IncidentsArgs {
+    #[command(flatten)]
+    server: ServerArgs,
+    /// Sign in with this key to see what your party may see.
+    #[arg(long, env = "JIRGA_KEY")]
+    key: Option<PathBuf>,
+    #[arg(long)]
+    sector: Option<String>,
+    #[arg(long)]
+    status: Option<String>,
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long)]
+    party: Option<String>,
+    /// An actor of the register (its id, as `jirga actor list` shows it).
+    #[arg(long)]
+    actor: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `jirga incidents`: the list, filtered, one line each (or JSON).
+pub(super) async fn incidents(a: IncidentsArgs) -> Result<()> {
+    let mut client = Client::new(&a.server.server);
+    if let Some(k) = a.key {
+        client.login(&load_key(&k)?.1).await?;
+    }
+    let mut query = format!("/v1/incidents?limit={}", a.limit);
+    let filters =
+        [("sector", a.sector), ("status", a.status), ("category", a.category), ("party", a.party), ("actor", a.actor)];
+    for (name, v) in filters {
+        if let Some(v) = v {
+            query.push_str(&format!("&{name}={}", urlencoding(&v)));
+        }
+    }
+    let page: Value = client.get(&query).await?;
+    if a.json {
+        print_json(&page);
+        return Ok(());
+    }
+    for i in page["incidents"].as_array().into_iter().flatten() {
+        println!(
+            "{}  {}  {:<10} {:<3}→{:<3} {:<20} {:<22} {}",
+            &i["id"].as_str().unwrap_or("")[..12],
+            &i["occurred_start"].as_str().unwrap_or("")[..16],
+            i["status"].as_str().unwrap_or(""),
+            i["party"].as_str().unwrap_or(""),
+            i["accused"].as_str().unwrap_or("-"),
+            i["sector"].as_str().unwrap_or(""),
+            i["category"].as_str().unwrap_or(""),
+            i["title"].as_str().unwrap_or("")
+        );
+    }
+    Ok(())
+}
+
+/// A filter's value as a query string takes it.
+fn urlencoding(v: &str) -> String {
+    serde_urlencoded::to_string([("v", v)]).unwrap_or_default().trim_start_matches("v=").to_string()
+}

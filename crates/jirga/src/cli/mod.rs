@@ -241,26 +241,7 @@ enum Command {
         command: window::WindowCommand,
     },
     /// List incidents.
-    Incidents {
-        #[command(flatten)]
-        server: ServerArgs,
-        /// Sign in with this key to see what your party may see.
-        #[arg(long, env = "JIRGA_KEY")]
-        key: Option<PathBuf>,
-        #[arg(long)]
-        sector: Option<String>,
-        #[arg(long)]
-        status: Option<String>,
-        #[arg(long)]
-        category: Option<String>,
-        #[arg(long)]
-        party: Option<String>,
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Incidents(filing::IncidentsArgs),
     /// Show an incident with its versions and responses side by side.
     Show {
         #[command(flatten)]
@@ -543,37 +524,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Obligation { command } => obligation::run(command).await,
         Command::Actor { command } => obligation::run_actor(command).await,
         Command::Translation { command } => translation::run(command).await,
-        Command::Incidents { server, key, sector, status, category, party, limit, json } => {
-            let mut client = Client::new(&server.server);
-            if let Some(k) = key {
-                client.login(&load_key(&k)?.1).await?;
-            }
-            let mut query = format!("/v1/incidents?limit={limit}");
-            for (name, v) in [("sector", sector), ("status", status), ("category", category), ("party", party)] {
-                if let Some(v) = v {
-                    query.push_str(&format!("&{name}={v}"));
-                }
-            }
-            let page: Value = client.get(&query).await?;
-            if json {
-                print_json(&page);
-                return Ok(());
-            }
-            for i in page["incidents"].as_array().into_iter().flatten() {
-                println!(
-                    "{}  {}  {:<10} {:<3}→{:<3} {:<20} {:<22} {}",
-                    &i["id"].as_str().unwrap_or("")[..12],
-                    &i["occurred_start"].as_str().unwrap_or("")[..16],
-                    i["status"].as_str().unwrap_or(""),
-                    i["party"].as_str().unwrap_or(""),
-                    i["accused"].as_str().unwrap_or("-"),
-                    i["sector"].as_str().unwrap_or(""),
-                    i["category"].as_str().unwrap_or(""),
-                    i["title"].as_str().unwrap_or("")
-                );
-            }
-            Ok(())
-        }
+        Command::Incidents(args) => filing::incidents(args).await,
         Command::Show { server, key, id } => {
             let mut client = Client::new(&server.server);
             if let Some(k) = key {
