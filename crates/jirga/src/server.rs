@@ -285,6 +285,11 @@ pub async fn seed_demo(config: &Config, scenario: &Scenario) -> Result<()> {
         last = at;
     }
     catch_up(&store, &seq, &clock, &key, SystemClock.now_ms().max(last)).await?;
+    // The projection follows the log on a task of its own: let it finish, so that the server
+    // that opens the demo is ready, its pages complete, from its first request.
+    if !seq.caught_up(std::time::Duration::from_secs(60)).await {
+        bail!("the demo's projection did not catch up with its log within a minute");
+    }
     // The server that opens the demo next takes the lease at once.
     seq.resign().await;
     Ok(())
