@@ -539,6 +539,26 @@ await run(
       await screenshot(pkDuty, 'I2-crossings-exception');
     });
 
+    // --- J: a commitment to act, reported on by the obliged party --------------------------------
+    await step('J1-the-obliged-party-reports-on-a-deliverable', liaison, async () => {
+      const account = 'Two of the three camps are closed; the third is being emptied (browser flow).';
+      const block = '#deliverable-doha-2025-2-af-border-groups-camps';
+      const form = `${block} form[data-kind="performance.report"]`;
+      await visit(liaison, '/obligations?lang=en');
+      await liaison.selectOption(`${form} select[name="body.done"]`, 'partly_done');
+      await liaison.fill(`${form} textarea[name="body.account.text"]`, account);
+      await submitAndFollow(liaison, form);
+      const card = liaison.locator(`${block} .claim`, { hasText: account });
+      await card.waitFor({ timeout: QUICK });
+      const text = await words(card);
+      assert(text.includes('Performance report: partly done'), `the new step reads "${text}"`);
+      assertEqual((await liaison.locator(`${block} .badge`).first().textContent()).trim(), 'Reported', 'the deliverable after its report');
+      // The obliged party is not offered the other side's answer.
+      assertEqual(await liaison.locator(`${block} form[data-kind="performance.answer"]`).count(), 0, 'an answer form for the obliged party');
+      await checkAccessibility(liaison);
+      await screenshot(liaison, 'J1-obligation-reported');
+    });
+
     // --- H: Urdu, right to left -----------------------------------------------------------------
     const inUrdu = async (page, name) => {
       await page.locator('nav.languages a[lang|="ur"]').click();

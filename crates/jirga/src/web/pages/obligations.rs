@@ -6,7 +6,7 @@
 
 use super::record::LangQuery;
 use super::violations::StepCard;
-use super::{asked, chrome, page, signer, visibility_choices, Choice, Chrome};
+use super::{asked, choices, chrome, page, signer, visibility_choices, Choice, Chrome};
 use crate::problem::Problem;
 use crate::state::AppState;
 use askama::Template;
@@ -15,7 +15,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use model::deployment::name_in;
 use model::performance::DeliverableRecord;
-use model::Kind;
+use model::{Kind, PartyKind};
 
 pub struct TallyLine {
     pub agreement: String,
@@ -48,6 +48,14 @@ pub struct DeliverableBlock {
     /// The latest report the reader's party may answer.
     pub answerable: String,
     pub may_sign: bool,
+    /// A mediator's investigator may schedule a visit or check, and draft the outcome.
+    pub may_schedule: bool,
+    /// (id, label) of every visit or check of the deliverable the reader may read.
+    pub visits: Vec<(String, String)>,
+    /// (id, label) of the visits whose access the reader, on their team, may record.
+    pub open_visits: Vec<(String, String)>,
+    /// (id, label) of the performance reports the reader may read.
+    pub reports: Vec<(String, String)>,
 }
 
 /// An actor of the register: what it is called here, its ACLED type, and what each side says of
@@ -68,6 +76,10 @@ pub struct Obligations {
     pub deliverables: Vec<DeliverableBlock>,
     pub visibility: Vec<Choice>,
     pub actors: Vec<ActorLine>,
+    /// (key, "name (party)") of the members who may sit on a verification team.
+    pub team_candidates: Vec<(String, String)>,
+    /// The parties to the ceasefire, who grant or refuse access.
+    pub parties: Vec<Choice>,
 }
 
 fn words(c: &Chrome, prefix: &str, value: &str) -> String {
@@ -107,6 +119,29 @@ fn may_sign(app: &AppState, me: Option<&super::Signer>, outcome: Option<&model::
     let state = app.seq.state.read().expect("state lock");
     let drafted = state.deployment.as_ref().and_then(|d| d.obligations.outcomes.get(&id));
     !o.is_final && drafted.is_some_and(|d| d.team.contains(&me.key) && !d.signed.contains_key(&me.key))
+}
+
+/// May this member record the access of this visit now: on its team, none recorded yet?
+fn may_record_access(app: &AppState, me: Option<&super::Signer>, visit: &str) -> bool {
+    let (Some(me), Some(id)) = (me, model::StatementId::parse(visit)) else { return false };
+    let state = app.seq.state.read().expect("state lock");
+    let known = state.deployment.as_ref().and_then(|d| d.obligations.visits.get(&id));
+    known.is_some_and(|v| v.team.contains(&me.key) && v.access.is_none())
+}
+
+/// "Visit · 2 December 2025 · Barmal district centre", to tell a step apart in a form.
+fn step_label(c: &Chrome, s: &model::performance::Step) -> String {
+    let b = &s.body;
+    let what = match (b["method"].as_str(), b["done"].as_str()) {
+        (Some(m), _) => words(c, "method", m),
+        (_, Some(d)) => format!("{}: {}", c.t("step-performance-report"), words(c, "done", d)),
+        _ => c.t(&format!("step-{}", s.kind.replace(['.', '_'], "-"))),
+    };
+    let when = b["planned"].as_str().map(|p| c.when_text(p)).unwrap_or_else(|| {
+        c.when_text(&chrono::DateTime::from_timestamp_millis(s.logged_at).unwrap_or_default().to_rfc3339())
+    });
+    let place = b["place"].as_str().map(|p| format!(" · {p}")).unwrap_or_default();
+    format!("{what} · {when}{place}")
 }
 
 fn block(app: &AppState, c: &Chrome, me: Option<&super::Signer>, r: &DeliverableRecord) -> DeliverableBlock {
@@ -158,6 +193,27 @@ fn block(app: &AppState, c: &Chrome, me: Option<&super::Signer>, r: &Deliverable
         may_report: party == r.party && may(Kind::PerformanceReport),
         answerable,
         may_sign: may(Kind::OutcomeSign) && may_sign(app, me, outcome),
+        may_schedule: may(Kind::VerificationVisit),
+        visits: r
+            .steps
+            .iter()
+            .filter(|s| s.kind == "verification.visit")
+            .map(|s| (s.statement.clone(), step_label(c, s)))
+            .collect(),
+        open_visits: r
+            .steps
+            .iter()
+            .filter(|s| {
+                s.kind == "verification.visit" && may(Kind::VisitAccess) && may_record_access(app, me, &s.statement)
+            })
+            .map(|s| (s.statement.clone(), step_label(c, s)))
+            .collect(),
+        reports: r
+            .steps
+            .iter()
+            .filter(|s| s.kind == "performance.report")
+            .map(|s| (s.statement.clone(), step_label(c, s)))
+            .collect(),
     }
 }
 
@@ -194,7 +250,11 @@ pub async fn obligations(
         .map(|a| ActorLine {
             id: a.id.clone(),
             name: name_in(&a.name, c.lang()).to_string(),
-            aliases: a.aliases.join(", "),
+            // An alias the name already says ("… (TTP)") is not said twice.
+            aliases: {
+                let name = name_in(&a.name, c.lang());
+                a.aliases.iter().filter(|x| !name.contains(x.as_str())).cloned().collect::<Vec<_>>().join(", ")
+            },
             kind: c.t(&format!("actor-inter-{}", a.inter)),
             said: a
                 .said
@@ -208,7 +268,26 @@ pub async fn obligations(
                 .collect(),
         })
         .collect();
-    let data =
-        Obligations { actors, tallies, deliverables, visibility: visibility_choices(&c, Kind::PerformanceReport), c };
+    let (team_candidates, parties) = {
+        let state = app.seq.state.read().expect("state lock");
+        let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
+        let mut team: Vec<(String, String)> = dep
+            .members()
+            .filter(|m| m.active() && matches!(dep.party_kind(&m.party), Some(PartyKind::Party | PartyKind::Mediator)))
+            .map(|m| (m.key.to_string(), format!("{} ({})", m.name, m.party)))
+            .collect();
+        team.sort_by(|a, b| a.1.cmp(&b.1));
+        let parties = dep.genesis.parties.iter().filter(|p| p.kind == PartyKind::Party);
+        (team, choices(parties.map(|p| (p.id.clone(), name_in(&p.name, c.lang()).to_string())), None))
+    };
+    let data = Obligations {
+        team_candidates,
+        parties,
+        actors,
+        tallies,
+        deliverables,
+        visibility: visibility_choices(&c, Kind::PerformanceReport),
+        c,
+    };
     page(&data, asked(&q.lang, &q.tz))
 }
