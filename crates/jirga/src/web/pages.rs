@@ -539,6 +539,19 @@ fn visibility_choices(c: &Chrome, kind: model::Kind) -> Vec<Choice> {
     )
 }
 
+/// (key, "name (party)") of the active members of the parties and the mediators, who may sit on a
+/// joint team, by name.
+fn team_candidates(dep: &model::Deployment) -> Vec<(String, String)> {
+    use model::PartyKind;
+    let mut team: Vec<(String, String)> = dep
+        .members()
+        .filter(|m| m.active() && matches!(dep.party_kind(&m.party), Some(PartyKind::Party | PartyKind::Mediator)))
+        .map(|m| (m.key.to_string(), format!("{} ({})", m.name, m.party)))
+        .collect();
+    team.sort_by(|a, b| a.1.cmp(&b.1));
+    team
+}
+
 /// The languages a text may be written in, the page's own selected.
 fn text_languages(c: &Chrome) -> Vec<Choice> {
     choices(Locale::ALL.iter().map(|l| (l.code().to_string(), c.t(&format!("lang-{}", l.code())))), Some(c.lang()))

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use model::{Kind, PartyKind};
+use model::Kind;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -155,12 +155,7 @@ pub async fn incident(
     let (sector, team_candidates, actor) = {
         let state = app.seq.state.read().expect("state lock");
         let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
-        let mut team: Vec<(String, String)> = dep
-            .members()
-            .filter(|m| m.active() && matches!(dep.party_kind(&m.party), Some(PartyKind::Party | PartyKind::Mediator)))
-            .map(|m| (m.key.to_string(), format!("{} ({})", m.name, m.party)))
-            .collect();
-        team.sort_by(|a, b| a.1.cmp(&b.1));
+        let team = super::team_candidates(dep);
         let actor = detail.incident.actor.as_ref().map(|id| {
             dep.actors.get(id).map_or_else(|| id.clone(), |a| model::deployment::name_in(&a.name, lang).to_string())
         });

@@ -271,12 +271,7 @@ pub async fn obligations(
     let (team_candidates, parties) = {
         let state = app.seq.state.read().expect("state lock");
         let dep = state.deployment.as_ref().ok_or_else(|| Problem::unavailable("the log has no genesis yet"))?;
-        let mut team: Vec<(String, String)> = dep
-            .members()
-            .filter(|m| m.active() && matches!(dep.party_kind(&m.party), Some(PartyKind::Party | PartyKind::Mediator)))
-            .map(|m| (m.key.to_string(), format!("{} ({})", m.name, m.party)))
-            .collect();
-        team.sort_by(|a, b| a.1.cmp(&b.1));
+        let team = super::team_candidates(dep);
         let parties = dep.genesis.parties.iter().filter(|p| p.kind == PartyKind::Party);
         (team, choices(parties.map(|p| (p.id.clone(), name_in(&p.name, c.lang()).to_string())), None))
     };
