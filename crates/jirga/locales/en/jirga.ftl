@@ -951,3 +951,6 @@ method-document-review = Document review
 outcome-draft-title = Draft the outcome
 outcome-summary = What the verification established
 outcome-rests-on = The visits and reports it rests on
+respond-choose = Choose the position your party takes
+incident-finding-not-yours = A finding exists; it is for the members of the parties and the mediators.
+casualties-not-given = not given

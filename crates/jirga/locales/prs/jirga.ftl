@@ -904,3 +904,6 @@ method-document-review = بررسی اسناد
 outcome-draft-title = پیش‌نویس نتیجه را بنویسید
 outcome-summary = راستی‌آزمایی چه چیزی را ثابت کرد
 outcome-rests-on = بازدیدها و گزارش‌هایی که بر آن‌ها استوار است
+respond-choose = موضع طرف خود را برگزینید
+incident-finding-not-yours = یافته‌ای وجود دارد؛ برای اعضای طرف‌ها و میانجی‌هاست.
+casualties-not-given = ذکر نشده

@@ -950,3 +950,6 @@ method-document-review = د اسنادو کتنه
 outcome-draft-title = د پایلې مسوده ولیکئ
 outcome-summary = تایید څه ثابت کړل
 outcome-rests-on = هغه لیدنې او راپورونه چې پرې ولاړه ده
+respond-choose = د خپل اړخ دریځ وټاکئ
+incident-finding-not-yours = یوه پایله شته؛ دا د اړخونو او منځګړو د غړو لپاره ده.
+casualties-not-given = نه دی ویل شوي

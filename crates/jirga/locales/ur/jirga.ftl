@@ -934,3 +934,6 @@ method-document-review = دستاویزات کا جائزہ
 outcome-draft-title = نتیجے کا مسودہ تیار کریں
 outcome-summary = تصدیق سے کیا ثابت ہوا
 outcome-rests-on = جن دوروں اور رپورٹوں پر یہ مبنی ہے
+respond-choose = اپنے فریق کا مؤقف منتخب کریں
+incident-finding-not-yours = ایک نتیجہ موجود ہے؛ یہ فریقین اور ثالثوں کے ارکان کے لیے ہے۔
+casualties-not-given = نہیں بتایا گیا

@@ -348,6 +348,23 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Asked, current: &str) -> (
         Viewer::Member { party, .. } => Some(party.clone()),
         Viewer::Anonymous => None,
     };
+    // "Liaison officer, Pakistan delegation (PK · Liaison officer)": whose key signs, here.
+    let who = signed_in.as_ref().map(|party| {
+        let member = auth::signed_in(app, headers).ok().and_then(|(key, _)| {
+            let state = app.seq.state.read().expect("state lock");
+            state.deployment.as_ref().and_then(|d| d.member(&key)).map(|m| (m.name.clone(), m.roles.clone()))
+        });
+        match member {
+            Some((name, roles)) => {
+                let roles: Vec<String> = roles
+                    .iter()
+                    .map(|r| catalog().text(locale, &format!("role-{}", r.as_str().replace('_', "-")), &[]))
+                    .collect();
+                format!("{name} ({party} · {})", roles.join(", "))
+            }
+            None => party.clone(),
+        }
+    });
     let (deployment, zones) = {
         let state = app.seq.state.read().expect("state lock");
         let dep = state.deployment.as_ref();
@@ -413,7 +430,7 @@ fn chrome(app: &AppState, headers: &HeaderMap, asked: Asked, current: &str) -> (
             .collect(),
         offset_minutes,
         zones: zone_links,
-        signed_in,
+        signed_in: who,
         nav: items
             .into_iter()
             .map(|(path, key)| NavItem {

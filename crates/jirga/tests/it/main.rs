@@ -15,6 +15,7 @@ mod evidence;
 mod export;
 mod failover;
 mod hotline;
+mod interface;
 mod interop;
 mod mirror;
 mod monitor;

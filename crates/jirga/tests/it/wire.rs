@@ -141,7 +141,7 @@ async fn the_pages_of_the_field_stay_within_their_weight_budget() {
     const FIRST_VISIT: usize = 30 * 1024;
     const REVISIT: usize = 10 * 1024;
     let server = TestServer::demo(Db::Sqlite).await;
-    // As `jirga demo` has it: UCDP's events near the line drawn on the dashboard's map.
+    // As `jirga demo` has it: UCDP's events near the line, which the dashboard's map draws when asked.
     let ucdp = std::fs::File::open(crate::common::scenario_dir().join("reference/ucdp_ged_pak.csv")).unwrap();
     jirga::reference::import(&server.state.store, ucdp, jirga::reference::Format::Ucdp, |_| {}).await.unwrap();
     let incident =

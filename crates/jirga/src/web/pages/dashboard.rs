@@ -24,7 +24,8 @@ pub struct DashboardQuery {
     zoom: Option<f64>,
     lon: Option<f64>,
     lat: Option<f64>,
-    /// "off" hides the reference events.
+    /// "on" draws the reference events (off by default: 500 marks of context would hide the
+    /// parties' own claims and weigh on a poor link).
     reference: Option<String>,
 }
 
@@ -132,7 +133,7 @@ pub async fn dashboard(
         app.store.windows(&viewer).await?.into_iter().map(|w| crate::api::windows::WindowView::new(w, now)).collect();
     layers.windows = super::windows::window_marks(&c, &genesis, &windows);
     // Reference events near the line (UCDP, ACLED): context, drawn apart from the parties' claims.
-    let show_reference = q.reference.as_deref() != Some("off");
+    let show_reference = q.reference.as_deref() == Some("on");
     let reference = app.store.reference_events(i64::MIN, i64::MAX, REFERENCE_KM, REFERENCE_SHOWN).await?;
     let reference_sources: Vec<String> = {
         let mut s: Vec<String> = reference.iter().map(|r| format!("{} ({})", r.source, r.licence)).collect();
@@ -157,7 +158,7 @@ pub async fn dashboard(
         _ => Viewport::whole(&area),
     };
     let place = |v: Viewport| format!("/?lang={lang}&zoom={}&lon={:.4}&lat={:.4}", v.zoom, v.center.0, v.center.1);
-    let href = |v: Viewport| format!("{}{}", place(v), if show_reference { "" } else { "&reference=off" });
+    let href = |v: Viewport| format!("{}{}", place(v), if show_reference { "&reference=on" } else { "" });
     let mut map_controls = vec![
         Link { href: href(view.zoom_in(&area)), label: c.t("map-zoom-in") },
         Link { href: href(view.zoom_out(&area)), label: c.t("map-zoom-out") },

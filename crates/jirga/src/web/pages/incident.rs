@@ -102,7 +102,10 @@ pub struct IncidentPage {
     pub may_translate: bool,
     pub versions: Vec<StatementLine>,
     pub responses: Vec<ResponseLine>,
-    pub investigations: Vec<String>,
+    /// (its stage, in words; its title) of each investigation.
+    pub investigations: Vec<(String, String)>,
+    /// What the page says when the reader sees no finding: none yet, or one they may not read.
+    pub no_finding: String,
     pub windows_violated: Vec<String>,
     /// "1 event · 2 claims" with where to see them side by side; empty for a claim on its own.
     pub event_note: String,
@@ -128,6 +131,20 @@ pub struct LangQuery {
     lang: Option<String>,
     /// The zone to show times in: a party id or UTC.
     tz: Option<String>,
+}
+
+/// The number killed or wounded a report claims; "not given" when it gives none, which is not
+/// zero (the projection counts it as 0 for sums).
+fn claimed(c: &Chrome, body: Option<&Value>, field: &str, total: i64) -> String {
+    let given = body.is_none_or(|b| {
+        let by = &b["casualties"][field];
+        !by["military"].is_null() || !by["civilian"].is_null()
+    });
+    if given {
+        crate::web::i18n::format_int(c.locale, total)
+    } else {
+        c.t("casualties-not-given")
+    }
 }
 
 fn text_of(body: &Option<Value>, field: &str) -> Option<(String, String)> {
@@ -217,9 +234,10 @@ pub async fn incident(
                     reasons: text_of(&s.body, "reasons").map(|t| t.0),
                 })
                 .collect(),
+            // Its drafter concurred by drafting it.
             may_sign: my_key
                 .as_ref()
-                .is_some_and(|k| v.team.contains(k) && f.signatures.iter().all(|s| &s.member != k)),
+                .is_some_and(|k| v.team.contains(k) && &f.author != k && f.signatures.iter().all(|s| &s.member != k)),
         })
         .collect();
     let positions = ["acknowledge", "deny", "contest", "counter_claim"]
@@ -262,8 +280,8 @@ pub async fn incident(
         accused: i.accused.clone().unwrap_or_else(|| c.t("incident-not-named")),
         actor,
         launched_from: i.launched_from.clone(),
-        killed: crate::web::i18n::format_int(c.locale, i.killed),
-        wounded: crate::web::i18n::format_int(c.locale, i.wounded),
+        killed: claimed(&c, shown.and_then(|v| v.body.as_ref()), "killed", i.killed),
+        wounded: claimed(&c, shown.and_then(|v| v.body.as_ref()), "wounded", i.wounded),
         narrative_lang: latest.as_ref().map(|n| n.1.clone()).unwrap_or_default(),
         version: shown.map(|v| v.statement.clone()).unwrap_or_default(),
         version_visibility: shown.map(|v| v.visibility.clone()).unwrap_or_default(),
@@ -306,7 +324,26 @@ pub async fn incident(
                 }
             })
             .collect(),
-        investigations: detail.investigations.iter().map(|v| v.title.clone()).collect(),
+        investigations: detail
+            .investigations
+            .iter()
+            .map(|v| {
+                let stage = match v.state.as_str() {
+                    "finding_final" => "status-finding-final",
+                    "closed" => "status-closed",
+                    _ => "status-under-investigation",
+                };
+                (c.t(stage), v.title.clone())
+            })
+            .collect(),
+        // The stage comes from the projection whoever reads; the finding's words only to those
+        // who may read them: say that one exists rather than that there is none.
+        no_finding: match i.status.as_str() {
+            "finding_final" | "closed" if detail.investigations.iter().all(|v| v.findings.is_empty()) => {
+                c.t("incident-finding-not-yours")
+            }
+            _ => c.t("incident-no-finding"),
+        },
         windows_violated: detail.windows_violated.clone(),
         event_note: i.event.as_ref().map(|_| c.count("event-claims", i.claims)).unwrap_or_default(),
         event_href: i.event.as_ref().map(|e| format!("/events?lang={lang}#event-{e}")).unwrap_or_default(),
