@@ -125,6 +125,29 @@ impl Store {
         })
     }
 
+    /// The entry whose id starts with `prefix` (hex, at least 8 characters, as pages show a
+    /// statement's id short); None when no id or more than one does.
+    pub async fn entry_by_id_prefix(&self, prefix: &str) -> Result<Option<(u64, Vec<u8>)>> {
+        let prefix = prefix.to_ascii_lowercase();
+        if !(8..=64).contains(&prefix.len()) || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        // Ids are 32 bytes compared byte by byte: the prefix's range on the id index.
+        let bound = |fill: char| {
+            let padded: String = prefix.chars().chain(std::iter::repeat(fill)).take(64).collect();
+            hex::decode(padded).map_err(anyhow::Error::from)
+        };
+        let rows = sqlx::query("SELECT idx, entry FROM entries WHERE id >= $1 AND id <= $2 ORDER BY id LIMIT 2")
+            .bind(bound('0')?)
+            .bind(bound('f')?)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(match rows.as_slice() {
+            [one] => Some((one.try_get::<i64, _>(0)? as u64, one.try_get(1)?)),
+            _ => None,
+        })
+    }
+
     /// Looks up statements by id, for the checks of a batch. What a hotline message's
     /// acknowledgement changes is not here: the sequencer keeps that in memory.
     pub async fn known(&self, ids: &[StatementId]) -> Result<HashMap<StatementId, KnownEntry>> {

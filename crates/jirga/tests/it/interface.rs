@@ -2,7 +2,7 @@
 //! A finding the reader may not see is named as such (not "no finding yet"); a finding's drafter
 //! is not asked to sign again; unknown casualties are not zero; the answering party chooses its
 //! position; the key picker shows key files; the header says who is signed in; the reference layer
-//! is off until asked for.
+//! is off until asked for; a short id is found on the log.
 
 use crate::common::{actor, report_body, Db, TestServer};
 use model::{Kind, Visibility};
@@ -71,5 +71,21 @@ async fn unknown_is_not_zero_and_no_form_chooses_for_the_member() {
         html.contains("Signed in as Liaison officer, Afghanistan delegation (AF · Liaison officer)"),
         "who is signed in"
     );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_id_as_the_pages_show_it_is_found_on_the_log() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let list = server.get_json("/v1/incidents?limit=1", None).await;
+    let id = list["incidents"][0]["id"].as_str().unwrap().to_string();
+    let short = &id[..12];
+    let log = page(&server, &format!("/log?lang=en&entry={short}"), None).await;
+    assert!(log.contains(&format!("data-statement=\"{id}\"")), "the entry of {short}");
+    // Too short to name one statement, or naming none: not found, rather than a guess.
+    for asked in [&id[..4], "ffffffffffff"] {
+        let log = page(&server, &format!("/log?lang=en&entry={asked}"), None).await;
+        assert!(!log.contains("data-statement="), "{asked} names no single entry");
+    }
     server.stop().await;
 }

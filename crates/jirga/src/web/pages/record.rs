@@ -85,7 +85,8 @@ pub async fn log(
         Some(s) => match (s.parse::<u64>(), model::StatementId::parse(s)) {
             (Ok(index), _) if index < published => app.store.entries(index, index + 1).await?.pop().map(|e| (index, e)),
             (_, Some(id)) => app.store.entry_by_id(&id).await?.filter(|(i, _)| *i < published),
-            _ => None,
+            // The short id the pages show (12 characters): found when only one id starts so.
+            _ => app.store.entry_by_id_prefix(s).await?.filter(|(i, _)| *i < published),
         },
     };
     let entry = match found {
