@@ -129,7 +129,7 @@ async function setUpSignIn() {
     status.setAttribute('aria-busy', 'true');
     try {
       await signIn();
-      location.href = '/';
+      location.href = document.getElementById('sign-in-button').dataset.next || '/';
     } catch (e) {
       fail(e.status === 403 ? new Error(words['signin-failed']) : e);
     } finally { status.removeAttribute('aria-busy'); }

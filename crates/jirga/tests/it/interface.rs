@@ -2,7 +2,8 @@
 //! A finding the reader may not see is named as such (not "no finding yet"); a finding's drafter
 //! is not asked to sign again; unknown casualties are not zero; the answering party chooses its
 //! position; the key picker shows key files; the header says who is signed in; the reference layer
-//! is off until asked for; a short id is found on the log.
+//! is off until asked for; a short id is found on the log; sign-in leads back where the person was
+//! going.
 
 use crate::common::{actor, report_body, Db, TestServer};
 use model::{Kind, Visibility};
@@ -94,6 +95,24 @@ async fn a_short_id_as_the_pages_show_it_is_found_on_the_log() {
     for asked in [&lettered.expect("an id with a letter in its first 7 characters")[..7], "ffffffffffff"] {
         let log = page(&server, &format!("/log?lang=en&entry={asked}"), None).await;
         assert!(!log.contains("data-statement="), "{asked} names no single entry");
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_brings_the_person_back_where_they_were_going() {
+    let server = TestServer::demo(Db::Sqlite).await;
+    let no_redirects = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let resp = no_redirects.get(format!("{}/hotline?lang=ur", server.url)).send().await.unwrap();
+    let to = resp.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(to, "/sign-in?lang=ur&next=%2Fhotline%3Flang%3Dur", "where the duty officer was going");
+    let html = page(&server, &to, None).await;
+    assert!(html.contains("data-next=\"/hotline?lang=ur\""), "signing in leads back to the hotline");
+    // Only to this site: another site's address leads to the dashboard.
+    for elsewhere in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
+        let q = serde_urlencoded::to_string([("lang", "en"), ("next", elsewhere)]).unwrap();
+        let html = page(&server, &format!("/sign-in?{q}"), None).await;
+        assert!(html.contains("data-next=\"/?lang=en\""), "{elsewhere}");
     }
     server.stop().await;
 }

@@ -20,6 +20,19 @@ pub struct LangQuery {
     lang: Option<String>,
     /// The zone to show times in: a party id or UTC.
     tz: Option<String>,
+    /// Where the person was going when they were asked to sign in (a path of this site).
+    next: Option<String>,
+}
+
+/// The sign-in page that brings the person back to `path` (this site's path and query) after.
+pub fn sign_in_then(lang: &str, path: &str) -> String {
+    let query = serde_urlencoded::to_string([("lang", lang), ("next", path)]).unwrap_or_default();
+    format!("/sign-in?{query}")
+}
+
+/// A path of this site only: "/…" but not "//…" (another site) nor a backslash trick.
+fn local_path(next: Option<&str>) -> Option<String> {
+    next.filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\')).map(String::from)
 }
 
 #[derive(Template)]
@@ -28,6 +41,8 @@ pub struct SignIn {
     pub c: Chrome,
     /// (id, name) of every party, for a new key.
     pub parties: Vec<(String, String)>,
+    /// Where signing in leads: where the person was going, else the dashboard.
+    pub next: String,
 }
 
 pub async fn sign_in(
@@ -42,7 +57,8 @@ pub async fn sign_in(
         .iter()
         .map(|p| (p.id.clone(), model::deployment::name_in(&p.name, c.lang()).to_string()))
         .collect();
-    page(&SignIn { c, parties }, asked(&q.lang, &q.tz))
+    let next = local_path(q.next.as_deref()).unwrap_or_else(|| format!("/?lang={}", c.lang()));
+    page(&SignIn { c, parties, next }, asked(&q.lang, &q.tz))
 }
 
 #[derive(Deserialize)]
@@ -110,7 +126,7 @@ pub async fn members(
 ) -> Result<Response, Problem> {
     let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/members");
     let Some(me) = signer(&app, &headers) else {
-        return Ok(Redirect::to(&format!("/sign-in?lang={}", c.lang())).into_response());
+        return Ok(Redirect::to(&sign_in_then(c.lang(), &format!("/members?lang={}", c.lang()))).into_response());
     };
     let mut members: Vec<MemberLine> = {
         let state = app.seq.state.read().expect("state lock");

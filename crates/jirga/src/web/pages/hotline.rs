@@ -64,7 +64,7 @@ pub async fn console(
     let (c, _) = chrome(&app, &headers, asked(&q.lang, &q.tz), "/hotline");
     let lang = c.lang();
     let Some(me) = signer(&app, &headers) else {
-        return Ok(Redirect::to(&format!("/sign-in?lang={lang}")).into_response());
+        return Ok(Redirect::to(&super::account::sign_in_then(lang, &format!("/hotline?lang={lang}"))).into_response());
     };
     let genesis = app.genesis()?;
     let mut open = vec![];
