@@ -110,7 +110,7 @@ impl ReportQuery {
 }
 
 pub async fn compile(app: &AppState, viewer: &Viewer, span: Span, q: &ReportQuery) -> Result<CompiledReport, Problem> {
-    let today = chrono::DateTime::from_timestamp_millis(app.clock.now_ms()).unwrap_or_default().date_naive();
+    let today = crate::api::obligations::today(app.clock.now_ms());
     let (date, cutoff, offset, period) = q.period(span, today)?;
     // The checkpoint first: everything read after it includes at least what it covers.
     let (checkpoint_size, checkpoint_root) = {

@@ -235,7 +235,7 @@ fn on_team(inv: &Investigation, st: &Statement) -> Result<(), Rejection> {
     Ok(())
 }
 
-fn check_cited(field: &str, ids: &[StatementId], lookup: &dyn Lookup) -> Result<(), Rejection> {
+pub(crate) fn check_cited(field: &str, ids: &[StatementId], lookup: &dyn Lookup) -> Result<(), Rejection> {
     if ids.len() > MAX_CITED {
         return Err(Rejection::too_large(field, format!("at most {MAX_CITED} items of evidence")));
     }

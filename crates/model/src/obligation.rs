@@ -10,7 +10,7 @@ use crate::deployment::{Agreement, Clause, Deployment, Names, PartyKind};
 use crate::investigation::{FindingSign, Stance, MAX_CITED, MAX_TEAM};
 use crate::keys::PublicKey;
 use crate::rejection::Rejection;
-use crate::statement::{Kind, Statement, StatementId};
+use crate::statement::{Statement, StatementId};
 use crate::validate::Lookup;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -251,25 +251,6 @@ fn deliverable<'a>(dep: &'a Deployment, reference: &str) -> Result<Found<'a>, Re
     })
 }
 
-fn one_ref(st: &Statement) -> Result<StatementId, Rejection> {
-    match st.header.refs.as_slice() {
-        [one] => Ok(*one),
-        _ => Err(Rejection::invalid("header.refs", format!("a {} refers to exactly one statement", st.header.kind))),
-    }
-}
-
-fn check_evidence(ids: &[StatementId], lookup: &dyn Lookup) -> Result<(), Rejection> {
-    if ids.len() > MAX_CITED {
-        return Err(Rejection::too_large("body.evidence", format!("at most {MAX_CITED} items")));
-    }
-    for (i, id) in ids.iter().enumerate() {
-        if lookup.known(id).map(|k| k.kind) != Some(Kind::EvidenceRegister) {
-            return Err(Rejection::invalid(&format!("body.evidence[{i}]"), "not an evidence registration".into()));
-        }
-    }
-    Ok(())
-}
-
 pub fn check_report(
     dep: &Deployment,
     st: &Statement,
@@ -284,11 +265,11 @@ pub fn check_report(
         )));
     }
     check_text("body.account", &r.account, MAX_TEXT_CHARS)?;
-    check_evidence(&r.evidence, lookup)
+    crate::investigation::check_cited("body.evidence", &r.evidence, lookup)
 }
 
 pub fn check_answer(dep: &Deployment, st: &Statement, a: &PerformanceAnswer) -> Result<(), Rejection> {
-    let report = one_ref(st)?;
+    let report = crate::validate::refs_exactly_one(st)?;
     let Some(reference) = dep.obligations.reports.get(&report) else {
         return Err(Rejection::unknown_ref(format!("statement {} is not a performance report", report.short())));
     };
@@ -325,7 +306,7 @@ pub fn check_visit(dep: &Deployment, v: &VerificationVisit) -> Result<(), Reject
 }
 
 pub fn check_access(dep: &Deployment, st: &Statement, a: &VisitAccess) -> Result<(), Rejection> {
-    let id = one_ref(st)?;
+    let id = crate::validate::refs_exactly_one(st)?;
     let visit = dep
         .obligations
         .visits
@@ -375,7 +356,7 @@ pub fn check_outcome(dep: &Deployment, o: &DeliverableOutcome) -> Result<(), Rej
 }
 
 pub fn check_sign(dep: &Deployment, st: &Statement, s: &FindingSign) -> Result<(), Rejection> {
-    let id = one_ref(st)?;
+    let id = crate::validate::refs_exactly_one(st)?;
     let outcome = dep
         .obligations
         .outcomes

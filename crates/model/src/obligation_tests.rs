@@ -1,6 +1,7 @@
 use super::*;
 use crate::performance::{records, tallies, Step};
 use crate::testkit::*;
+use crate::Kind;
 use serde_json::{json, Value};
 
 const DELIVERABLE: &str = "doha/2/camps/list";

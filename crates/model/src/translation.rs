@@ -51,17 +51,10 @@ fn within(dep: &Deployment, mine: Visibility, mine_party: &str, theirs: Visibili
     }
 }
 
-fn one_ref(st: &Statement) -> Result<crate::StatementId, Rejection> {
-    match st.header.refs.as_slice() {
-        [one] => Ok(*one),
-        _ => Err(Rejection::invalid("header.refs", format!("a {} refers to exactly one statement", st.header.kind))),
-    }
-}
-
 /// A translation refers to one statement of another kind, reaches no further than it, and
 /// translates known fields into a language other than nothing.
 pub fn check(dep: &Deployment, st: &Statement, t: &Translation, lookup: &dyn Lookup) -> Result<(), Rejection> {
-    let id = one_ref(st)?;
+    let id = crate::validate::refs_exactly_one(st)?;
     let original = lookup
         .known(&id)
         .ok_or_else(|| Rejection::unknown_ref(format!("statement {} is not in the log", id.short())))?;
@@ -102,7 +95,7 @@ pub fn check(dep: &Deployment, st: &Statement, t: &Translation, lookup: &dyn Loo
 
 /// A dispute refers to a translation and comes from anyone but its translator.
 pub fn check_dispute(st: &Statement, d: &TranslationDispute, lookup: &dyn Lookup) -> Result<(), Rejection> {
-    let id = one_ref(st)?;
+    let id = crate::validate::refs_exactly_one(st)?;
     let translation = lookup
         .known(&id)
         .filter(|k| k.kind == Kind::Translation)

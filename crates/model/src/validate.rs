@@ -262,7 +262,7 @@ pub fn check(dep: &Deployment, st: &Statement, body: &Body, lookup: &dyn Lookup,
     check_body(dep, st, body, lookup, now_ms, now_ms + skew_ms)
 }
 
-fn refs_exactly_one(st: &Statement) -> Result<StatementId, Rejection> {
+pub(crate) fn refs_exactly_one(st: &Statement) -> Result<StatementId, Rejection> {
     match st.header.refs.as_slice() {
         [one] => Ok(*one),
         _ => Err(Rejection::invalid("header.refs", format!("a {} refers to exactly one statement", st.header.kind))),

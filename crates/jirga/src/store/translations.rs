@@ -70,60 +70,81 @@ pub(super) async fn project(tx: &mut Transaction<'_, Any>, e: &NewEntry) -> Resu
     Ok(true)
 }
 
+/// "$1, $2, …" for `items`, their values pushed onto `w`.
+fn placeholders(w: &mut super::queries::Where, items: impl Iterator<Item = String>) -> String {
+    items.map(|v| w.next(Val::Text(v))).collect::<Vec<_>>().join(", ")
+}
+
 impl Store {
     /// The latest translation into `lang` of each of `originals` the viewer may read, with the
-    /// disputes against it the viewer may read; keyed by the original.
+    /// disputes against it the viewer may read; keyed by the original. Two queries, whatever the
+    /// number of statements on the page.
     pub async fn translations(
         &self,
         originals: &[String],
         lang: &str,
         viewer: &Viewer,
     ) -> Result<BTreeMap<String, TranslationRow>> {
-        let mut out = BTreeMap::new();
-        for original in originals {
-            let rows = sqlx::query(
-                "SELECT t.statement, t.party, t.texts, t.visibility, COALESCE(m.name, t.author) \
-                 FROM translations t LEFT JOIN members m ON m.key = t.author \
-                 WHERE t.original = $1 AND t.lang = $2 ORDER BY t.idx DESC",
-            )
-            .bind(original)
-            .bind(lang)
-            .fetch_all(&self.pool)
-            .await?;
-            let Some(r) = rows.iter().find(|r| {
-                readable(
-                    viewer,
-                    &r.try_get::<String, _>(1).unwrap_or_default(),
-                    &r.try_get::<String, _>(3).unwrap_or_default(),
-                )
-            }) else {
+        let mut out: BTreeMap<String, TranslationRow> = BTreeMap::new();
+        if originals.is_empty() {
+            return Ok(out);
+        }
+        let mut w = super::queries::Where::new();
+        let lang_at = w.next(Val::Text(lang.to_string()));
+        let listed = placeholders(&mut w, originals.iter().cloned());
+        let sql = format!(
+            "SELECT t.statement, t.original, t.party, t.texts, t.visibility, COALESCE(m.name, t.author) \
+             FROM translations t LEFT JOIN members m ON m.key = t.author \
+             WHERE t.lang = {lang_at} AND t.original IN ({listed}) ORDER BY t.idx DESC"
+        );
+        let mut q = sqlx::query(&sql);
+        for v in w.values {
+            q = super::sql::bind(q, v);
+        }
+        for r in q.fetch_all(&self.pool).await? {
+            let (original, party, visibility): (String, String, String) = (r.try_get(1)?, r.try_get(2)?, r.try_get(4)?);
+            // The newest readable one per original: rows come newest first.
+            if out.contains_key(&original) || !readable(viewer, &party, &visibility) {
                 continue;
+            }
+            let row = TranslationRow {
+                statement: r.try_get(0)?,
+                original: original.clone(),
+                lang: lang.to_string(),
+                party,
+                translator: r.try_get(5)?,
+                texts: serde_json::from_str(&r.try_get::<String, _>(3)?)?,
+                disputes: vec![],
             };
-            let statement: String = r.try_get(0)?;
-            let disputes = sqlx::query(
-                "SELECT statement, party, reason, lang, visibility FROM translation_disputes WHERE translation = $1 ORDER BY idx",
-            )
-            .bind(&statement)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .filter(|d| {
-                readable(viewer, &d.try_get::<String, _>(1).unwrap_or_default(), &d.try_get::<String, _>(4).unwrap_or_default())
-            })
-            .map(|d| Ok(DisputeRow { statement: d.try_get(0)?, party: d.try_get(1)?, reason: d.try_get(2)?, lang: d.try_get(3)? }))
-            .collect::<Result<Vec<_>>>()?;
-            out.insert(
-                original.clone(),
-                TranslationRow {
-                    statement,
-                    original: original.clone(),
-                    lang: lang.to_string(),
-                    party: r.try_get(1)?,
-                    translator: r.try_get(4)?,
-                    texts: serde_json::from_str(&r.try_get::<String, _>(2)?)?,
-                    disputes,
-                },
-            );
+            out.insert(original, row);
+        }
+        if out.is_empty() {
+            return Ok(out);
+        }
+        let mut w = super::queries::Where::new();
+        let listed = placeholders(&mut w, out.values().map(|t| t.statement.clone()));
+        let sql = format!(
+            "SELECT statement, translation, party, reason, lang, visibility FROM translation_disputes \
+             WHERE translation IN ({listed}) ORDER BY idx"
+        );
+        let mut q = sqlx::query(&sql);
+        for v in w.values {
+            q = super::sql::bind(q, v);
+        }
+        for d in q.fetch_all(&self.pool).await? {
+            let (translation, party, visibility): (String, String, String) =
+                (d.try_get(1)?, d.try_get(2)?, d.try_get(5)?);
+            if !readable(viewer, &party, &visibility) {
+                continue;
+            }
+            if let Some(t) = out.values_mut().find(|t| t.statement == translation) {
+                t.disputes.push(DisputeRow {
+                    statement: d.try_get(0)?,
+                    party,
+                    reason: d.try_get(3)?,
+                    lang: d.try_get(4)?,
+                });
+            }
         }
         Ok(out)
     }
